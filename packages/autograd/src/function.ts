@@ -1,0 +1,133 @@
+/**
+ * Function: one differentiable operation, its forward and its backward side by side (a node of
+ * the graph, as torch.autograd.Function / PyTorch's generated *Backward nodes). `apply` runs
+ * forward on the inputs' arrays and, when any input requires grad, links the result into the graph.
+ */
+import { AutogradError, cast, DType, formatSize, NDArray, sumToShape } from '@cresset/tensor';
+import { isGradEnabled } from './grad_mode';
+import type { Tensor } from './tensor';
+
+/** Where a gradient flows: a node and which of its outputs (inputs of the next backward) it is. */
+export interface Edge {
+  node: Node;
+  outputNr: number;
+}
+
+/** A node of the backward graph: a Function, or the AccumulateGrad of a leaf. */
+export abstract class Node {
+  abstract readonly name: string;
+  next: (Edge | null)[] = [];
+  /** Non-leaf outputs that called retainGrad(), by output index. */
+  retained: (Tensor | undefined)[] = [];
+  abstract runBackward(grads: (NDArray | null)[]): (NDArray | null)[];
+  /** PyTorch's node.name(). */
+  toString(): string {
+    return this.name;
+  }
+}
+
+interface Saved {
+  array: NDArray;
+  version: number;
+}
+
+// set by tensor.ts (avoids a load-time import cycle)
+let makeTensor: (a: NDArray) => Tensor;
+export function registerTensorFactory(f: (a: NDArray) => Tensor): void {
+  makeTensor = f;
+}
+
+export type Input = Tensor | number;
+
+export abstract class Function extends Node {
+  private savedArrays: Saved[] | null = [];
+  private released = false;
+  /** Which outputs carry no gradient (indices of max/min, ...). */
+  protected nonDifferentiable = new Set<number>();
+  /** Shape and dtype of each tensor input, to fit gradients to them. */
+  private inputMeta: ({ shape: readonly number[]; dtype: DType } | null)[] = [];
+
+  /** Computes the outputs from the inputs' arrays (numbers pass through as scalars). */
+  abstract forward(...inputs: (NDArray | number)[]): NDArray | NDArray[];
+  /** Gradients of the inputs (null where none) from the gradients of the outputs (null = zero). */
+  abstract backward(...grads: (NDArray | null)[]): (NDArray | null)[] | NDArray | null;
+
+  /** Keeps arrays for backward, remembering their versions to detect later in-place changes. */
+  protected save(...arrays: NDArray[]): void {
+    this.savedArrays = arrays.map((array) => ({ array, version: array.versionCounter.version }));
+  }
+
+  /** The saved arrays; fails if the graph was freed or one was modified in place since. */
+  protected get saved(): NDArray[] {
+    if (this.released || this.savedArrays === null) {
+      throw new AutogradError(
+        'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retainGraph: true if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.',
+      );
+    }
+    return this.savedArrays.map((s, i) => {
+      if (s.array.versionCounter.version !== s.version) {
+        const t = s.array.dtype === 'float32' ? 'torch.FloatTensor' : `torch.${s.array.dtype}Tensor`;
+        throw new AutogradError(
+          `one of the variables needed for gradient computation has been modified by an inplace operation: [${t} ${formatSize(s.array.shape).slice(11, -1)}], which is saved tensor ${i} of ${this.name}, is at version ${s.array.versionCounter.version}; expected version ${s.version} instead.`,
+        );
+      }
+      return s.array;
+    });
+  }
+
+  /** Frees saved arrays after backward (unless retainGraph). */
+  release(): void {
+    this.savedArrays = null;
+    this.released = true;
+  }
+
+  /** Runs the op on tensors (and scalars) and returns its one output. */
+  apply(...inputs: Input[]): Tensor {
+    return this.applyMany(...inputs)[0];
+  }
+
+  /** Runs the op and returns all its outputs. */
+  applyMany(...inputs: Input[]): Tensor[] {
+    const arrays = inputs.map((x) => (typeof x === 'number' ? x : x.array));
+    const needsGrad = isGradEnabled() && inputs.some((x) => typeof x !== 'number' && x.requiresGrad);
+    const raw = this.forward(...arrays);
+    const outs = (Array.isArray(raw) ? raw : [raw]).map((a) => makeTensor(a));
+    if (needsGrad) {
+      this.next = inputs.map((x) => (typeof x === 'number' || !x.requiresGrad ? null : x.gradEdge()));
+      this.inputMeta = inputs.map((x) => (typeof x === 'number' ? null : { shape: x.shape, dtype: x.dtype }));
+      outs.forEach((t, i) => {
+        if (this.nonDifferentiable.has(i)) return;
+        t.requiresGrad = true;
+        t.gradFn = this;
+        t.outputNr = i;
+      });
+    } else {
+      this.release();
+    }
+    return outs;
+  }
+
+  runBackward(grads: (NDArray | null)[]): (NDArray | null)[] {
+    const r = this.backward(...grads);
+    return (Array.isArray(r) ? r : [r]).map((g, i) => {
+      const meta = this.inputMeta[i];
+      if (!g || !meta || !this.next[i]) return null;
+      // broadcasting: sum back to the input's shape; promotion: cast back to its dtype
+      const fitted = sumToShape(g, meta.shape);
+      return fitted.dtype === meta.dtype ? fitted : cast(fitted, meta.dtype);
+    });
+  }
+}
+
+/** The node that adds an incoming gradient into a leaf tensor's .grad (AccumulateGrad). */
+export class AccumulateGrad extends Node {
+  readonly name = 'torch::autograd::AccumulateGrad';
+  constructor(readonly variable: Tensor) {
+    super();
+  }
+  runBackward(grads: (NDArray | null)[]): (NDArray | null)[] {
+    const g = grads[0];
+    if (g) this.variable.accumulateGrad(g);
+    return [];
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Arithmetic with broadcasting: add, sub, mul, div, pow, neg, maximum, minimum, clamp, where.
+ * The base class sums each gradient back to its input's shape, so formulas here ignore broadcasting.
+ */
+import * as T from '@cresset/tensor';
+import type { NDArray } from '@cresset/tensor';
+import { Function } from '../function';
+import { add, div, eq, mask, mul, neg, sub } from './util';
+
+type A = NDArray | number;
+const isArr = (x: A): x is NDArray => typeof x !== 'number';
+
+export class Add extends Function {
+  readonly name = 'AddBackward0';
+  constructor(private alpha = 1) { super(); }
+  forward(a: A, b: A) { return this.alpha === 1 ? T.binary('add', a, b) : T.binary('addScaled', a, b, this.alpha); }
+  backward(g: NDArray) { return [g, this.alpha === 1 ? g : mul(g, this.alpha)]; }
+}
+
+export class Sub extends Function {
+  readonly name = 'SubBackward0';
+  constructor(private alpha = 1) { super(); }
+  forward(a: A, b: A) { return this.alpha === 1 ? T.binary('sub', a, b) : T.binary('addScaled', a, b, -this.alpha); }
+  backward(g: NDArray) { return [g, mul(g, -this.alpha)]; }
+}
+
+/** scalar - tensor (Tensor.__rsub__). */
+export class Rsub extends Function {
+  readonly name = 'RsubBackward1';
+  forward(a: A, s: A) { return T.binary('sub', s, a); }
+  backward(g: NDArray) { return [neg(g), null]; }
+}
+
+export class Mul extends Function {
+  readonly name = 'MulBackward0';
+  private a: A = 0;
+  private b: A = 0;
+  forward(a: A, b: A) {
+    this.save(...[a, b].filter(isArr));
+    [this.a, this.b] = [a, b];
+    return T.binary('mul', a, b);
+  }
+  backward(g: NDArray) {
+    this.saved; // checks the saved inputs were not modified in place
+    return [mul(g, this.b), mul(g, this.a)];
+  }
+}
+
+export class Div extends Function {
+  readonly name = 'DivBackward0';
+  private a: A = 0;
+  private b: A = 1;
+  forward(a: A, b: A) {
+    this.save(...[a, b].filter(isArr));
+    [this.a, this.b] = [a, b];
+    return T.binary('div', a, b);
+  }
+  backward(g: NDArray) {
+    this.saved;
+    const ga = div(g, this.b);
+    return [ga, isArr(this.b) ? neg(mul(ga, div(this.a, this.b))) : null];
+  }
+}
+
+/** tensor ** scalar (PowBackward0). */
+export class PowScalar extends Function {
+  readonly name = 'PowBackward0';
+  constructor(private p: number) { super(); }
+  forward(a: NDArray) {
+    this.save(a);
+    return T.unary('powScalar', a, this.p);
+  }
+  backward(g: NDArray) {
+    const [a] = this.saved;
+    if (this.p === 0) return [mul(g, 0)];
+    return [mul(g, mul(T.unary('powScalar', a, this.p - 1), this.p))];
+  }
+}
+
+/** tensor ** tensor and scalar ** tensor (PowBackward1). */
+export class Pow extends Function {
+  readonly name = 'PowBackward1';
+  private a: A = 0;
+  private b: A = 0;
+  private out!: NDArray;
+  forward(a: A, b: A) {
+    this.out = T.binary('pow', a, b);
+    this.save(...[a, b].filter(isArr), this.out);
+    [this.a, this.b] = [a, b];
+    return this.out;
+  }
+  backward(g: NDArray) {
+    this.saved;
+    const { a, b, out } = this;
+    // d/da a^b = b a^(b-1); d/db a^b = a^b log(a), taken as 0 where a == 0 and b >= 0
+    const ga = isArr(a) ? mul(g, mul(b, T.binary('pow', a, sub(b, 1)))) : null;
+    let gb: NDArray | null = null;
+    if (isArr(b)) {
+      const logA = T.unary('log', isArr(a) ? a : T.scalarArray(a, out.dtype));
+      const safe = T.where(T.binary('logicalAnd', eq(a, 0), T.binary('ge', b, 0)), 0, mul(out, logA));
+      gb = mul(g, safe);
+    }
+    return [ga, gb];
+  }
+}
+
+export class Neg extends Function {
+  readonly name = 'NegBackward0';
+  forward(a: NDArray) { return T.unary('neg', a); }
+  backward(g: NDArray) { return [neg(g)]; }
+}
+
+/** maximum/minimum: the gradient goes to the larger (smaller) input, split in half on ties. */
+export class MaxMin extends Function {
+  readonly name: string;
+  constructor(private op: 'maximum' | 'minimum') {
+    super();
+    this.name = op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0';
+  }
+  forward(a: NDArray, b: NDArray) {
+    this.save(a, b);
+    return T.binary(this.op, a, b);
+  }
+  backward(g: NDArray) {
+    const [a, b] = this.saved;
+    const wins = T.binary(this.op === 'maximum' ? 'gt' : 'lt', a, b);
+    const tie = mul(mask(eq(a, b), g), 0.5);
+    const wa = add(mask(wins, g), tie);
+    const wb = add(mask(T.binary(this.op === 'maximum' ? 'lt' : 'gt', a, b), g), tie);
+    return [mul(g, wa), mul(g, wb)];
+  }
+}
+
+/** clamp(min, max) with scalar bounds: the gradient passes where min <= x <= max (ClampBackward1). */
+export class Clamp extends Function {
+  readonly name = 'ClampBackward1';
+  constructor(private lo: number | null, private hi: number | null) { super(); }
+  forward(a: NDArray) {
+    this.save(a);
+    const { lo, hi } = this;
+    if (lo !== null && hi !== null) return T.unary('clamp', a, lo, hi);
+    return lo !== null ? T.unary('clampMin', a, lo) : T.unary('clampMax', a, hi ?? Infinity);
+  }
+  backward(g: NDArray) {
+    const [a] = this.saved;
+    let pass = T.full(a.shape, true, 'bool');
+    if (this.lo !== null) pass = T.binary('logicalAnd', pass, T.binary('ge', a, this.lo));
+    if (this.hi !== null) pass = T.binary('logicalAnd', pass, T.binary('le', a, this.hi));
+    return [mul(g, mask(pass, g))];
+  }
+}
+
+/** where(cond, a, b): the gradient of a where cond holds, of b elsewhere. */
+export class Where extends Function {
+  readonly name = 'WhereBackward0';
+  private cond!: NDArray;
+  forward(cond: NDArray, a: A, b: A) {
+    this.cond = cond;
+    return T.where(cond, a, b);
+  }
+  backward(g: NDArray) {
+    return [null, T.where(this.cond, g, 0), T.where(this.cond, 0, g)];
+  }
+}

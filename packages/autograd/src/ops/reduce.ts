@@ -1,0 +1,178 @@
+/**
+ * Differentiable reductions: sum, mean, prod, max/min (whole tensor, or along a dim with indices),
+ * amax/amin, var/std, logsumexp. The gradient is broadcast back over the reduced dims.
+ */
+import * as T from '@cresset/tensor';
+import type { Dims, NDArray } from '@cresset/tensor';
+import { Function } from '../function';
+import { div, mask, mul, sub } from './util';
+
+/** Re-inserts reduced dims as size 1 so `g` broadcasts against the input. */
+function unreduce(g: NDArray, inShape: readonly number[], dims: number[], keepdim: boolean): NDArray {
+  if (keepdim) return g;
+  let r = g;
+  for (const d of dims) r = r.unsqueeze(d);
+  return r.expand(inShape);
+}
+
+abstract class Reduction extends Function {
+  protected dims: number[] = [];
+  protected inShape: readonly number[] = [];
+  constructor(protected dim: Dims, protected keepdim: boolean) { super(); }
+  protected setup(x: NDArray, op: string): void {
+    this.dims = T.reducedDims(x, this.dim, op);
+    this.inShape = x.shape;
+  }
+  protected spread(g: NDArray): NDArray {
+    return unreduce(g, this.inShape, this.dims, this.keepdim).expand(this.inShape);
+  }
+}
+
+export class Sum extends Reduction {
+  get name() { return this.dim === null || this.dim === undefined ? 'SumBackward0' : 'SumBackward1'; }
+  forward(x: NDArray) { this.setup(x, 'sum'); return T.reduce('sum', x, this.dim, this.keepdim); }
+  backward(g: NDArray) { return [this.spread(g)]; }
+}
+
+export class Mean extends Reduction {
+  get name() { return this.dim === null || this.dim === undefined ? 'MeanBackward0' : 'MeanBackward1'; }
+  forward(x: NDArray) { this.setup(x, 'mean'); return T.reduce('mean', x, this.dim, this.keepdim); }
+  backward(g: NDArray) {
+    const n = this.dims.reduce((k, d) => k * this.inShape[d], 1);
+    return [div(this.spread(g), n)];
+  }
+}
+
+/** The gradient of a full max/min/amax/amin goes to the extreme elements, split evenly among ties. */
+export class Extreme extends Reduction {
+  readonly name: string;
+  constructor(private op: 'max' | 'min', dim: Dims, keepdim: boolean, name: string) {
+    super(dim, keepdim);
+    this.name = name;
+  }
+  forward(x: NDArray) {
+    this.setup(x, this.op);
+    const y = T.reduce(this.op, x, this.dim, this.keepdim);
+    this.save(x, y);
+    return y;
+  }
+  backward(g: NDArray) {
+    const [x, y] = this.saved;
+    const hit = mask(T.binary('eq', x, unreduce(y, this.inShape, this.dims, this.keepdim)), g);
+    const count = T.reduce('sum', hit, this.dims, true);
+    return [mul(hit, div(unreduce(g, this.inShape, this.dims, this.keepdim), count))];
+  }
+}
+
+/** max/min along one dim, returning values and indices; the gradient goes to the index (MaxBackward0). */
+export class ExtremeWithIndices extends Function {
+  readonly name: string;
+  private indices!: NDArray;
+  private inShape: readonly number[] = [];
+  private d = 0;
+  constructor(private op: 'max' | 'min', private dim: number, private keepdim: boolean) {
+    super();
+    this.name = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
+    this.nonDifferentiable.add(1);
+  }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    this.d = T.wrapDim(this.dim, x.ndim, this.op);
+    const [values, indices] = T.reduceWithIndices(this.op, x, this.d, this.keepdim);
+    this.indices = indices;
+    return [values, indices];
+  }
+  backward(g: NDArray | null) {
+    if (!g) return [null];
+    return [indexBackward(g, this.indices, this.inShape, this.d, this.keepdim)];
+  }
+}
+
+/** Scatters g along `dim` into the positions `indices` names (the backward of an index-taking reduction). */
+export function indexBackward(g: NDArray, indices: NDArray, inShape: readonly number[], dim: number, keepdim: boolean): NDArray {
+  const out = T.zeros(inShape, g.dtype);
+  const gk = keepdim ? g : g.unsqueeze(dim);
+  const ik = keepdim ? indices : indices.unsqueeze(dim);
+  const gv = gk.contiguous().values();
+  const iv = ik.contiguous().values();
+  const outer = inShape.slice(0, dim).reduce((a, b) => a * b, 1);
+  const inner = inShape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const size = inShape[dim];
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const k = o * inner + i;
+      out.data[(o * size + iv[k]) * inner + i] += gv[k];
+    }
+  }
+  return out;
+}
+
+/** prod: the gradient is the product of the other elements, exact also when some are zero. */
+export class Prod extends Reduction {
+  get name() { return this.dim === null || this.dim === undefined ? 'ProdBackward0' : 'ProdBackward1'; }
+  forward(x: NDArray) {
+    this.setup(x, 'prod');
+    this.save(x);
+    return T.reduce('prod', x, this.dim, this.keepdim);
+  }
+  backward(g: NDArray) {
+    const [x] = this.saved;
+    const kept = x.shape.map((_, i) => i).filter((i) => !this.dims.includes(i));
+    const perm = [...kept, ...this.dims];
+    const xs = x.permute(perm).contiguous();
+    const k = this.dims.reduce((n, d) => n * x.shape[d], 1);
+    const rows = xs.size / Math.max(k, 1);
+    const others = T.NDArray.empty(xs.shape, 'float64');
+    const xv = xs.values();
+    // product of all elements of each row except one: prefix and suffix products
+    for (let r = 0; r < rows; r++) {
+      let acc = 1;
+      for (let j = 0; j < k; j++) { others.data[r * k + j] = acc; acc *= xv[r * k + j]; }
+      acc = 1;
+      for (let j = k - 1; j >= 0; j--) { others.data[r * k + j] *= acc; acc *= xv[r * k + j]; }
+    }
+    const inverse = perm.map((_, i) => perm.indexOf(i));
+    const o = T.cast(others, x.dtype).permute(inverse);
+    return [mul(this.spread(g), o)];
+  }
+}
+
+/** var and std with Bessel's correction (unbiased by default), as torch.var / torch.std. */
+export class Variance extends Reduction {
+  readonly name: string;
+  constructor(private isStd: boolean, dim: Dims, private correction: number, keepdim: boolean) {
+    super(dim, keepdim);
+    this.name = isStd ? 'StdBackward0' : 'VarBackward0';
+  }
+  forward(x: NDArray) {
+    this.setup(x, this.isStd ? 'std' : 'var');
+    let y = T.reduce('var', x, this.dim, this.keepdim, this.correction);
+    if (this.isStd) y = T.unary('sqrt', y);
+    this.save(x, y);
+    return y;
+  }
+  backward(g: NDArray) {
+    const [x, y] = this.saved;
+    const n = this.dims.reduce((k, d) => k * this.inShape[d], 1);
+    const centered = sub(x, T.reduce('mean', x, this.dims, true));
+    const scale = 2 / Math.max(n - this.correction, 0);
+    let gv = this.spread(g);
+    if (this.isStd) gv = div(gv, mul(unreduce(y, this.inShape, this.dims, this.keepdim), 2));
+    return [mul(gv, mul(centered, scale))];
+  }
+}
+
+export class LogSumExp extends Reduction {
+  readonly name = 'LogsumexpBackward0';
+  forward(x: NDArray) {
+    this.setup(x, 'logsumexp');
+    const y = T.reduce('logsumexp', x, this.dim, this.keepdim);
+    this.save(x, y);
+    return y;
+  }
+  backward(g: NDArray) {
+    const [x, y] = this.saved;
+    const soft = T.unary('exp', sub(x, unreduce(y, this.inShape, this.dims, this.keepdim)));
+    return [mul(this.spread(g), soft)];
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * View and shape operations. A view's gradient is the incoming gradient written into the same
+ * view of a zero tensor of the input's shape, so one class serves permute, transpose, squeeze,
+ * unsqueeze, slice, select and the rest; reshape and expand have their own (cheaper) rules.
+ */
+import * as T from '@cresset/tensor';
+import type { DType, NDArray } from '@cresset/tensor';
+import { Function } from '../function';
+
+/** A view op given by the function that takes an array to its view. */
+export class View extends Function {
+  private inShape: readonly number[] = [];
+  constructor(readonly name: string, private fn: (a: NDArray) => NDArray) { super(); }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    return this.fn(x);
+  }
+  backward(g: NDArray) {
+    const gx = T.zeros(this.inShape, g.dtype);
+    T.copyInto(this.fn(gx), g);
+    return [gx];
+  }
+}
+
+/**
+ * reshape/view/flatten: a view when the strides allow (ViewBackward0, or ReshapeAliasBackward0
+ * for reshape), else a copy (UnsafeViewBackward0), as PyTorch names them.
+ */
+export class Reshape extends Function {
+  name = 'ViewBackward0';
+  private inShape: readonly number[] = [];
+  constructor(private shape: readonly number[], private viewOnly: boolean) { super(); }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    if (this.viewOnly) return x.view(this.shape);
+    const target = T.inferSize(this.shape, x.size, 'reshape');
+    const isView = T.viewStrides(x.shape, x.strides, target) !== null;
+    this.name = isView ? 'ReshapeAliasBackward0' : 'UnsafeViewBackward0';
+    return x.reshape(this.shape);
+  }
+  backward(g: NDArray) { return [g.reshape(this.inShape)]; }
+}
+
+/** expand: the gradient sums over the broadcast dims (done by the base class). */
+export class Expand extends Function {
+  readonly name = 'ExpandBackward0';
+  constructor(private shape: readonly number[]) { super(); }
+  forward(x: NDArray) { return x.expand(this.shape); }
+  backward(g: NDArray) { return [g]; }
+}
+
+/** A contiguous copy (clone, and contiguous() of a non-contiguous tensor). */
+export class Clone extends Function {
+  readonly name = 'CloneBackward0';
+  forward(x: NDArray) { return x.clone(); }
+  backward(g: NDArray) { return [g]; }
+}
+
+/** Tensor.to(dtype): the gradient is cast back to the input's dtype by the base class. */
+export class ToCopy extends Function {
+  readonly name = 'ToCopyBackward0';
+  constructor(private dtype: DType) { super(); }
+  forward(x: NDArray) { return T.cast(x, this.dtype); }
+  backward(g: NDArray) { return [g]; }
+}

@@ -1,0 +1,94 @@
+/**
+ * Pointwise functions of one tensor, each a forward kernel op and a one-line derivative
+ * in terms of the input x, the output y and the incoming gradient g.
+ */
+import * as T from '@cresset/tensor';
+import type { NDArray, UnaryOp } from '@cresset/tensor';
+import { Function } from '../function';
+import { div, mul, neg } from './util';
+
+/** The derivative from g and the one saved array: the input x or the output y (`saves` says which). */
+type Grad = (g: NDArray, s: NDArray, p: number, q: number) => NDArray;
+
+interface PointwiseDef {
+  name: string;
+  saves: 'x' | 'y';
+  grad: Grad;
+}
+
+/** PyTorch's backward node name and derivative of each pointwise op. */
+export const POINTWISE: Partial<Record<UnaryOp, PointwiseDef>> = {
+  exp: { name: 'ExpBackward0', saves: 'y', grad: (g, y) => mul(g, y) },
+  log: { name: 'LogBackward0', saves: 'x', grad: (g, x) => div(g, x) },
+  sqrt: { name: 'SqrtBackward0', saves: 'y', grad: (g, y) => div(g, mul(y, 2)) },
+  rsqrt: { name: 'RsqrtBackward0', saves: 'y', grad: (g, y) => mul(g, mul(T.unary('powScalar', y, 3), -0.5)) },
+  abs: { name: 'AbsBackward0', saves: 'x', grad: (g, x) => mul(g, T.unary('sign', x)) },
+  relu: { name: 'ReluBackward0', saves: 'y', grad: (g, y) => T.binary('reluBackward', g, y) },
+  sigmoid: { name: 'SigmoidBackward0', saves: 'y', grad: (g, y) => T.binary('sigmoidBackward', g, y) },
+  tanh: { name: 'TanhBackward0', saves: 'y', grad: (g, y) => T.binary('tanhBackward', g, y) },
+  sin: { name: 'SinBackward0', saves: 'x', grad: (g, x) => mul(g, T.unary('cos', x)) },
+  cos: { name: 'CosBackward0', saves: 'x', grad: (g, x) => neg(mul(g, T.unary('sin', x))) },
+  square: { name: 'PowBackward0', saves: 'x', grad: (g, x) => mul(g, mul(x, 2)) },
+  reciprocal: { name: 'ReciprocalBackward0', saves: 'y', grad: (g, y) => neg(mul(g, mul(y, y))) },
+  log1p: { name: 'Log1PBackward0', saves: 'x', grad: (g, x) => div(g, T.binary('add', x, 1)) },
+  expm1: { name: 'Expm1Backward0', saves: 'y', grad: (g, y) => mul(g, T.binary('add', y, 1)) },
+  leakyRelu: { name: 'LeakyReluBackward0', saves: 'x', grad: (g, x, p) => mul(g, T.where(T.binary('gt', x, 0), 1, p)) },
+  elu: { name: 'EluBackward0', saves: 'y', grad: (g, y, p) => mul(g, T.where(T.binary('gt', y, 0), 1, T.binary('add', y, p))) },
+  gelu: {
+    name: 'GeluBackward0',
+    saves: 'x',
+    grad: (g, x) => {
+      // d/dx x Phi(x) = Phi(x) + x phi(x)
+      const cdf = div(T.unary('gelu', x), x);
+      const pdf = mul(T.unary('exp', mul(mul(x, x), -0.5)), 0.3989422804014327);
+      const safeCdf = T.where(T.binary('eq', x, 0), 0.5, cdf);
+      return mul(g, T.binary('add', safeCdf, mul(x, pdf)));
+    },
+  },
+  geluTanh: {
+    name: 'GeluBackward0',
+    saves: 'x',
+    grad: (g, x) => {
+      const k = 0.7978845608028654;
+      const inner = mul(T.binary('add', x, mul(mul(mul(x, x), x), 0.044715)), k);
+      const th = T.unary('tanh', inner);
+      const dInner = mul(T.binary('add', mul(mul(x, x), 0.134145), 1), k);
+      const left = mul(T.binary('add', th, 1), 0.5);
+      const right = mul(mul(mul(x, 0.5), T.binary('sub', 1, mul(th, th))), dInner);
+      return mul(g, T.binary('add', left, right));
+    },
+  },
+  softplus: {
+    name: 'SoftplusBackward0',
+    saves: 'x',
+    grad: (g, x, p, q) => {
+      const z = T.unary('exp', mul(x, p));
+      return mul(g, T.where(T.binary('gt', mul(x, p), q), 1, div(z, T.binary('add', z, 1))));
+    },
+  },
+};
+
+/** Ops whose derivative is zero almost everywhere (floor, sign, ...): the gradient is zeros. */
+const ZERO_GRAD: Partial<Record<UnaryOp, string>> = {
+  floor: 'FloorBackward0', ceil: 'CeilBackward0', round: 'RoundBackward0', sign: 'SignBackward0', trunc: 'TruncBackward0',
+};
+
+export class Pointwise extends Function {
+  readonly name: string;
+  private shape: readonly number[] = [];
+  constructor(private op: UnaryOp, private p = 0, private q = 0) {
+    super();
+    this.name = POINTWISE[op]?.name ?? ZERO_GRAD[op] ?? `${op}Backward0`;
+  }
+  forward(x: NDArray) {
+    const y = T.unary(this.op, x, this.p, this.q);
+    const def = POINTWISE[this.op];
+    if (def) this.save(def.saves === 'x' ? x : y);
+    this.shape = x.shape;
+    return y;
+  }
+  backward(g: NDArray) {
+    const def = POINTWISE[this.op];
+    return [def ? def.grad(g, this.saved[0], this.p, this.q) : T.zeros(this.shape, g.dtype)];
+  }
+}

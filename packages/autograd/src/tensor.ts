@@ -1,0 +1,477 @@
+/**
+ * Tensor: the user's n-d array with autograd (torch.Tensor). It wraps an NDArray and adds
+ * requiresGrad, grad, gradFn and backward(). Every method is a line or two over a Function
+ * (differentiable) or an NDArray operation (not differentiable: comparisons, argmax, ...).
+ */
+import * as T from '@cresset/tensor';
+import { AutogradError, DType, DTypeError, IndexSpec, isFloating, NDArray, PadMode, UnaryOp } from '@cresset/tensor';
+import { inspect } from 'util';
+import { runBackward } from './engine';
+import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './function';
+import { isGradEnabled, noGrad } from './grad_mode';
+import { Add, Clamp, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
+import { IndexPut } from './ops/indexing';
+import { Matmul } from './ops/matmul';
+import { Pointwise } from './ops/unary';
+import { Extreme, ExtremeWithIndices, LogSumExp, Mean, Prod, Sum, Variance } from './ops/reduce';
+import { Clone, Expand, Reshape, ToCopy, View } from './ops/shape';
+
+export type Scalar = number;
+export type TensorLike = Tensor | number;
+type Dims = number | readonly number[] | null | undefined;
+
+/** values and indices of max/min along a dim; also destructures as [values, indices]. */
+export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
+
+export interface VarOptions {
+  unbiased?: boolean;
+  correction?: number;
+  keepdim?: boolean;
+}
+
+/** Varargs or one array: x.view(2, 3) and x.view([2, 3]). */
+function sizes(args: (number | readonly number[])[]): number[] {
+  return T.shapeArgs(args);
+}
+
+export class Tensor {
+  /** The array holding this tensor's values (shares storage with views). */
+  array: NDArray;
+  private _requiresGrad = false;
+  /** The accumulated gradient (set by backward on leaves and on tensors that retainGrad()). */
+  grad: Tensor | null = null;
+  /** The node that created this tensor, or null for a leaf (Tensor.grad_fn). */
+  gradFn: Node | null = null;
+  /** Which output of gradFn this tensor is. */
+  outputNr = 0;
+  /** The tensor this one is a view of, when autograd must know (in-place changes of views). */
+  base: Tensor | null = null;
+  private accumulator: AccumulateGrad | null = null;
+
+  constructor(array: NDArray, requiresGrad = false) {
+    this.array = array;
+    if (requiresGrad) this.requiresGrad = true;
+  }
+
+  // ---- metadata ---------------------------------------------------------------------------
+
+  get shape(): T.Size { return T.Size.fromShape(this.array.shape); }
+  get dtype(): DType { return this.array.dtype; }
+  get ndim(): number { return this.array.ndim; }
+  /** Tensor.size() / size(dim). */
+  size(): T.Size;
+  size(dim: number): number;
+  size(dim?: number): T.Size | number {
+    return dim === undefined ? this.shape : this.array.shape[T.wrapDim(dim, this.ndim, 'size')];
+  }
+  dim(): number { return this.ndim; }
+  numel(): number { return this.array.size; }
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    return dim === undefined ? [...this.array.strides] : this.array.strides[T.wrapDim(dim, this.ndim, 'stride')];
+  }
+  storageOffset(): number { return this.array.offset; }
+  isContiguous(): boolean { return this.array.isContiguous(); }
+  elementSize(): number { return T.itemSize(this.dtype); }
+  isFloatingPoint(): boolean { return isFloating(this.dtype); }
+  get isLeaf(): boolean { return this.gradFn === null; }
+
+  get requiresGrad(): boolean { return this._requiresGrad; }
+  set requiresGrad(v: boolean) {
+    if (v && !isFloating(this.dtype)) throw new DTypeError(`only Tensors of floating point dtype can require gradients (got ${this.dtype})`);
+    if (!v && this.gradFn) throw new AutogradError('you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().');
+    this._requiresGrad = v;
+  }
+
+  /** Sets requiresGrad in place and returns this (Tensor.requires_grad_). */
+  requiresGrad_(v = true): this {
+    this.requiresGrad = v;
+    return this;
+  }
+
+  /** A tensor sharing this one's storage, without history (Tensor.data); assigning replaces the values' array. */
+  get data(): Tensor { return new Tensor(this.array.asStrided(this.array.shape, this.array.strides)); }
+  set data(t: Tensor) { this.array = t.array; }
+
+  // ---- autograd -----------------------------------------------------------------------------
+
+  /** The edge gradients flow through into this tensor: its gradFn, or its leaf accumulator. */
+  gradEdge(): Edge {
+    if (this.gradFn) return { node: this.gradFn, outputNr: this.outputNr };
+    this.accumulator ??= new AccumulateGrad(this);
+    return { node: this.accumulator, outputNr: 0 };
+  }
+
+  /** Adds g into .grad (in place when a grad exists, as AccumulateGrad does). */
+  accumulateGrad(g: NDArray): void {
+    if (this.grad === null) this.grad = new Tensor(g.dtype === this.dtype ? g.clone() : T.cast(g, this.dtype));
+    else T.binaryInPlace('add', this.grad.array, g);
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to the graph's leaves (Tensor.backward).
+   * A non-scalar tensor needs `gradient`; retainGraph keeps the graph for another backward.
+   */
+  backward(gradient?: Tensor | null, opts: { retainGraph?: boolean } = {}): void {
+    let g: NDArray;
+    if (gradient) g = gradient.array;
+    else {
+      if (this.numel() !== 1) throw new AutogradError(`grad can be implicitly created only for scalar outputs (got a tensor of shape [${this.shape.join(', ')}])`);
+      g = T.ones(this.array.shape, this.dtype);
+    }
+    runBackward([this], [g], opts.retainGraph ?? false);
+  }
+
+  /** Keeps .grad for this non-leaf tensor after backward (Tensor.retain_grad). */
+  retainGrad(): void {
+    if (!this.requiresGrad) throw new AutogradError("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.gradFn) this.gradFn.retained[this.outputNr] = this;
+  }
+
+  /** A tensor sharing storage, cut from the graph (Tensor.detach). */
+  detach(): Tensor {
+    return new Tensor(this.array);
+  }
+
+  /** Cuts this tensor from the graph in place (Tensor.detach_). */
+  detach_(): this {
+    this.gradFn = null;
+    this._requiresGrad = false;
+    return this;
+  }
+
+  // ---- values -------------------------------------------------------------------------------
+
+  item(): number | boolean { return this.array.item(); }
+  /** Nested arrays of the values (Tensor.tolist()). */
+  toArray(): any { return this.array.toArray(); }
+  tolist(): any { return this.toArray(); }
+
+  toString(): string {
+    const suffixes: string[] = [];
+    if (this.gradFn) suffixes.push(`grad_fn=<${this.gradFn.name}>`);
+    else if (this.requiresGrad) suffixes.push('requires_grad=True');
+    return this.array.toString(suffixes);
+  }
+  [inspect.custom](): string { return this.toString(); }
+
+  // ---- dtype -------------------------------------------------------------------------------
+
+  /** A copy in another dtype (itself when the dtype matches), as Tensor.to(dtype). */
+  to(dtype: DType | string): Tensor {
+    const d = T.checkDType(dtype, 'to');
+    return d === this.dtype ? this : new ToCopy(d).apply(this);
+  }
+  float(): Tensor { return this.to('float32'); }
+  double(): Tensor { return this.to('float64'); }
+  int(): Tensor { return this.to('int32'); }
+  long(): Tensor { return this.to('int64'); }
+  bool(): Tensor { return this.to('bool'); }
+  byte(): Tensor { return this.to('uint8'); }
+
+  // ---- arithmetic ------------------------------------------------------------------------------
+
+  add(other: TensorLike, opts: { alpha?: number } = {}): Tensor { return new Add(opts.alpha ?? 1).apply(this, other); }
+  sub(other: TensorLike, opts: { alpha?: number } = {}): Tensor { return new Sub(opts.alpha ?? 1).apply(this, other); }
+  /** other - this (Tensor.__rsub__ for a scalar other). */
+  rsub(other: number): Tensor { return new Rsub().apply(this, other); }
+  mul(other: TensorLike): Tensor { return new Mul().apply(this, other); }
+  div(other: TensorLike): Tensor { return new Div().apply(this, other); }
+  /** this ** exponent. */
+  pow(exponent: TensorLike): Tensor {
+    return typeof exponent === 'number' ? new PowScalar(exponent).apply(this) : new Pow().apply(this, exponent);
+  }
+  neg(): Tensor { return new Neg().apply(this); }
+  maximum(other: Tensor): Tensor { return new MaxMin('maximum').apply(this, other); }
+  minimum(other: Tensor): Tensor { return new MaxMin('minimum').apply(this, other); }
+  clamp(min: number | null = null, max: number | null = null): Tensor {
+    if (min === null && max === null) throw new AutogradError("clamp: At least one of 'min' or 'max' must not be None");
+    return new Clamp(min, max).apply(this);
+  }
+  clip(min: number | null = null, max: number | null = null): Tensor { return this.clamp(min, max); }
+  matmul(other: Tensor): Tensor { return new Matmul().apply(this, other); }
+  mm(other: Tensor): Tensor {
+    if (this.ndim !== 2 || other.ndim !== 2) throw new T.ShapeError(`mm: expected 2-D tensors, got ${this.ndim}-D and ${other.ndim}-D`);
+    return this.matmul(other);
+  }
+  dot(other: Tensor): Tensor {
+    if (this.ndim !== 1 || other.ndim !== 1) throw new T.ShapeError(`1D tensors expected, but got ${this.ndim}D and ${other.ndim}D tensors`);
+    return this.matmul(other);
+  }
+
+  private pointwise(op: UnaryOp, p = 0, q = 0): Tensor { return new Pointwise(op, p, q).apply(this); }
+  exp(): Tensor { return this.pointwise('exp'); }
+  log(): Tensor { return this.pointwise('log'); }
+  sqrt(): Tensor { return this.pointwise('sqrt'); }
+  rsqrt(): Tensor { return this.pointwise('rsqrt'); }
+  abs(): Tensor { return this.pointwise('abs'); }
+  relu(): Tensor { return this.pointwise('relu'); }
+  sigmoid(): Tensor { return this.pointwise('sigmoid'); }
+  tanh(): Tensor { return this.pointwise('tanh'); }
+  sin(): Tensor { return this.pointwise('sin'); }
+  cos(): Tensor { return this.pointwise('cos'); }
+  square(): Tensor { return this.pointwise('square'); }
+  reciprocal(): Tensor { return this.pointwise('reciprocal'); }
+  log1p(): Tensor { return this.pointwise('log1p'); }
+  expm1(): Tensor { return this.pointwise('expm1'); }
+  sign(): Tensor { return this.pointwise('sign'); }
+  floor(): Tensor { return this.pointwise('floor'); }
+  ceil(): Tensor { return this.pointwise('ceil'); }
+  round(): Tensor { return this.pointwise('round'); }
+  trunc(): Tensor { return this.pointwise('trunc'); }
+
+  // ---- comparisons and logic (no gradient) --------------------------------------------------------
+
+  private compare(op: T.BinaryOp, other: TensorLike): Tensor {
+    return new Tensor(T.binary(op, this.array, other instanceof Tensor ? other.array : other));
+  }
+  eq(other: TensorLike): Tensor { return this.compare('eq', other); }
+  ne(other: TensorLike): Tensor { return this.compare('ne', other); }
+  lt(other: TensorLike): Tensor { return this.compare('lt', other); }
+  le(other: TensorLike): Tensor { return this.compare('le', other); }
+  gt(other: TensorLike): Tensor { return this.compare('gt', other); }
+  ge(other: TensorLike): Tensor { return this.compare('ge', other); }
+  logicalAnd(other: TensorLike): Tensor { return this.compare('logicalAnd', other); }
+  logicalOr(other: TensorLike): Tensor { return this.compare('logicalOr', other); }
+  logicalXor(other: TensorLike): Tensor { return this.compare('logicalXor', other); }
+  logicalNot(): Tensor { return new Tensor(T.unary('logicalNot', this.array)); }
+  isnan(): Tensor { return new Tensor(T.unary('isnan', this.array)); }
+  /** True when all elements are within atol + rtol * |other| (torch.allclose). */
+  allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
+    const a = T.cast(this.array, 'float64');
+    const b = T.cast(other.array, 'float64');
+    const diff = T.unary('abs', T.binary('sub', a, b));
+    const tol = T.binary('add', T.binary('mul', T.unary('abs', b), rtol), atol);
+    const ok = T.binary('logicalOr', T.binary('le', diff, tol), T.binary('eq', a, b));
+    const nan = equalNan ? T.binary('logicalAnd', T.unary('isnan', a), T.unary('isnan', b)) : T.zeros(ok.shape, 'bool');
+    return T.reduce('all', T.binary('logicalOr', ok, nan), null).item() as boolean;
+  }
+  /** True when shapes and all values are equal (torch.equal). */
+  equal(other: Tensor): boolean {
+    if (this.ndim !== other.ndim || this.shape.some((s, i) => s !== other.shape[i])) return false;
+    return T.reduce('all', T.binary('eq', this.array, other.array), null).item() as boolean;
+  }
+
+  // ---- reductions ------------------------------------------------------------------------------------
+
+  sum(dim?: Dims, keepdim = false): Tensor { return new Sum(dim, keepdim).apply(this); }
+  mean(dim?: Dims, keepdim = false): Tensor { return new Mean(dim, keepdim).apply(this); }
+  prod(dim?: number, keepdim = false): Tensor { return new Prod(dim, keepdim).apply(this); }
+  /** max() of all elements; max(dim, keepdim) gives values and indices; max(other) is maximum. */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): ValuesIndices;
+  max(other: Tensor): Tensor;
+  max(dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices { return this.extreme('max', dim, keepdim); }
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): ValuesIndices;
+  min(other: Tensor): Tensor;
+  min(dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices { return this.extreme('min', dim, keepdim); }
+  private extreme(op: 'max' | 'min', dim: number | Tensor | undefined, keepdim: boolean): Tensor | ValuesIndices {
+    if (dim instanceof Tensor) return op === 'max' ? this.maximum(dim) : this.minimum(dim);
+    if (dim === undefined) return new Extreme(op, null, false, op === 'max' ? 'MaxBackward1' : 'MinBackward1').apply(this);
+    const [values, indices] = new ExtremeWithIndices(op, dim, keepdim).applyMany(this);
+    return Object.assign([values, indices], { values, indices }) as ValuesIndices;
+  }
+  amax(dim: Dims = [], keepdim = false): Tensor { return new Extreme('max', dim, keepdim, 'AmaxBackward0').apply(this); }
+  amin(dim: Dims = [], keepdim = false): Tensor { return new Extreme('min', dim, keepdim, 'AminBackward0').apply(this); }
+  argmax(dim?: number, keepdim = false): Tensor {
+    return new Tensor(dim === undefined ? T.reduce('argmax', this.array.reshape([-1]), 0, false) : T.reduce('argmax', this.array, dim, keepdim));
+  }
+  argmin(dim?: number, keepdim = false): Tensor {
+    return new Tensor(dim === undefined ? T.reduce('argmin', this.array.reshape([-1]), 0, false) : T.reduce('argmin', this.array, dim, keepdim));
+  }
+  /** var(dim, unbiased = true, keepdim = false), or var(dim, { correction, keepdim }). */
+  var(dim?: Dims, unbiased: boolean | VarOptions = true, keepdim = false): Tensor { return this.variance(false, dim, unbiased, keepdim); }
+  std(dim?: Dims, unbiased: boolean | VarOptions = true, keepdim = false): Tensor { return this.variance(true, dim, unbiased, keepdim); }
+  private variance(isStd: boolean, dim: Dims, unbiased: boolean | VarOptions, keepdim: boolean): Tensor {
+    const o: VarOptions = typeof unbiased === 'boolean' ? { unbiased, keepdim } : unbiased;
+    const correction = o.correction ?? (o.unbiased === false ? 0 : 1);
+    return new Variance(isStd, dim, correction, o.keepdim ?? keepdim).apply(this);
+  }
+  logsumexp(dim: Dims, keepdim = false): Tensor { return new LogSumExp(dim, keepdim).apply(this); }
+  any(dim?: number, keepdim = false): Tensor { return new Tensor(T.reduce('any', this.array, dim, keepdim)); }
+  all(dim?: number, keepdim = false): Tensor { return new Tensor(T.reduce('all', this.array, dim, keepdim)); }
+
+  // ---- views and shapes ---------------------------------------------------------------------------------
+
+  private viewOp(name: string, fn: (a: NDArray) => NDArray): Tensor {
+    const out = new View(name, fn).apply(this);
+    out.base = this.base ?? this;
+    return out;
+  }
+  view(...shape: (number | readonly number[])[]): Tensor {
+    const out = new Reshape(sizes(shape), true).apply(this);
+    out.base = this.base ?? this;
+    return out;
+  }
+  reshape(...shape: (number | readonly number[])[]): Tensor {
+    const out = new Reshape(sizes(shape), false).apply(this);
+    if (out.array.data === this.array.data) out.base = this.base ?? this;
+    return out;
+  }
+  viewAs(other: Tensor): Tensor { return this.view(other.shape); }
+  reshapeAs(other: Tensor): Tensor { return this.reshape(other.shape); }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    const a = this.array.ndim === 0 ? this.array.reshape([1]) : this.array.flatten(startDim, endDim);
+    return this.reshape(a.shape);
+  }
+  unflatten(dim: number, sizes_: readonly number[]): Tensor { return this.view(this.array.unflatten(dim, sizes_).shape); }
+  permute(...dims: (number | readonly number[])[]): Tensor {
+    const d = sizes(dims);
+    return this.viewOp('PermuteBackward0', (a) => a.permute(d));
+  }
+  transpose(dim0: number, dim1: number): Tensor { return this.viewOp('TransposeBackward0', (a) => a.transpose(dim0, dim1)); }
+  t(): Tensor { return this.viewOp('TBackward0', (a) => a.t()); }
+  /** The transpose of all dims reversed (Tensor.T). */
+  get T(): Tensor {
+    const perm = this.shape.map((_, i) => this.ndim - 1 - i);
+    return this.viewOp('PermuteBackward0', (a) => a.permute(perm));
+  }
+  /** The transpose of the last two dims (Tensor.mT). */
+  get mT(): Tensor { return this.transpose(-2, -1); }
+  squeeze(dim?: number): Tensor {
+    return this.viewOp(dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', (a) => a.squeeze(dim));
+  }
+  unsqueeze(dim: number): Tensor { return this.viewOp('UnsqueezeBackward0', (a) => a.unsqueeze(dim)); }
+  expand(...shape: (number | readonly number[])[]): Tensor {
+    const out = new Expand(sizes(shape)).apply(this);
+    out.base = this.base ?? this;
+    return out;
+  }
+  expandAs(other: Tensor): Tensor { return this.expand(other.shape); }
+  narrow(dim: number, start: number, length: number): Tensor { return this.viewOp('SliceBackward0', (a) => a.narrow(dim, start, length)); }
+  select(dim: number, index: number): Tensor { return this.viewOp('SelectBackward0', (a) => a.select(dim, index)); }
+  /**
+   * Basic indexing, x[...] in Python: numbers select, slices ('1:3', '::2', ':' or [start, stop, step])
+   * narrow, null inserts a dim (None), '...' skips the remaining dims. Returns a view.
+   */
+  index(...specs: IndexSpec[]): Tensor {
+    let out: Tensor = this;
+    let dim = 0;
+    const consuming = specs.filter((s) => s !== null && s !== '...').length;
+    for (const s of specs) {
+      if (s === '...') { dim += this.ndim - consuming; continue; }
+      if (typeof s === 'number') { T.index(out.array, [...new Array(dim).fill(':'), s]); out = out.select(dim, s); continue; }
+      const d = dim;
+      const name = s === null ? 'UnsqueezeBackward0' : 'SliceBackward0';
+      out = out.viewOp(name, (a) => T.index(a, [...new Array(d).fill(':'), s]));
+      dim++;
+    }
+    return out;
+  }
+  /**
+   * x[specs] = value, in place (Python's __setitem__). `specs` is one index spec or a list of them,
+   * as for index(): x.indexPut_([':', '2:6'], 0) is X[:, 2:6] = 0.
+   */
+  indexPut_(specs: IndexSpec | readonly IndexSpec[], value: TensorLike): this {
+    const list = Array.isArray(specs) ? (specs as IndexSpec[]) : [specs as IndexSpec];
+    return this.inPlace((src) => new IndexPut(list).apply(src, value), () => T.copyInto(T.index(this.array, list), arr(value)), value);
+  }
+  contiguous(): Tensor { return this.isContiguous() ? this : new Clone().apply(this); }
+  clone(): Tensor { return new Clone().apply(this); }
+
+  // ---- in place ---------------------------------------------------------------------------------------------
+
+  /**
+   * Runs an in-place op. Without autograd involvement the kernel writes straight into this
+   * tensor's storage; otherwise the op runs out of place on a copy and this tensor takes the
+   * result and its history (PyTorch rebases the graph the same way). A leaf that requires grad
+   * refuses, as does a view of a tensor that autograd tracks.
+   */
+  private inPlace(differentiable: (src: Tensor) => Tensor, direct: () => unknown, other?: TensorLike): this {
+    const otherGrad = other instanceof Tensor && other.requiresGrad;
+    if (!isGradEnabled() || (!this.requiresGrad && !otherGrad)) {
+      direct();
+      return this;
+    }
+    if (this.isLeaf && this.requiresGrad) {
+      throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
+    }
+    if (this.base && (this.base.requiresGrad || otherGrad)) {
+      throw new AutogradError(
+        'in-place modification of a view of a tensor that autograd tracks is not supported (PyTorch records it as CopySlices); write into the base tensor with indexPut_ or use an out-of-place op',
+      );
+    }
+    const src = new Tensor(this.array.clone());
+    src._requiresGrad = this.requiresGrad;
+    src.gradFn = this.gradFn;
+    src.outputNr = this.outputNr;
+    const r = differentiable(src);
+    T.copyInto(this.array, r.array);
+    this.gradFn = r.gradFn;
+    this.outputNr = r.outputNr;
+    this._requiresGrad = true;
+    return this;
+  }
+
+  add_(other: TensorLike, opts: { alpha?: number } = {}): this {
+    const alpha = opts.alpha ?? 1;
+    return this.inPlace((s) => s.add(other, opts), () => T.binaryInPlace(alpha === 1 ? 'add' : 'addScaled', this.array, arr(other), alpha), other);
+  }
+  sub_(other: TensorLike, opts: { alpha?: number } = {}): this {
+    const alpha = opts.alpha ?? 1;
+    return this.inPlace((s) => s.sub(other, opts), () => T.binaryInPlace(alpha === 1 ? 'sub' : 'addScaled', this.array, arr(other), -alpha), other);
+  }
+  mul_(other: TensorLike): this { return this.inPlace((s) => s.mul(other), () => T.binaryInPlace('mul', this.array, arr(other)), other); }
+  div_(other: TensorLike): this { return this.inPlace((s) => s.div(other), () => T.binaryInPlace('div', this.array, arr(other)), other); }
+  pow_(e: TensorLike): this { return this.inPlace((s) => s.pow(e), () => T.binaryInPlace('pow', this.array, arr(e)), e); }
+  neg_(): this { return this.inPlace((s) => s.neg(), () => T.unaryInPlace('neg', this.array)); }
+  clamp_(min: number | null = null, max: number | null = null): this {
+    const direct = () => (min !== null && max !== null ? T.unaryInPlace('clamp', this.array, min, max) : min !== null ? T.unaryInPlace('clampMin', this.array, min) : T.unaryInPlace('clampMax', this.array, max ?? Infinity));
+    return this.inPlace((s) => s.clamp(min, max), direct);
+  }
+  private pointwise_(op: UnaryOp): this { return this.inPlace((s) => s.pointwise(op), () => T.unaryInPlace(op, this.array)); }
+  exp_(): this { return this.pointwise_('exp'); }
+  log_(): this { return this.pointwise_('log'); }
+  sqrt_(): this { return this.pointwise_('sqrt'); }
+  abs_(): this { return this.pointwise_('abs'); }
+  relu_(): this { return this.pointwise_('relu'); }
+  sigmoid_(): this { return this.pointwise_('sigmoid'); }
+  tanh_(): this { return this.pointwise_('tanh'); }
+  /** Copies src's values into this tensor, broadcasting and casting (Tensor.copy_). */
+  copy_(src: TensorLike): this {
+    return this.indexPut_([], src);
+  }
+  fill_(value: number): this { return this.indexPut_([], value); }
+  zero_(): this { return this.fill_(0); }
+
+  /** In-place random fills from the default generator (or the one given): PyTorch's streams. */
+  uniform_(from = 0, to = 1, generator: T.Generator = T.defaultGenerator): this {
+    return this.randomFill((out) => T.distributions.uniformFill(out.data, out.dtype, from, to, generator));
+  }
+  normal_(mean = 0, std = 1, generator: T.Generator = T.defaultGenerator): this {
+    return this.randomFill((out) => T.distributions.normalFill(out.data, out.dtype, mean, std, generator));
+  }
+  /** random_(): integers in [0, 2^mantissa]; random_(to): [0, to); random_(from, to): [from, to). */
+  random_(from?: number, to?: number, generator: T.Generator = T.defaultGenerator): this {
+    if (from === undefined) return this.randomFill((out) => T.distributions.randomFill(out.data, out.dtype, generator));
+    const [lo, hi] = to === undefined ? [0, from] : [from, to];
+    return this.randomFill((out) => T.distributions.randintFill(out.data, out.dtype, lo, hi, generator));
+  }
+  bernoulli_(p = 0.5, generator: T.Generator = T.defaultGenerator): this {
+    return this.randomFill((out) => T.distributions.bernoulliFill(out.data, out.dtype, p, generator));
+  }
+  private randomFill(fill: (out: NDArray) => void): this {
+    if (isGradEnabled() && this.isLeaf && this.requiresGrad) {
+      throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
+    }
+    const out = NDArray.empty(this.array.shape, this.dtype);
+    fill(out);
+    T.copyInto(this.array, out);
+    return this;
+  }
+}
+
+function arr(x: TensorLike): NDArray | number {
+  return x instanceof Tensor ? x.array : x;
+}
+
+registerTensorFactory((a) => new Tensor(a));
+
+/** torch.where(cond, a, b). */
+export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  return new Where().apply(new Tensor(cond.array), a, b);
+}
+
+export { noGrad, Function };

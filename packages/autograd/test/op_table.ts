@@ -1,0 +1,117 @@
+/**
+ * The table of differentiable ops (like PyTorch's OpInfo): each case names an op, the shapes of
+ * its inputs, the domain its inputs are drawn from, and how to call it. One table drives the
+ * gradcheck test and the comparison with PyTorch's forward and gradients
+ * (tests/pytorch/ops.test.ts, fixtures from scripts/fixtures/ops.py, which spells each case in Python).
+ */
+import type { Tensor } from '../src';
+import { cat, pad, stack, where } from '../src';
+
+export interface OpCase {
+  /** Unique name; the same key as in scripts/fixtures/ops.py. */
+  name: string;
+  /** Shapes of the tensor inputs. */
+  shapes: number[][];
+  /** 'real' (standard normal), 'positive' (0.5 + |x|), 'distinct' (a permutation, no ties). */
+  domain?: 'real' | 'positive' | 'distinct';
+  fn: (...xs: Tensor[]) => Tensor;
+}
+
+export const OP_CASES: OpCase[] = [
+  // arithmetic with broadcasting
+  { name: 'add', shapes: [[3, 4], [3, 4]], fn: (a, b) => a.add(b) },
+  { name: 'add_broadcast', shapes: [[2, 3, 4], [3, 1]], fn: (a, b) => a.add(b) },
+  { name: 'add_alpha', shapes: [[3, 4], [4]], fn: (a, b) => a.add(b, { alpha: 2.5 }) },
+  { name: 'add_scalar', shapes: [[5]], fn: (a) => a.add(2) },
+  { name: 'sub', shapes: [[4, 1], [1, 5]], fn: (a, b) => a.sub(b) },
+  { name: 'rsub_scalar', shapes: [[2, 3]], fn: (a) => a.rsub(1.5) },
+  { name: 'mul', shapes: [[2, 3], [2, 3]], fn: (a, b) => a.mul(b) },
+  { name: 'mul_broadcast', shapes: [[4, 1, 3], [2, 1]], fn: (a, b) => a.mul(b) },
+  { name: 'mul_scalar', shapes: [[3, 2]], fn: (a) => a.mul(-0.75) },
+  { name: 'div', shapes: [[3, 4], [3, 4]], domain: 'positive', fn: (a, b) => a.div(b) },
+  { name: 'div_broadcast', shapes: [[2, 3], [3]], domain: 'positive', fn: (a, b) => a.div(b) },
+  { name: 'div_scalar', shapes: [[3]], fn: (a) => a.div(4) },
+  { name: 'pow_scalar', shapes: [[3, 3]], fn: (a) => a.pow(3) },
+  { name: 'pow_fractional', shapes: [[4]], domain: 'positive', fn: (a) => a.pow(1.5) },
+  { name: 'pow_tensor', shapes: [[2, 3], [2, 3]], domain: 'positive', fn: (a, b) => a.pow(b) },
+  { name: 'neg', shapes: [[2, 2]], fn: (a) => a.neg() },
+  { name: 'maximum', shapes: [[3, 4], [4]], domain: 'distinct', fn: (a, b) => a.maximum(b) },
+  { name: 'minimum', shapes: [[3, 4], [3, 4]], domain: 'distinct', fn: (a, b) => a.minimum(b) },
+  { name: 'clamp', shapes: [[4, 5]], fn: (a) => a.clamp(-0.5, 0.5) },
+  { name: 'clamp_min', shapes: [[6]], fn: (a) => a.clamp(0.1) },
+  { name: 'where', shapes: [[3, 4], [3, 4]], fn: (a, b) => where(a.gt(0), a, b) },
+  // pointwise
+  { name: 'exp', shapes: [[3, 4]], fn: (a) => a.exp() },
+  { name: 'log', shapes: [[3, 4]], domain: 'positive', fn: (a) => a.log() },
+  { name: 'sqrt', shapes: [[3, 4]], domain: 'positive', fn: (a) => a.sqrt() },
+  { name: 'rsqrt', shapes: [[5]], domain: 'positive', fn: (a) => a.rsqrt() },
+  { name: 'abs', shapes: [[3, 4]], fn: (a) => a.abs() },
+  { name: 'relu', shapes: [[3, 4]], fn: (a) => a.relu() },
+  { name: 'sigmoid', shapes: [[3, 4]], fn: (a) => a.sigmoid() },
+  { name: 'tanh', shapes: [[3, 4]], fn: (a) => a.tanh() },
+  { name: 'sin', shapes: [[5]], fn: (a) => a.sin() },
+  { name: 'cos', shapes: [[5]], fn: (a) => a.cos() },
+  { name: 'square', shapes: [[2, 3]], fn: (a) => a.square() },
+  { name: 'reciprocal', shapes: [[4]], domain: 'positive', fn: (a) => a.reciprocal() },
+  { name: 'log1p', shapes: [[4]], domain: 'positive', fn: (a) => a.log1p() },
+  { name: 'expm1', shapes: [[4]], fn: (a) => a.expm1() },
+  // reductions
+  { name: 'sum', shapes: [[3, 4]], fn: (a) => a.sum() },
+  { name: 'sum_dim', shapes: [[2, 3, 4]], fn: (a) => a.sum(1) },
+  { name: 'sum_dims_keepdim', shapes: [[2, 3, 4]], fn: (a) => a.sum([0, 2], true) },
+  { name: 'mean', shapes: [[3, 4]], fn: (a) => a.mean() },
+  { name: 'mean_dim', shapes: [[2, 3, 4]], fn: (a) => a.mean(-1) },
+  { name: 'mean_dim_keepdim', shapes: [[2, 3, 4]], fn: (a) => a.mean(0, true) },
+  { name: 'prod', shapes: [[2, 3]], fn: (a) => a.prod() },
+  { name: 'prod_dim', shapes: [[3, 4]], fn: (a) => a.prod(1) },
+  { name: 'max', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.max() },
+  { name: 'max_dim', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.max(1).values },
+  { name: 'max_dim_keepdim', shapes: [[3, 4, 2]], domain: 'distinct', fn: (a) => a.max(0, true).values },
+  { name: 'min', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.min() },
+  { name: 'min_dim', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.min(0).values },
+  { name: 'amax', shapes: [[2, 3, 4]], domain: 'distinct', fn: (a) => a.amax([1, 2]) },
+  { name: 'var', shapes: [[3, 4]], fn: (a) => a.var() },
+  { name: 'var_dim', shapes: [[3, 4]], fn: (a) => a.var(1) },
+  { name: 'var_biased', shapes: [[3, 4]], fn: (a) => a.var(0, false, true) },
+  { name: 'std', shapes: [[3, 4]], fn: (a) => a.std() },
+  { name: 'std_dim', shapes: [[2, 5]], fn: (a) => a.std(1, true, true) },
+  { name: 'logsumexp', shapes: [[3, 4]], fn: (a) => a.logsumexp(1) },
+  // views and shapes
+  { name: 'reshape', shapes: [[3, 4]], fn: (a) => a.reshape(2, 6) },
+  { name: 'reshape_copy', shapes: [[3, 4]], fn: (a) => a.t().reshape(12) },
+  { name: 'view', shapes: [[3, 4]], fn: (a) => a.view(4, 3) },
+  { name: 'view_infer', shapes: [[2, 3, 4]], fn: (a) => a.view(-1, 4) },
+  { name: 'permute', shapes: [[2, 3, 4]], fn: (a) => a.permute(2, 0, 1) },
+  { name: 'transpose', shapes: [[2, 3, 4]], fn: (a) => a.transpose(0, 2) },
+  { name: 't', shapes: [[3, 4]], fn: (a) => a.t() },
+  { name: 'squeeze', shapes: [[3, 1, 4, 1]], fn: (a) => a.squeeze() },
+  { name: 'squeeze_dim', shapes: [[3, 1, 4]], fn: (a) => a.squeeze(1) },
+  { name: 'unsqueeze', shapes: [[3, 4]], fn: (a) => a.unsqueeze(1) },
+  { name: 'expand', shapes: [[3, 1]], fn: (a) => a.expand(2, 3, 4) },
+  { name: 'narrow', shapes: [[5, 4]], fn: (a) => a.narrow(0, 1, 3) },
+  { name: 'select', shapes: [[3, 4]], fn: (a) => a.select(1, 2) },
+  { name: 'index_slices', shapes: [[4, 6]], fn: (a) => a.index('1:3', '::2') },
+  { name: 'index_mixed', shapes: [[3, 4, 5]], fn: (a) => a.index(1, null, '...', '2:') },
+  { name: 'flatten', shapes: [[2, 3, 4]], fn: (a) => a.flatten(1) },
+  { name: 'contiguous', shapes: [[3, 4]], fn: (a) => a.t().contiguous() },
+  // linear algebra
+  { name: 'matmul_mm', shapes: [[3, 4], [4, 5]], fn: (a, b) => a.matmul(b) },
+  { name: 'matmul_mv', shapes: [[3, 4], [4]], fn: (a, b) => a.matmul(b) },
+  { name: 'matmul_vm', shapes: [[4], [4, 2]], fn: (a, b) => a.matmul(b) },
+  { name: 'matmul_dot', shapes: [[5], [5]], fn: (a, b) => a.matmul(b) },
+  { name: 'matmul_batched', shapes: [[2, 3, 4], [2, 4, 5]], fn: (a, b) => a.matmul(b) },
+  { name: 'matmul_broadcast', shapes: [[2, 1, 3, 4], [3, 4, 2]], fn: (a, b) => a.matmul(b) },
+  { name: 'matmul_transposed', shapes: [[4, 3], [5, 4]], fn: (a, b) => a.t().matmul(b.t()) },
+  // joining and padding
+  { name: 'cat', shapes: [[2, 3], [4, 3]], fn: (a, b) => cat([a, b]) },
+  { name: 'cat_dim1', shapes: [[2, 3], [2, 1]], fn: (a, b) => cat([a, b], 1) },
+  { name: 'stack', shapes: [[2, 3], [2, 3]], fn: (a, b) => stack([a, b], 1) },
+  { name: 'pad_constant', shapes: [[2, 3, 4]], fn: (a) => pad(a, [1, 2, 0, 1], 'constant', 0.5) },
+  { name: 'pad_reflect', shapes: [[1, 2, 5]], fn: (a) => pad(a, [2, 3], 'reflect') },
+  { name: 'pad_reflect_2d', shapes: [[1, 2, 4, 5]], fn: (a) => pad(a, [1, 2, 3, 1], 'reflect') },
+  { name: 'pad_replicate', shapes: [[1, 2, 3, 4]], fn: (a) => pad(a, [2, 1, 1, 3], 'replicate') },
+  { name: 'pad_circular', shapes: [[1, 2, 3, 4]], fn: (a) => pad(a, [1, 2, 2, 1], 'circular') },
+  // composites
+  { name: 'softmax_by_hand', shapes: [[3, 5]], fn: (a) => a.exp().div(a.exp().sum(1, true)) },
+  { name: 'mse_by_hand', shapes: [[4, 3], [4, 3]], fn: (a, b) => a.sub(b).pow(2).mean() },
+];

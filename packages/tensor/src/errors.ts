@@ -1,0 +1,22 @@
+/**
+ * The error kinds of cresset. Every message names the operation, what it got and what it expected,
+ * in the manner of PyTorch's own messages.
+ */
+export class CressetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+/** Shapes that do not fit the operation (PyTorch raises RuntimeError for these). */
+export class ShapeError extends CressetError {}
+/** A dtype that the operation does not accept. */
+export class DTypeError extends CressetError {}
+/** An index or dimension out of range (PyTorch's IndexError). */
+export class IndexError extends CressetError {}
+/** A file or serialised value that does not have the expected format. */
+export class FormatError extends CressetError {}
+/** A value outside what the operation accepts (PyTorch's ValueError / RuntimeError). */
+export class ValueError extends CressetError {}
+/** Misuse of autograd: backward through a freed graph, in-place change of a saved tensor, ... */
+export class AutogradError extends CressetError {}

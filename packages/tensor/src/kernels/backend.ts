@@ -1,0 +1,74 @@
+/**
+ * The backend interface: the compute kernels every tensor operation runs on. Kernels are plain
+ * functions over typed arrays with explicit shapes, strides and offsets; they never allocate
+ * tensors and know nothing of autograd. The reference backend (plain TypeScript) is the oracle
+ * for any faster one.
+ */
+import type { TypedArray } from '../dtype';
+
+/** A strided window onto a typed array: element (i0, i1, ...) is data[offset + sum(ik * strides[k])]. */
+export interface Strided {
+  data: TypedArray;
+  offset: number;
+  strides: readonly number[];
+}
+
+/** Elementwise operations of one input; `p` and `q` are scalar parameters (clamp bounds, slope, ...). */
+export type UnaryOp =
+  | 'copy' | 'trunc' | 'toBool' | 'neg' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'abs' | 'sign' | 'relu' | 'sigmoid' | 'tanh'
+  | 'sin' | 'cos' | 'floor' | 'ceil' | 'round' | 'reciprocal' | 'square' | 'log1p' | 'expm1' | 'logicalNot'
+  | 'clamp' | 'clampMin' | 'clampMax' | 'powScalar' | 'rpowScalar' | 'fill' | 'leakyRelu' | 'elu' | 'gelu' | 'geluTanh'
+  | 'isnan' | 'reluMask' | 'softplus';
+
+/** Elementwise operations of two inputs (the caller broadcasts them to the output shape). */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'floorDivide' | 'remainder' | 'fmod' | 'atan2'
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr' | 'logicalXor'
+  | 'addScaled' | 'reluBackward' | 'thresholdBackward' | 'sigmoidBackward' | 'tanhBackward';
+
+/** Reductions over the last axis of a contiguous [outer, k] block. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'mean' | 'var' | 'any' | 'all' | 'logsumexp';
+
+/** Convolution geometry for N spatial dims, shared by im2col and col2im. */
+export interface ConvGeometry {
+  channels: number;
+  inSize: readonly number[];
+  kernel: readonly number[];
+  outSize: readonly number[];
+  stride: readonly number[];
+  padding: readonly number[];
+  dilation: readonly number[];
+}
+
+export interface Backend {
+  readonly name: string;
+  /** out[i] = op(a[i]) over `shape`; `p`, `q` parameterise the op. */
+  unary(op: UnaryOp, shape: readonly number[], a: Strided, out: Strided, p?: number, q?: number): void;
+  /** out[i] = op(a[i], b[i]) over `shape` (a zero stride broadcasts); `p` parameterises the op. */
+  binary(op: BinaryOp, shape: readonly number[], a: Strided, b: Strided, out: Strided, p?: number): void;
+  /** out[i] = cond[i] ? a[i] : b[i] over `shape`. */
+  where(shape: readonly number[], cond: Strided, a: Strided, b: Strided, out: Strided): void;
+  /** Reduces each row of a contiguous [outer, k] block at src[offset..] into out[0..outer). */
+  reduce(op: ReduceOp, src: TypedArray, offset: number, outer: number, k: number, out: TypedArray, correction?: number): void;
+  /**
+   * C[M,N] (+)= A[M,K] * B[K,N] where A and B are strided matrices (row stride, column stride),
+   * and C is row-major with leading dimension ldc. `accumulate` adds into C instead of overwriting.
+   */
+  gemm(
+    M: number, N: number, K: number,
+    A: TypedArray, aOff: number, aRs: number, aCs: number,
+    B: TypedArray, bOff: number, bRs: number, bCs: number,
+    C: TypedArray, cOff: number, ldc: number, accumulate: boolean,
+  ): void;
+  /** Unfolds one image [C, ...inSize] at src[srcOff..] into cols [C*prod(kernel), prod(outSize)]. */
+  im2col(g: ConvGeometry, src: TypedArray, srcOff: number, cols: TypedArray): void;
+  /** The adjoint of im2col: adds cols back into the image at dst[dstOff..] (dst must be zeroed by the caller). */
+  col2im(g: ConvGeometry, cols: TypedArray, dst: TypedArray, dstOff: number): void;
+  /**
+   * N-d gather through per-dimension offset tables: out (contiguous, shape = table lengths) gets
+   * src[base + sum(tables[d][i_d])], or `fillValue` where any table entry is -1.
+   */
+  gather(src: TypedArray, base: number, tables: readonly Int32Array[], out: TypedArray, fillValue: number): void;
+  /** The adjoint of gather: dst[base + sum(tables[d][i_d])] += src[i] (entries at -1 are dropped). */
+  scatterAdd(src: TypedArray, tables: readonly Int32Array[], dst: TypedArray, base: number): void;
+}

@@ -1,0 +1,79 @@
+/**
+ * Row reductions: each of `outer` contiguous rows of length k reduces to one value, accumulated
+ * in double precision. max/min propagate NaN and argmax/argmin point at the first NaN, as PyTorch.
+ */
+import type { TypedArray } from '../../dtype';
+import type { ReduceOp } from '../backend';
+
+export function reduce(op: ReduceOp, src: TypedArray, offset: number, outer: number, k: number, out: TypedArray, correction = 1): void {
+  for (let r = 0, base = offset; r < outer; r++, base += k) {
+    const end = base + k;
+    let acc: number;
+    switch (op) {
+      case 'sum': case 'mean': {
+        acc = 0;
+        for (let i = base; i < end; i++) acc += src[i];
+        if (op === 'mean') acc /= k;
+        break;
+      }
+      case 'prod': {
+        acc = 1;
+        for (let i = base; i < end; i++) acc *= src[i];
+        break;
+      }
+      case 'max': case 'min': {
+        acc = op === 'max' ? -Infinity : Infinity;
+        for (let i = base; i < end; i++) {
+          const v = src[i];
+          if (v !== v) { acc = NaN; break; }
+          if (op === 'max' ? v > acc : v < acc) acc = v;
+        }
+        break;
+      }
+      case 'argmax': case 'argmin': {
+        let best = src[base];
+        acc = 0;
+        if (best === best) {
+          for (let i = base + 1; i < end; i++) {
+            const v = src[i];
+            if (v !== v) { acc = i - base; break; }
+            if (op === 'argmax' ? v > best : v < best) { best = v; acc = i - base; }
+          }
+        }
+        break;
+      }
+      case 'var': {
+        let mean = 0;
+        for (let i = base; i < end; i++) mean += src[i];
+        mean /= k;
+        let ss = 0;
+        for (let i = base; i < end; i++) {
+          const d = src[i] - mean;
+          ss += d * d;
+        }
+        acc = ss / Math.max(k - correction, 0);
+        break;
+      }
+      case 'any': {
+        acc = 0;
+        for (let i = base; i < end; i++) if (src[i] !== 0) { acc = 1; break; }
+        break;
+      }
+      case 'all': {
+        acc = 1;
+        for (let i = base; i < end; i++) if (src[i] === 0) { acc = 0; break; }
+        break;
+      }
+      case 'logsumexp': {
+        let m = -Infinity;
+        for (let i = base; i < end; i++) if (src[i] > m) m = src[i];
+        if (m === -Infinity || m === Infinity) { acc = m; break; }
+        let s = 0;
+        for (let i = base; i < end; i++) s += Math.exp(src[i] - m);
+        acc = m + Math.log(s);
+        break;
+      }
+    }
+    out[r] = acc;
+  }
+}
