@@ -48,7 +48,8 @@ export abstract class Function extends Node {
   private inputMeta: ({ shape: readonly number[]; dtype: DType } | null)[] = [];
 
   /** Computes the outputs from the inputs' arrays (numbers pass through as scalars). */
-  abstract forward(...inputs: (NDArray | number)[]): NDArray | NDArray[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  abstract forward(...inputs: any[]): NDArray | NDArray[];
   /** Gradients of the inputs (null where none) from the gradients of the outputs (null = zero). */
   abstract backward(...grads: (NDArray | null)[]): (NDArray | null)[] | NDArray | null;
 

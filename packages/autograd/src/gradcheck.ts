@@ -47,7 +47,7 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Te
           view.data[idx] = orig + eps;
           const plus = flat(outputsOf(fn, inputs)[o]).slice();
           view.data[idx] = orig - eps;
-          const minus = flat(outputsOf(fn, inputs)[o]);
+          const minus = flat(outputsOf(fn, inputs)[o]).slice();
           view.data[idx] = orig;
           for (let k = 0; k < n; k++) J[j * n + k] = (plus[k] - minus[k]) / (2 * eps);
         }

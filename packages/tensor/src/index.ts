@@ -15,3 +15,5 @@ export * from './print';
 export * from './random/generator';
 export * as distributions from './random/distributions';
 export * from './kernels';
+export * from './ops/conv';
+export * from './ops/pooling';

@@ -1,0 +1,146 @@
+/**
+ * Loss nodes with PyTorch's formulas and names: nll_loss (class weights, ignore_index),
+ * mse_loss, binary_cross_entropy and binary_cross_entropy_with_logits, each with reduction
+ * 'mean' | 'sum' | 'none'.
+ */
+import * as T from '@cresset/tensor';
+import type { NDArray } from '@cresset/tensor';
+import { Function } from '../function';
+import { add, div, mul, sub } from './util';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+function reduceLoss(l: NDArray, reduction: Reduction): NDArray {
+  return reduction === 'none' ? l : T.reduce(reduction, l, null);
+}
+
+/** The gradient of a reduced loss as a tensor of the elementwise loss's shape. */
+function spreadGrad(g: NDArray, shape: readonly number[], reduction: Reduction): NDArray {
+  if (reduction === 'none') return g;
+  const n = shape.reduce((a, b) => a * b, 1);
+  const e = g.reshape([]).expand(shape);
+  return reduction === 'mean' ? div(e, n) : e;
+}
+
+/**
+ * nll_loss(input [N, C, ...] or [C], target [N, ...] int64): -w[t] * input[n, t]; the mean divides
+ * by the total weight of the targets not ignored, as PyTorch.
+ */
+export class NllLoss extends Function {
+  readonly name = 'NllLossBackward0';
+  private picks: Int32Array = new Int32Array(0); // flat input position per target, -1 if ignored
+  private weights: Float64Array = new Float64Array(0);
+  private inShape: readonly number[] = [];
+  private totalWeight = 0;
+  constructor(private target: NDArray, private weight: NDArray | null, private ignoreIndex: number, private reduction: Reduction) { super(); }
+  forward(x: NDArray) {
+    const batched = x.ndim >= 2;
+    const C = batched ? x.shape[1] : x.shape[0];
+    const expectTarget = batched ? [x.shape[0], ...x.shape.slice(2)] : [];
+    if (this.target.ndim !== expectTarget.length || this.target.shape.some((s, i) => s !== expectTarget[i])) {
+      throw new T.ShapeError(`nll_loss: expected target of shape [${expectTarget.join(', ')}] for input of shape [${x.shape.join(', ')}], got [${this.target.shape.join(', ')}]`);
+    }
+    if (T.isFloating(this.target.dtype)) throw new T.DTypeError(`nll_loss: expected target of integer dtype (class indices), got ${this.target.dtype}`);
+    this.inShape = x.shape;
+    const inner = batched ? x.shape.slice(2).reduce((a, b) => a * b, 1) : 1;
+    const tv = this.target.contiguous().values();
+    const wv = this.weight ? this.weight.contiguous().values() : null;
+    const xv = x.contiguous().values();
+    const n = tv.length;
+    this.picks = new Int32Array(n);
+    this.weights = new Float64Array(n);
+    const losses = T.NDArray.empty(this.target.shape, x.dtype);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const t = tv[i];
+      if (t === this.ignoreIndex) { this.picks[i] = -1; continue; }
+      if (t < 0 || t >= C) throw new T.IndexError(`nll_loss: Target ${t} is out of bounds (${C} classes)`);
+      const b = Math.floor(i / inner);
+      const r = i % inner;
+      const pos = (b * C + t) * inner + r;
+      const w = wv ? wv[t] : 1;
+      this.picks[i] = pos;
+      this.weights[i] = w;
+      total += w;
+      losses.data[i] = -w * xv[pos];
+    }
+    this.totalWeight = total;
+    if (this.reduction === 'none') return losses;
+    const s = T.reduce('sum', losses, null);
+    return this.reduction === 'sum' ? s : div(s, total);
+  }
+  backward(g: NDArray) {
+    const gx = T.zeros(this.inShape, g.dtype);
+    const gv = g.contiguous().values();
+    const scale = this.reduction === 'mean' ? 1 / this.totalWeight : 1;
+    this.picks.forEach((pos, i) => {
+      if (pos >= 0) gx.data[pos] = -this.weights[i] * scale * (this.reduction === 'none' ? gv[i] : gv[0]);
+    });
+    return [gx];
+  }
+}
+
+export class MseLoss extends Function {
+  readonly name = 'MseLossBackward0';
+  constructor(private reduction: Reduction) { super(); }
+  forward(a: NDArray, b: NDArray) {
+    const d = sub(a, b);
+    this.save(d);
+    return reduceLoss(mul(d, d), this.reduction);
+  }
+  backward(g: NDArray) {
+    const [d] = this.saved;
+    const gd = mul(spreadGrad(g, d.shape, this.reduction), mul(d, 2));
+    return [gd, T.unary('neg', gd)];
+  }
+}
+
+/** binary_cross_entropy(p, y, weight): -w (y log p + (1 - y) log(1 - p)), logs clamped at -100 as PyTorch. */
+export class BinaryCrossEntropy extends Function {
+  readonly name = 'BinaryCrossEntropyBackward0';
+  constructor(private reduction: Reduction) { super(); }
+  forward(p: NDArray, y: NDArray, w?: NDArray) {
+    const bad = T.reduce('any', T.binary('logicalOr', T.binary('lt', p, 0), T.binary('gt', p, 1)), null).item();
+    if (bad) throw new T.ValueError('binary_cross_entropy: all elements of input should be between 0 and 1');
+    this.save(p, y, ...(w ? [w] : []));
+    const logP = T.unary('clampMin', T.unary('log', p), -100);
+    const log1mP = T.unary('clampMin', T.unary('log', T.binary('sub', 1, p)), -100);
+    let l = T.unary('neg', add(mul(y, logP), mul(sub(1, y), log1mP)));
+    if (w) l = mul(l, w);
+    return reduceLoss(l, this.reduction);
+  }
+  backward(g: NDArray) {
+    const [p, y, w] = this.saved;
+    // d/dp = (p - y) / max(p (1 - p), eps), eps = 1e-12 as PyTorch
+    let gp = div(sub(p, y), T.unary('clampMin', mul(p, sub(1, p)), 1e-12));
+    if (w) gp = mul(gp, w);
+    return [mul(spreadGrad(g, p.shape, this.reduction), gp), null, null];
+  }
+}
+
+/** binary_cross_entropy_with_logits(x, y, weight, pos_weight), stable in x. */
+export class BinaryCrossEntropyWithLogits extends Function {
+  readonly name = 'BinaryCrossEntropyWithLogitsBackward0';
+  constructor(private reduction: Reduction, private hasWeight: boolean, private hasPosWeight: boolean) { super(); }
+  forward(x: NDArray, y: NDArray, ...rest: NDArray[]) {
+    const w = this.hasWeight ? rest[0] : null;
+    const pw = this.hasPosWeight ? rest[this.hasWeight ? 1 : 0] : null;
+    this.save(x, y, ...rest);
+    // (1 - y) x + (1 + (pw - 1) y) * (log(1 + exp(-|x|)) + max(-x, 0))
+    const softplusNeg = add(T.unary('log1p', T.unary('exp', T.unary('neg', T.unary('abs', x)))), T.unary('relu', T.unary('neg', x)));
+    const coef = pw ? add(mul(sub(pw, 1), y), 1) : null;
+    let l = add(mul(sub(1, y), x), coef ? mul(coef, softplusNeg) : softplusNeg);
+    if (w) l = mul(l, w);
+    return reduceLoss(l, this.reduction);
+  }
+  backward(g: NDArray) {
+    const [x, y, ...rest] = this.saved;
+    const w = this.hasWeight ? rest[0] : null;
+    const pw = this.hasPosWeight ? rest[this.hasWeight ? 1 : 0] : null;
+    const s = T.unary('sigmoid', x);
+    // d/dx = (1 + (pw - 1) y) s - pw y ... reduces to s - y without pos_weight
+    let gx = pw ? sub(mul(add(mul(sub(pw, 1), y), 1), s), mul(pw, y)) : sub(s, y);
+    if (w) gx = mul(gx, w);
+    return [mul(spreadGrad(g, x.shape, this.reduction), gx), null, null, null];
+  }
+}

@@ -1,0 +1,79 @@
+/** Max and average pooling of any spatial rank, with PyTorch's node names. */
+import * as T from '@cresset/tensor';
+import type { AvgPoolParams, NDArray, PoolParams } from '@cresset/tensor';
+import { Function } from '../function';
+
+export class MaxPool extends Function {
+  readonly name: string;
+  private indices!: NDArray;
+  private inShape: readonly number[] = [];
+  constructor(private params: PoolParams, private op: string) {
+    super();
+    // PyTorch computes 1-d pooling as 2-d between an unsqueeze and a squeeze
+    this.name = params.kernel.length === 1 ? 'SqueezeBackward1' : `MaxPool${params.kernel.length}DWithIndicesBackward0`;
+    this.nonDifferentiable.add(1);
+  }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    const [values, indices] = T.maxPool(x, this.params, this.op);
+    this.indices = indices;
+    return [values, indices];
+  }
+  backward(g: NDArray | null) {
+    return [g && T.maxPoolBackward(g, this.indices, this.inShape, this.params.kernel.length)];
+  }
+}
+
+export class AvgPool extends Function {
+  readonly name: string;
+  private inShape: readonly number[] = [];
+  constructor(private params: AvgPoolParams, private op: string) {
+    super();
+    this.name = params.kernel.length === 1 ? 'SqueezeBackward1' : `AvgPool${params.kernel.length}DBackward0`;
+  }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    return T.avgPool(x, this.params, this.op);
+  }
+  backward(g: NDArray) {
+    return [T.avgPoolBackward(g, this.inShape, this.params)];
+  }
+}
+
+/** Adaptive average pooling to a fixed output size (AdaptiveAvgPool{N}DBackward0). */
+export class AdaptiveAvgPool extends Function {
+  readonly name: string;
+  private inShape: readonly number[] = [];
+  constructor(private outSize: readonly number[]) {
+    super();
+    this.name = outSize.length === 1 ? 'SqueezeBackward1' : `AdaptiveAvgPool${outSize.length}DBackward0`;
+  }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    return T.adaptiveAvgPool(x, this.outSize);
+  }
+  backward(g: NDArray) {
+    return [T.adaptiveAvgPoolBackward(g, this.inShape, this.outSize.length)];
+  }
+}
+
+/** Adaptive max pooling, returning values and indices (AdaptiveMaxPool{N}DBackward0). */
+export class AdaptiveMaxPool extends Function {
+  readonly name: string;
+  private indices!: NDArray;
+  private inShape: readonly number[] = [];
+  constructor(private outSize: readonly number[]) {
+    super();
+    this.name = outSize.length === 1 ? 'SqueezeBackward1' : `AdaptiveMaxPool${outSize.length}DBackward0`;
+    this.nonDifferentiable.add(1);
+  }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    const [values, indices] = T.adaptiveMaxPool(x, this.outSize);
+    this.indices = indices;
+    return [values, indices];
+  }
+  backward(g: NDArray | null) {
+    return [g && T.maxPoolBackward(g, this.indices, this.inShape, this.outSize.length)];
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * N-dimensional max and average pooling on arrays [N, C, ...spatial] (or without the batch dim),
+ * as torch.nn.functional.max_poolNd / avg_poolNd: padding, dilation (max), ceilMode,
+ * countIncludePad and divisorOverride (avg). Max pooling returns PyTorch's indices: the flat
+ * position of the maximum within its input plane. Backward passes reuse the same windows.
+ */
+import { ShapeError, ValueError } from '../errors';
+import { NDArray } from '../ndarray';
+import { numel } from '../shape';
+
+export interface PoolParams {
+  kernel: readonly number[];
+  stride: readonly number[];
+  padding: readonly number[];
+  dilation: readonly number[];
+  ceilMode: boolean;
+}
+
+export interface AvgPoolParams extends PoolParams {
+  countIncludePad: boolean;
+  divisorOverride: number | null;
+}
+
+/** PyTorch's pooling_output_shape: floor or ceil, and a last window must start inside input or left padding. */
+export function poolOutSize(L: number, k: number, s: number, p: number, d: number, ceil: boolean): number {
+  const span = L + 2 * p - d * (k - 1) - 1;
+  let out = Math.floor((span + (ceil ? s - 1 : 0)) / s) + 1;
+  if (ceil && (out - 1) * s >= L + p) out--;
+  return out;
+}
+
+function checkParams(op: string, inSize: readonly number[], p: PoolParams): number[] {
+  const fmt = (s: readonly number[]) => s.join('x');
+  p.padding.forEach((pad, i) => {
+    if (pad > p.kernel[i] / 2) {
+      throw new ValueError(`${op}: pad should be at most half of effective kernel size, but got pad=${fmt(p.padding)}, kernel_size=${fmt(p.kernel)}`);
+    }
+  });
+  if ([...p.kernel, ...p.stride, ...p.dilation].some((v) => v <= 0)) {
+    throw new ValueError(`${op}: kernel_size, stride and dilation must be greater than zero, but got kernel_size=${fmt(p.kernel)} stride=${fmt(p.stride)} dilation=${fmt(p.dilation)}`);
+  }
+  const out = inSize.map((L, i) => poolOutSize(L, p.kernel[i], p.stride[i], p.padding[i], p.dilation[i], p.ceilMode));
+  if (out.some((o) => o <= 0)) {
+    throw new ShapeError(`${op}: Given input size: (${fmt(inSize)}). Calculated output size: (${fmt(out)}). Output size is too small (kernel ${fmt(p.kernel)}, stride ${fmt(p.stride)}, padding ${fmt(p.padding)}, dilation ${fmt(p.dilation)})`);
+  }
+  return out;
+}
+
+/** Splits [..., spatial] into (planes, spatial) after checking the number of dims. */
+function planes(op: string, x: readonly number[], nd: number): [number, number[]] {
+  if (x.length !== nd + 1 && x.length !== nd + 2) {
+    throw new ShapeError(`${op}: Expected ${nd + 1}D or ${nd + 2}D input, but got input of size: [${x.join(', ')}]`);
+  }
+  if (x.slice(-nd - 1).some((s) => s === 0)) throw new ShapeError(`${op}: Expected input's non-batch dimensions to have positive length, but input has a shape of [${x.join(', ')}]`);
+  const sp = x.slice(x.length - nd);
+  return [numel(x.slice(0, x.length - nd)), sp];
+}
+
+/** The valid input coordinates of each output window along one dim: taps[start[o]..start[o+1]). */
+export interface DimWindows {
+  start: Int32Array;
+  taps: Int32Array;
+}
+
+/** Windows of strided, padded, dilated pooling along one dim (taps in the padding dropped). */
+function regularWindows(L: number, O: number, k: number, s: number, p: number, d: number): DimWindows {
+  const start = new Int32Array(O + 1);
+  const taps: number[] = [];
+  for (let o = 0; o < O; o++) {
+    for (let j = 0; j < k; j++) {
+      const x = o * s - p + j * d;
+      if (x >= 0 && x < L) taps.push(x);
+    }
+    start[o + 1] = taps.length;
+  }
+  return { start, taps: Int32Array.from(taps) };
+}
+
+/** Windows of adaptive pooling: output i covers [floor(i L / O), ceil((i + 1) L / O)). */
+export function adaptiveWindows(L: number, O: number): DimWindows {
+  const start = new Int32Array(O + 1);
+  const taps: number[] = [];
+  for (let o = 0; o < O; o++) {
+    const a = Math.floor((o * L) / O);
+    const b = Math.ceil(((o + 1) * L) / O);
+    for (let x = a; x < b; x++) taps.push(x);
+    start[o + 1] = taps.length;
+  }
+  return { start, taps: Int32Array.from(taps) };
+}
+
+const regularAll = (inSize: readonly number[], outSize: readonly number[], p: PoolParams) =>
+  inSize.map((L, d) => regularWindows(L, outSize[d], p.kernel[d], p.stride[d], p.padding[d], p.dilation[d]));
+
+/**
+ * Visits each output position (row-major): `visit(o, taps, n)` gets the flat in-plane input
+ * indices of its window's valid taps in taps[0..n), in row-major window order.
+ */
+function forEachWindow(inSize: readonly number[], wins: readonly DimWindows[], visit: (o: number, taps: Int32Array, n: number) => void): void {
+  const nd = inSize.length;
+  const outSize = wins.map((w) => w.start.length - 1);
+  const oN = numel(outSize);
+  const maxTaps = wins.reduce((m, w) => {
+    let big = 0;
+    for (let o = 0; o + 1 < w.start.length; o++) big = Math.max(big, w.start[o + 1] - w.start[o]);
+    return m * big;
+  }, 1);
+  const taps = new Int32Array(maxTaps);
+  const oPos = new Int32Array(nd);
+  const tPos = new Int32Array(nd);
+  for (let o = 0; o < oN; o++) {
+    let n = 0;
+    let empty = false;
+    for (let d = 0; d < nd; d++) {
+      tPos[d] = wins[d].start[oPos[d]];
+      if (tPos[d] >= wins[d].start[oPos[d] + 1]) empty = true;
+    }
+    while (!empty) {
+      let idx = 0;
+      for (let d = 0; d < nd; d++) idx = idx * inSize[d] + wins[d].taps[tPos[d]];
+      taps[n++] = idx;
+      let d = nd - 1;
+      for (; d >= 0; d--) {
+        if (++tPos[d] < wins[d].start[oPos[d] + 1]) break;
+        tPos[d] = wins[d].start[oPos[d]];
+      }
+      if (d < 0) break;
+    }
+    visit(o, taps, n);
+    for (let d = nd - 1; d >= 0; d--) { if (++oPos[d] < outSize[d]) break; oPos[d] = 0; }
+  }
+}
+
+/** Max pooling: [values, indices (int64, flat within each plane)]. NaN wins, as in PyTorch. */
+export function maxPool(x: NDArray, p: PoolParams, op = 'max_pool'): [NDArray, NDArray] {
+  const nd = p.kernel.length;
+  const [, inSize] = planes(op, x.shape, nd);
+  const outSize = checkParams(op, inSize, p);
+  return maxOverWindows(x, inSize, regularAll(inSize, outSize, p));
+}
+
+/** Adaptive max pooling to `outSize` (torch.nn.functional.adaptive_max_poolNd). */
+export function adaptiveMaxPool(x: NDArray, outSize: readonly number[], op = 'adaptive_max_pool'): [NDArray, NDArray] {
+  const [, inSize] = planes(op, x.shape, outSize.length);
+  return maxOverWindows(x, inSize, inSize.map((L, d) => adaptiveWindows(L, outSize[d])));
+}
+
+function maxOverWindows(x: NDArray, inSize: readonly number[], wins: readonly DimWindows[]): [NDArray, NDArray] {
+  const nd = inSize.length;
+  const outSize = wins.map((w) => w.start.length - 1);
+  const lead = x.shape.slice(0, x.ndim - nd);
+  const P = numel(lead);
+  const xc = x.contiguous();
+  const values = NDArray.empty([...lead, ...outSize], x.dtype);
+  const indices = NDArray.empty([...lead, ...outSize], 'int64');
+  const inN = numel(inSize);
+  const oN = numel(outSize);
+  const src = xc.data;
+  forEachWindow(inSize, wins, (o, taps, n) => {
+    for (let pl = 0; pl < P; pl++) {
+      const base = xc.offset + pl * inN;
+      let best = -Infinity;
+      let arg = n > 0 ? taps[0] : 0;
+      for (let t = 0; t < n; t++) {
+        const v = src[base + taps[t]];
+        if (v > best || v !== v) {
+          best = v;
+          arg = taps[t];
+          if (v !== v) break;
+        }
+      }
+      values.data[pl * oN + o] = best;
+      indices.data[pl * oN + o] = arg;
+    }
+  });
+  return [values, indices];
+}
+
+/** The gradient of max pooling: each output gradient added at its index. */
+export function maxPoolBackward(grad: NDArray, indices: NDArray, inputShape: readonly number[], nd: number): NDArray {
+  const gx = NDArray.empty(inputShape, grad.dtype);
+  const inN = numel(inputShape.slice(inputShape.length - nd));
+  const oN = numel(indices.shape.slice(indices.ndim - nd));
+  const P = numel(inputShape) / Math.max(inN, 1);
+  const g = grad.values();
+  const iv = indices.values();
+  for (let pl = 0; pl < P; pl++) {
+    for (let o = 0; o < oN; o++) gx.data[pl * inN + iv[pl * oN + o]] += g[pl * oN + o];
+  }
+  return gx;
+}
+
+/** The divisor of each output window of average pooling, as PyTorch computes it. */
+function avgDivisors(inSize: readonly number[], outSize: readonly number[], p: AvgPoolParams): Float64Array {
+  const nd = inSize.length;
+  const oN = numel(outSize);
+  const div = new Float64Array(oN);
+  const oPos = new Int32Array(nd);
+  for (let o = 0; o < oN; o++) {
+    let withPad = 1;
+    let valid = 1;
+    for (let d = 0; d < nd; d++) {
+      let start = oPos[d] * p.stride[d] - p.padding[d];
+      let end = Math.min(start + p.kernel[d], inSize[d] + p.padding[d]);
+      withPad *= end - start;
+      start = Math.max(start, 0);
+      end = Math.min(end, inSize[d]);
+      valid *= Math.max(end - start, 0);
+    }
+    div[o] = p.divisorOverride ?? (p.countIncludePad ? withPad : valid);
+    for (let d = nd - 1; d >= 0; d--) { if (++oPos[d] < outSize[d]) break; oPos[d] = 0; }
+  }
+  return div;
+}
+
+export function avgPool(x: NDArray, p: AvgPoolParams, op = 'avg_pool'): NDArray {
+  const nd = p.kernel.length;
+  if (p.divisorOverride !== null && p.divisorOverride === 0) throw new ValueError(`${op}: divisor must be not zero`);
+  const [P, inSize] = planes(op, x.shape, nd);
+  const outSize = checkParams(op, inSize, p);
+  const lead = x.shape.slice(0, x.ndim - nd);
+  const xc = x.contiguous();
+  const out = NDArray.empty([...lead, ...outSize], x.dtype);
+  const div = avgDivisors(inSize, outSize, p);
+  const inN = numel(inSize);
+  const oN = numel(outSize);
+  const sums = new Float64Array(P * oN);
+  forEachWindow(inSize, regularAll(inSize, outSize, p), (o, taps, n) => {
+    for (let pl = 0; pl < P; pl++) {
+      const base = xc.offset + pl * inN;
+      let s = 0;
+      for (let t = 0; t < n; t++) s += xc.data[base + taps[t]];
+      sums[pl * oN + o] = s;
+    }
+  });
+  for (let pl = 0; pl < P; pl++) for (let o = 0; o < oN; o++) out.data[pl * oN + o] = sums[pl * oN + o] / div[o];
+  return out;
+}
+
+export function avgPoolBackward(grad: NDArray, inputShape: readonly number[], p: AvgPoolParams): NDArray {
+  const nd = p.kernel.length;
+  const inSize = inputShape.slice(inputShape.length - nd);
+  const outSize = grad.shape.slice(grad.ndim - nd);
+  const P = numel(inputShape.slice(0, inputShape.length - nd));
+  const gx = NDArray.empty(inputShape, grad.dtype);
+  const g = grad.values();
+  const div = avgDivisors(inSize, outSize, p);
+  const inN = numel(inSize);
+  const oN = numel(outSize);
+  forEachWindow(inSize, regularAll(inSize, outSize, p), (o, taps, n) => {
+    for (let pl = 0; pl < P; pl++) {
+      const v = g[pl * oN + o] / div[o];
+      const base = pl * inN;
+      for (let t = 0; t < n; t++) gx.data[base + taps[t]] += v;
+    }
+  });
+  return gx;
+}
+
+/** Adaptive average pooling to `outSize` (torch.nn.functional.adaptive_avg_poolNd). */
+export function adaptiveAvgPool(x: NDArray, outSize: readonly number[], op = 'adaptive_avg_pool'): NDArray {
+  const nd = outSize.length;
+  const [P, inSize] = planes(op, x.shape, nd);
+  const wins = inSize.map((L, d) => adaptiveWindows(L, outSize[d]));
+  const xc = x.contiguous();
+  const out = NDArray.empty([...x.shape.slice(0, x.ndim - nd), ...outSize], x.dtype);
+  const inN = numel(inSize);
+  const oN = numel(outSize);
+  forEachWindow(inSize, wins, (o, taps, n) => {
+    for (let pl = 0; pl < P; pl++) {
+      const base = xc.offset + pl * inN;
+      let s = 0;
+      for (let t = 0; t < n; t++) s += xc.data[base + taps[t]];
+      out.data[pl * oN + o] = s / n;
+    }
+  });
+  return out;
+}
+
+export function adaptiveAvgPoolBackward(grad: NDArray, inputShape: readonly number[], nd: number): NDArray {
+  const outSize = grad.shape.slice(grad.ndim - nd);
+  const inSize = inputShape.slice(inputShape.length - nd);
+  const wins = inSize.map((L, d) => adaptiveWindows(L, outSize[d]));
+  const P = numel(inputShape.slice(0, inputShape.length - nd));
+  const gx = NDArray.empty(inputShape, grad.dtype);
+  const g = grad.values();
+  const inN = numel(inSize);
+  const oN = numel(outSize);
+  forEachWindow(inSize, wins, (o, taps, n) => {
+    for (let pl = 0; pl < P; pl++) {
+      const v = g[pl * oN + o] / n;
+      for (let t = 0; t < n; t++) gx.data[pl * inN + taps[t]] += v;
+    }
+  });
+  return gx;
+}
