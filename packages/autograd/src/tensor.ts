@@ -10,7 +10,9 @@ import { runBackward } from './engine';
 import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './function';
 import { isGradEnabled, noGrad } from './grad_mode';
 import { Add, Clamp, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
+import { Gather, ScatterAdd } from './ops/gather';
 import { IndexPut } from './ops/indexing';
+import { LogSoftmax, Softmax } from './ops/softmax';
 import { Matmul } from './ops/matmul';
 import { Pointwise } from './ops/unary';
 import { Extreme, ExtremeWithIndices, LogSumExp, Mean, Prod, Sum, Variance } from './ops/reduce';
@@ -220,6 +222,15 @@ export class Tensor {
   ceil(): Tensor { return this.pointwise('ceil'); }
   round(): Tensor { return this.pointwise('round'); }
   trunc(): Tensor { return this.pointwise('trunc'); }
+
+  /** softmax along dim (SoftmaxBackward0). */
+  softmax(dim: number): Tensor { return new Softmax(T.wrapDim(dim, this.ndim, 'softmax')).apply(this); }
+  /** log_softmax along dim (LogSoftmaxBackward0). */
+  logSoftmax(dim: number): Tensor { return new LogSoftmax(T.wrapDim(dim, this.ndim, 'log_softmax')).apply(this); }
+  /** Values along dim at the positions index names (Tensor.gather). */
+  gather(dim: number, index: Tensor): Tensor { return new Gather(dim, index.array).apply(this); }
+  /** A copy with src added at the positions index names along dim (Tensor.scatter_add). */
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return new ScatterAdd(dim, index.array).apply(this, src); }
 
   // ---- comparisons and logic (no gradient) --------------------------------------------------------
 

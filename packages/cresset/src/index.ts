@@ -58,3 +58,7 @@ export const unsqueeze = (a: Tensor, dim: number) => a.unsqueeze(dim);
 export const t = (a: Tensor) => a.t();
 export const allclose = (a: Tensor, b: Tensor, rtol?: number, atol?: number) => a.allclose(b, rtol, atol);
 export const equal = (a: Tensor, b: Tensor) => a.equal(b);
+
+/** torch.nn, with torch.nn.functional as nn.functional and torch.nn.init as nn.init. */
+export * as nn from '@cresset/nn';
+export { pad } from '@cresset/autograd';

@@ -1,4 +1,7 @@
-/** Convolution of any spatial rank (ConvolutionBackward0): forward and its three gradients. */
+/**
+ * Convolution of any spatial rank (ConvolutionBackward0), forward and its three gradients, and
+ * its transpose, whose forward is convolution's input gradient and whose backward is convolution.
+ */
 import * as T from '@cresset/tensor';
 import type { ConvParams, NDArray } from '@cresset/tensor';
 import { Function } from '../function';
@@ -14,8 +17,39 @@ export class Convolution extends Function {
   }
   backward(g: NDArray) {
     const [x, w] = this.saved;
-    const needs = [this.next[0] !== null, this.next[1] !== null, this.hasBias && this.next[2] !== null] as const;
-    const [gx, gw, gb] = T.convBackward(g, x, w, this.params, needs);
-    return this.hasBias ? [gx, gw, gb] : [gx, gw];
+    return [
+      this.next[0] ? T.convBackwardInput(g, x.shape, w, this.params, this.op) : null,
+      this.next[1] ? T.convBackwardWeight(g, x, w.shape, this.params, this.op) : null,
+      this.hasBias && this.next[2] ? T.convBackwardBias(g) : null,
+    ];
+  }
+}
+
+/** Transposed convolution; weight [C_in, C_out / groups, ...kernel] as torch.nn.functional.conv_transposeNd. */
+export class ConvTranspose extends Function {
+  readonly name = 'ConvolutionBackward0';
+  private hasBias = false;
+  constructor(private params: ConvParams, private outputPadding: readonly number[], private op: string) { super(); }
+  forward(x: NDArray, w: NDArray, b?: NDArray) {
+    this.hasBias = b !== undefined;
+    this.save(x, w);
+    const p = this.params;
+    const k = w.shape.slice(2);
+    const outSize = x.shape.slice(2).map((L, i) => (L - 1) * p.stride[i] - 2 * p.padding[i] + p.dilation[i] * (k[i] - 1) + this.outputPadding[i] + 1);
+    if (x.ndim !== w.ndim || x.shape[1] !== w.shape[0]) {
+      throw new T.ShapeError(`${this.op}: Given transposed=1, weight of size [${w.shape.join(', ')}], expected input [${x.shape.join(', ')}] to have ${w.shape[0]} channels, but got ${x.shape[1]} channels instead`);
+    }
+    if (outSize.some((o) => o <= 0)) throw new T.ShapeError(`${this.op}: the output size ${outSize.join('x')} is not positive for input [${x.shape.join(', ')}]`);
+    const y = T.convBackwardInput(x, [x.shape[0], w.shape[1] * p.groups, ...outSize], w, p, this.op);
+    if (b) T.addChannelBias(y, b);
+    return y;
+  }
+  backward(g: NDArray) {
+    const [x, w] = this.saved;
+    return [
+      this.next[0] ? T.convForward(g, w, null, this.params, this.op) : null,
+      this.next[1] ? T.convBackwardWeight(x, g, w.shape, this.params, this.op) : null,
+      this.hasBias && this.next[2] ? T.convBackwardBias(g) : null,
+    ];
   }
 }

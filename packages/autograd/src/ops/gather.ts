@@ -41,3 +41,23 @@ export class Gather extends Function {
     return [gx];
   }
 }
+
+/** scatter_add(dim, index, src) (ScatterAddBackward0): out = self; out[.., index, ..] += src; the adjoint of gather. */
+export class ScatterAdd extends Function {
+  readonly name = 'ScatterAddBackward0';
+  private d = 0;
+  constructor(private dim: number, private index: NDArray) { super(); }
+  forward(self: NDArray, src: NDArray) {
+    this.d = T.wrapDim(this.dim, self.ndim, 'scatter_add');
+    const out = self.clone();
+    const sv = src.contiguous().values();
+    walk(self.shape, this.index, this.d, (o, s) => (out.data[s] += sv[o]));
+    return out;
+  }
+  backward(g: NDArray) {
+    const gv = g.contiguous().values();
+    const gs = T.NDArray.empty(this.index.shape, g.dtype);
+    walk(g.shape, this.index, this.d, (o, s) => (gs.data[o] = gv[s]));
+    return [g, gs];
+  }
+}

@@ -68,26 +68,15 @@ export function convForward(x: NDArray, w: NDArray, b: NDArray | null, p: ConvPa
       be.gemm(Og, oN, kN, wc.data, wc.offset + gi * Og * kN, kN, 1, cols, 0, oN, 1, out.data, cOff, oN, false);
     }
   }
-  if (b) {
-    const bv = b.values();
-    for (let n = 0; n < g.batch; n++) {
-      for (let o = 0; o < g.outChannels; o++) {
-        const base = (n * g.outChannels + o) * oN;
-        const bo = bv[o];
-        for (let i = 0; i < oN; i++) out.data[base + i] += bo;
-      }
-    }
-  }
+  if (b) addChannelBias(out, b);
   return out;
 }
 
-/** Gradients of a convolution: [d input, d weight, d bias] for those asked for (null otherwise). */
-export function convBackward(
-  grad: NDArray, x: NDArray, w: NDArray, p: ConvParams, needs: readonly [boolean, boolean, boolean],
-): [NDArray | null, NDArray | null, NDArray | null] {
-  const g = convGeometry('conv', x.shape, w.shape, p);
+/** The gradient of a convolution with respect to its input of shape `inputShape` (also: transposed convolution). */
+export function convBackwardInput(grad: NDArray, inputShape: readonly number[], w: NDArray, p: ConvParams, op = 'conv'): NDArray {
+  const g = convGeometry(op, inputShape, w.shape, p);
+  checkGradShape(op, grad.shape, g);
   const gc = grad.contiguous();
-  const xc = x.contiguous();
   const wc = w.contiguous();
   const G = p.groups;
   const Og = g.outChannels / G;
@@ -95,40 +84,78 @@ export function convBackward(
   const oN = numel(g.outSize);
   const imgSize = g.channels * numel(g.inSize);
   const be = backend();
-  const gx = needs[0] ? NDArray.empty(x.shape, x.dtype) : null;
-  const gw = needs[1] ? NDArray.empty(w.shape, w.dtype) : null;
+  const gx = NDArray.empty(inputShape, grad.dtype);
+  const cols = NDArray.empty([kN, oN], grad.dtype).data;
+  for (let n = 0; n < g.batch; n++) {
+    for (let gi = 0; gi < G; gi++) {
+      // dcols = W_g^T [kN, Og] @ dY_g [Og, oN], folded back into the image
+      const gOff = gc.offset + (n * g.outChannels + gi * Og) * oN;
+      be.gemm(kN, oN, Og, wc.data, wc.offset + gi * Og * kN, 1, kN, gc.data, gOff, oN, 1, cols, 0, oN, false);
+      be.col2im(g, cols, gx.data, (n * G + gi) * imgSize);
+    }
+  }
+  return gx;
+}
+
+/** The gradient of a convolution with respect to its weight of shape `weightShape`. */
+export function convBackwardWeight(grad: NDArray, x: NDArray, weightShape: readonly number[], p: ConvParams, op = 'conv'): NDArray {
+  const g = convGeometry(op, x.shape, weightShape, p);
+  checkGradShape(op, grad.shape, g);
+  const gc = grad.contiguous();
+  const xc = x.contiguous();
+  const G = p.groups;
+  const Og = g.outChannels / G;
+  const kN = g.channels * numel(g.kernel);
+  const oN = numel(g.outSize);
+  const imgSize = g.channels * numel(g.inSize);
+  const be = backend();
+  const gw = NDArray.empty(weightShape, x.dtype);
   const cols = NDArray.empty([kN, oN], x.dtype).data;
-  if (gx || gw) {
-    for (let n = 0; n < g.batch; n++) {
-      for (let gi = 0; gi < G; gi++) {
-        const gOff = gc.offset + (n * g.outChannels + gi * Og) * oN;
-        const imgOff = (n * G + gi) * imgSize;
-        if (gw) {
-          // dW_g += dY_g [Og, oN] @ cols^T [oN, kN]
-          be.im2col(g, xc.data, xc.offset + imgOff, cols);
-          be.gemm(Og, kN, oN, gc.data, gOff, oN, 1, cols, 0, 1, oN, gw.data, gi * Og * kN, kN, n > 0);
-        }
-        if (gx) {
-          // dcols = W_g^T [kN, Og] @ dY_g [Og, oN], folded back into the image
-          be.gemm(kN, oN, Og, wc.data, wc.offset + gi * Og * kN, 1, kN, gc.data, gOff, oN, 1, cols, 0, oN, false);
-          be.col2im(g, cols, gx.data, imgOff);
-        }
-      }
+  for (let n = 0; n < g.batch; n++) {
+    for (let gi = 0; gi < G; gi++) {
+      // dW_g += dY_g [Og, oN] @ cols^T [oN, kN]
+      be.im2col(g, xc.data, xc.offset + (n * G + gi) * imgSize, cols);
+      const gOff = gc.offset + (n * g.outChannels + gi * Og) * oN;
+      be.gemm(Og, kN, oN, gc.data, gOff, oN, 1, cols, 0, 1, oN, gw.data, gi * Og * kN, kN, n > 0);
     }
   }
-  let gb: NDArray | null = null;
-  if (needs[2]) {
-    gb = NDArray.empty([g.outChannels], grad.dtype);
-    const acc = new Float64Array(g.outChannels);
-    for (let n = 0; n < g.batch; n++) {
-      for (let o = 0; o < g.outChannels; o++) {
-        const base = gc.offset + (n * g.outChannels + o) * oN;
-        let s = 0;
-        for (let i = 0; i < oN; i++) s += gc.data[base + i];
-        acc[o] += s;
-      }
+  return gw;
+}
+
+/** The gradient of the bias: the sum of grad over batch and spatial positions, per channel (dim 1). */
+export function convBackwardBias(grad: NDArray): NDArray {
+  const gc = grad.contiguous();
+  const [N, O] = grad.shape;
+  const oN = numel(grad.shape.slice(2));
+  const gb = NDArray.empty([O], grad.dtype);
+  for (let o = 0; o < O; o++) {
+    let s = 0;
+    for (let n = 0; n < N; n++) {
+      const base = gc.offset + (n * O + o) * oN;
+      for (let i = 0; i < oN; i++) s += gc.data[base + i];
     }
-    gb.data.set(acc);
+    gb.data[o] = s;
   }
-  return [gx, gw, gb];
+  return gb;
+}
+
+/** Adds bias[c] to every element of channel c (dim 1) of a contiguous [N, C, ...] array, in place. */
+export function addChannelBias(out: NDArray, bias: NDArray): void {
+  const bv = bias.values();
+  const [N, C] = out.shape;
+  const oN = numel(out.shape.slice(2));
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const base = (n * C + c) * oN;
+      const b = bv[c];
+      for (let i = 0; i < oN; i++) out.data[base + i] += b;
+    }
+  }
+}
+
+function checkGradShape(op: string, grad: readonly number[], g: { batch: number; outChannels: number; outSize: readonly number[] }): void {
+  const want = [g.batch, g.outChannels, ...g.outSize];
+  if (grad.length !== want.length || grad.some((s, i) => s !== want[i])) {
+    throw new ShapeError(`${op}: expected a gradient of shape [${want.join(', ')}], got [${grad.join(', ')}]`);
+  }
 }

@@ -1,0 +1,23 @@
+/** Activation functions, as torch.nn.functional: relu, leaky_relu, elu, gelu, sigmoid, tanh, softmax, log_softmax, ... */
+import { Pointwise, Tensor } from '@cresset/autograd';
+import { ValueError } from '@cresset/tensor';
+
+export const relu = (x: Tensor, inplace = false) => (inplace ? x.relu_() : x.relu());
+export const sigmoid = (x: Tensor) => x.sigmoid();
+export const tanh = (x: Tensor) => x.tanh();
+export const leakyRelu = (x: Tensor, negativeSlope = 0.01) => new Pointwise('leakyRelu', negativeSlope).apply(x);
+export const elu = (x: Tensor, alpha = 1.0) => new Pointwise('elu', alpha).apply(x);
+/** GELU, exact (erf) or with approximate = 'tanh'. */
+export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
+  if (approximate !== 'none' && approximate !== 'tanh') throw new ValueError(`gelu: approximate must be 'none' or 'tanh', got '${approximate}'`);
+  return new Pointwise(approximate === 'tanh' ? 'geluTanh' : 'gelu').apply(x);
+}
+export const softplus = (x: Tensor, beta = 1, threshold = 20) => new Pointwise('softplus', beta, threshold).apply(x);
+
+/** PyTorch's implicit dim for softmax when none is given (deprecated there): 0 for 0-d, 1-d and 3-d input, else 1. */
+function softmaxDim(x: Tensor, dim: number | null | undefined): number {
+  if (dim !== null && dim !== undefined) return dim;
+  return x.ndim === 0 || x.ndim === 1 || x.ndim === 3 ? 0 : 1;
+}
+export const softmax = (x: Tensor, dim?: number | null) => x.softmax(softmaxDim(x, dim));
+export const logSoftmax = (x: Tensor, dim?: number | null) => x.logSoftmax(softmaxDim(x, dim));

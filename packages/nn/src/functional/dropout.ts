@@ -1,0 +1,36 @@
+/**
+ * Dropout as PyTorch computes it on the CPU: a mask from bernoulli_(1 - p) on the default
+ * generator, scaled by 1 / (1 - p); dropout2d/3d drop whole channels.
+ */
+import { noGrad, Tensor } from '@cresset/autograd';
+import * as T from '@cresset/tensor';
+import { ValueError } from '@cresset/tensor';
+
+function check(p: number, op: string): void {
+  if (p < 0 || p > 1) throw new ValueError(`${op}: dropout probability has to be between 0 and 1, but got ${p}`);
+}
+
+/** Multiplies by a mask of shape `maskShape` (broadcast over the input). */
+function dropWithMask(x: Tensor, p: number, maskShape: number[]): Tensor {
+  if (p === 1) return x.mul(0);
+  const mask = noGrad(() => new Tensor(T.zeros(maskShape, x.dtype)).bernoulli_(1 - p).div_(1 - p));
+  return x.mul(mask);
+}
+
+export function dropout(x: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  check(p, 'dropout');
+  if (!training || p === 0) return x;
+  const y = dropWithMask(x, p, x.shape);
+  return inplace ? x.copy_(y) : y;
+}
+
+/** Zeroes whole channels: input [N, C, ...] (or [C, ...] unbatched), one draw per (n, c). */
+export function dropoutNd(x: Tensor, p = 0.5, training = true, nd = 2): Tensor {
+  check(p, `dropout${nd}d`);
+  if (!training || p === 0) return x;
+  const spatial = x.ndim - (x.ndim === nd + 2 ? 2 : 1);
+  return dropWithMask(x, p, [...x.shape.slice(0, x.ndim - spatial), ...new Array(spatial).fill(1)]);
+}
+export const dropout1d = (x: Tensor, p = 0.5, training = true) => dropoutNd(x, p, training, 1);
+export const dropout2d = (x: Tensor, p = 0.5, training = true) => dropoutNd(x, p, training, 2);
+export const dropout3d = (x: Tensor, p = 0.5, training = true) => dropoutNd(x, p, training, 3);

@@ -1,0 +1,11 @@
+/** torch.nn.functional. */
+export * from './activation';
+export * from './conv';
+export * from './dropout';
+export * from './linear';
+export * from './loss';
+export * from './normalization';
+export * from './pooling';
+export { pad } from '@cresset/autograd';
+/** F.flatten is torch.flatten. */
+export { flatten } from './shape';

@@ -1,0 +1,45 @@
+/**
+ * F.batch_norm: in training, normalise by the batch's mean and biased variance over all dims but
+ * the channel dim (1) and update the running stats with the unbiased variance; in eval, use them.
+ */
+import { noGrad, Tensor } from '@cresset/autograd';
+import { ShapeError } from '@cresset/tensor';
+
+export interface BatchNormOptions {
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+export function batchNorm(
+  input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, weight: Tensor | null = null, bias: Tensor | null = null,
+  opts: BatchNormOptions = {},
+): Tensor {
+  const { training = false, momentum = 0.1, eps = 1e-5 } = opts;
+  if (input.ndim < 2) throw new ShapeError(`batch_norm: expected at least 2-D input [N, C, ...], got [${input.shape.join(', ')}]`);
+  const C = input.shape[1];
+  const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
+  const bshape = input.shape.map((s, i) => (i === 1 ? s : 1));
+  const count = input.numel() / C;
+  let mean: Tensor;
+  let variance: Tensor;
+  if (training) {
+    if (count <= 1) throw new ShapeError(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
+    mean = input.mean(dims, true);
+    variance = input.var(dims, { correction: 0, keepdim: true });
+    if (runningMean && runningVar) {
+      noGrad(() => {
+        runningMean.mul_(1 - momentum).add_(mean.detach().reshape(C).mul(momentum));
+        runningVar.mul_(1 - momentum).add_(variance.detach().reshape(C).mul((momentum * count) / (count - 1)));
+      });
+    }
+  } else {
+    if (!runningMean || !runningVar) throw new ShapeError('batch_norm: running_mean and running_var must be defined in evaluation mode');
+    mean = runningMean.reshape(bshape);
+    variance = runningVar.reshape(bshape);
+  }
+  let y = input.sub(mean).div(variance.add(eps).sqrt());
+  if (weight) y = y.mul(weight.reshape(bshape));
+  if (bias) y = y.add(bias.reshape(bshape));
+  return y;
+}

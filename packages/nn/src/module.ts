@@ -1,0 +1,231 @@
+/**
+ * Module: the base of every layer and model (torch.nn.Module). Parameters and submodules are
+ * registered by assignment (`this.conv1 = new Conv2d(...)`): a Module finds them among its own
+ * properties, in assignment order, as PyTorch's __setattr__ records them. Buffers are registered
+ * with registerBuffer. stateDict keys, errors and the printed repr follow PyTorch.
+ */
+import { noGrad, Tensor } from '@cresset/autograd';
+import { DType, formatSize, isFloating, ShapeError } from '@cresset/tensor';
+import { inspect } from 'util';
+import { Parameter } from './parameter';
+
+export type StateDict = Record<string, Tensor>;
+
+export interface LoadResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+/** Indents all lines but the first by n spaces (PyTorch's _addindent). */
+function addIndent(s: string, n: number): string {
+  const lines = s.split('\n');
+  if (lines.length === 1) return s;
+  return [lines[0], ...lines.slice(1).map((l) => ' '.repeat(n) + l)].join('\n');
+}
+
+export abstract class Module {
+  /** Training mode (train()) or evaluation mode (eval()). */
+  training = true;
+  private bufferNames: string[] = [];
+  private nonPersistent = new Set<string>();
+
+  /** The computation; subclasses define it with their own arguments. */
+  abstract forward(...args: unknown[]): unknown;
+
+  // ---- registration -----------------------------------------------------------------------
+
+  /** Registers a tensor that is state but not a parameter (running means, ...). */
+  registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
+    if (!this.bufferNames.includes(name)) this.bufferNames.push(name);
+    if (!persistent) this.nonPersistent.add(name);
+    (this as unknown as Record<string, unknown>)[name] = tensor;
+  }
+
+  /** Registers a parameter under a name (the same as assigning it). */
+  registerParameter(name: string, param: Parameter | null): void {
+    (this as unknown as Record<string, unknown>)[name] = param;
+  }
+
+  /** Registers a submodule under a name (the same as assigning it). */
+  registerModule(name: string, module: Module | null): void {
+    (this as unknown as Record<string, unknown>)[name] = module;
+  }
+  addModule(name: string, module: Module | null): void {
+    this.registerModule(name, module);
+  }
+
+  private own<T>(pred: (v: unknown) => v is T): [string, T][] {
+    return Object.entries(this).filter((e): e is [string, T] => pred(e[1]));
+  }
+
+  // ---- traversal -----------------------------------------------------------------------------
+
+  namedChildren(): [string, Module][] {
+    return this.own((v): v is Module => v instanceof Module);
+  }
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and all below it, each once, with dotted names ('' for this one). */
+  namedModules(prefix = '', memo = new Set<Module>()): [string, Module][] {
+    if (memo.has(this)) return [];
+    memo.add(this);
+    const out: [string, Module][] = [[prefix, this]];
+    for (const [name, m] of this.namedChildren()) out.push(...m.namedModules(prefix ? `${prefix}.${name}` : name, memo));
+    return out;
+  }
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  /** Parameters with dotted names, each once (shared ones under their first name). */
+  namedParameters(prefix = '', recurse = true): [string, Parameter][] {
+    const seen = new Set<Tensor>();
+    const out: [string, Parameter][] = [];
+    const mods = recurse ? this.namedModules(prefix) : ([[prefix, this]] as [string, Module][]);
+    for (const [mp, m] of mods) {
+      for (const [n, p] of m.own((v): v is Parameter => v instanceof Parameter)) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out.push([mp ? `${mp}.${n}` : n, p]);
+      }
+    }
+    return out;
+  }
+  parameters(recurse = true): Parameter[] {
+    return this.namedParameters('', recurse).map(([, p]) => p);
+  }
+
+  namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const mods = recurse ? this.namedModules(prefix) : ([[prefix, this]] as [string, Module][]);
+    for (const [mp, m] of mods) {
+      for (const n of m.bufferNames) {
+        const b = (m as unknown as Record<string, Tensor | null>)[n];
+        if (b) out.push([mp ? `${mp}.${n}` : n, b]);
+      }
+    }
+    return out;
+  }
+  buffers(recurse = true): Tensor[] {
+    return this.namedBuffers('', recurse).map(([, b]) => b);
+  }
+
+  /** Calls fn on every submodule (children first) and then on this one (Module.apply). */
+  apply(fn: (m: Module) => void): this {
+    for (const c of this.children()) c.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  // ---- modes and gradients -----------------------------------------------------------------------
+
+  train(mode = true): this {
+    this.training = mode;
+    for (const c of this.children()) c.train(mode);
+    return this;
+  }
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Resets the gradients of all parameters: to null (setToNone) or to zero, as PyTorch 1.13 by default. */
+  zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    for (const p of this.parameters()) {
+      if (!p.grad) continue;
+      if (opts.setToNone) p.grad = null;
+      else noGrad(() => p.grad!.detach_().zero_());
+    }
+  }
+
+  /** Casts floating parameters and buffers in place (Module.to(dtype), double(), float()). */
+  to(dtype: DType): this {
+    for (const t of [...this.parameters(), ...this.buffers()]) {
+      if (isFloating(t.dtype)) t.array = t.to(dtype).array;
+    }
+    return this;
+  }
+  double(): this {
+    return this.to('float64');
+  }
+  float(): this {
+    return this.to('float32');
+  }
+
+  // ---- state -------------------------------------------------------------------------------------------
+
+  /** Parameters and persistent buffers by PyTorch's keys, as detached tensors sharing storage. */
+  stateDict(): StateDict {
+    const sd: StateDict = {};
+    const visit = (m: Module, prefix: string) => {
+      for (const [n, p] of m.own((v): v is Parameter => v instanceof Parameter)) sd[prefix + n] = p.detach();
+      for (const n of m.bufferNames) {
+        const b = (m as unknown as Record<string, Tensor | null>)[n];
+        if (b && !m.nonPersistent.has(n)) sd[prefix + n] = b.detach();
+      }
+      for (const [n, c] of m.namedChildren()) visit(c, `${prefix}${n}.`);
+    };
+    visit(this, '');
+    return sd;
+  }
+
+  /**
+   * Copies values from a state dict into the parameters and buffers (shapes must match). With
+   * strict (the default) missing or unexpected keys are an error listing them, as PyTorch's.
+   */
+  loadStateDict(sd: StateDict | Map<string, Tensor>, opts: { strict?: boolean } = {}): LoadResult {
+    const strict = opts.strict ?? true;
+    const entries = sd instanceof Map ? sd : new Map(Object.entries(sd));
+    const own = this.stateDict();
+    const missingKeys = Object.keys(own).filter((k) => !entries.has(k));
+    const unexpectedKeys = [...entries.keys()].filter((k) => !(k in own));
+    const errors: string[] = [];
+    if (strict) {
+      if (unexpectedKeys.length) errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
+      if (missingKeys.length) errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    for (const [k, target] of Object.entries(own)) {
+      const src = entries.get(k);
+      if (!src) continue;
+      if (!(src instanceof Tensor)) {
+        errors.push(`While copying the parameter named "${k}", expected a Tensor in the state_dict but got ${typeof src}.`);
+        continue;
+      }
+      if (src.ndim !== target.ndim || src.shape.some((s, i) => s !== target.shape[i])) {
+        errors.push(`size mismatch for ${k}: copying a param with shape ${formatSize(src.shape)} from checkpoint, the shape in current model is ${formatSize(target.shape)}.`);
+      }
+    }
+    if (errors.length) {
+      throw new ShapeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
+    }
+    noGrad(() => {
+      for (const [k, target] of Object.entries(own)) {
+        const src = entries.get(k);
+        if (src) target.copy_(src);
+      }
+    });
+    return { missingKeys, unexpectedKeys };
+  }
+
+  // ---- printing ----------------------------------------------------------------------------------------
+
+  /** The layer's own settings in its repr, e.g. '3, 6, kernel_size=(5, 5), stride=(1, 1)'. */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's repr: Name(extra) or Name(\n  (child): ...\n). */
+  toString(): string {
+    const extra = this.extraRepr();
+    const lines = extra ? extra.split('\n') : [];
+    for (const [name, m] of this.namedChildren()) lines.push(`(${name}): ${addIndent(m.toString(), 2)}`);
+    const name = this.constructor.name;
+    if (lines.length === 0) return `${name}()`;
+    if (lines.length === 1 && this.namedChildren().length === 0) return `${name}(${lines[0]})`;
+    return `${name}(\n  ${lines.join('\n  ')}\n)`;
+  }
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}

@@ -1,0 +1,57 @@
+/** Linear (y = x W^T + b) and Identity. */
+import { empty, Tensor } from '@cresset/autograd';
+import { linear } from '../functional/linear';
+import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+
+export interface LinearArgs {
+  inFeatures: number;
+  outFeatures: number;
+  bias?: boolean;
+  dtype?: 'float32' | 'float64';
+}
+
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  /** new Linear(in, out, { bias }) or new Linear({ inFeatures, outFeatures, bias }). */
+  constructor(...args: [LinearArgs] | [number, number, Omit<LinearArgs, 'inFeatures' | 'outFeatures'>?]) {
+    super();
+    const a: LinearArgs = typeof args[0] === 'object' ? args[0] : { ...(args[2] ?? {}), inFeatures: args[0], outFeatures: args[1] as number };
+    this.inFeatures = a.inFeatures;
+    this.outFeatures = a.outFeatures;
+    const dtype = a.dtype ?? 'float32';
+    this.weight = new Parameter(empty([a.outFeatures, a.inFeatures], { dtype }));
+    this.bias = a.bias ?? true ? new Parameter(empty([a.outFeatures], { dtype })) : null;
+    this.resetParameters();
+  }
+
+  /** kaiming_uniform_(weight, a=sqrt(5)) and bias ~ U(-1/sqrt(in), 1/sqrt(in)), as PyTorch. */
+  resetParameters(): void {
+    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const [fanIn] = calculateFanInAndFanOut(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias ? 'True' : 'False'}`;
+  }
+}
+
+/** Returns its input (nn.Identity). */
+export class Identity extends Module {
+  forward(x: Tensor): Tensor {
+    return x;
+  }
+}
