@@ -62,3 +62,5 @@ export const equal = (a: Tensor, b: Tensor) => a.equal(b);
 /** torch.nn, with torch.nn.functional as nn.functional and torch.nn.init as nn.init. */
 export * as nn from '@cresset/nn';
 export { pad } from '@cresset/autograd';
+/** torch.optim, with torch.optim.lr_scheduler as optim.lrScheduler. */
+export * as optim from '@cresset/optim';

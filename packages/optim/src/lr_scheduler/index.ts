@@ -1,0 +1,3 @@
+/** torch.optim.lr_scheduler. */
+export { LRScheduler } from './scheduler';
+export * from './schedulers';
