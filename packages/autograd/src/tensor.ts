@@ -16,7 +16,7 @@ import { LogSoftmax, Softmax } from './ops/softmax';
 import { Matmul } from './ops/matmul';
 import { Pointwise } from './ops/unary';
 import { Extreme, ExtremeWithIndices, LogSumExp, Mean, Prod, Sum, Variance } from './ops/reduce';
-import { Clone, Expand, Reshape, ToCopy, View } from './ops/shape';
+import { Clone, Expand, Flip, Reshape, ToCopy, View } from './ops/shape';
 
 export type Scalar = number;
 export type TensorLike = Tensor | number;
@@ -379,6 +379,8 @@ export class Tensor {
     const list = Array.isArray(specs) ? (specs as IndexSpec[]) : [specs as IndexSpec];
     return this.inPlace((src) => new IndexPut(list).apply(src, value), () => T.copyInto(T.index(this.array, list), arr(value)), value);
   }
+  /** A copy with the elements of `dims` in reverse order (torch.flip). */
+  flip(...dims: (number | readonly number[])[]): Tensor { return new Flip(sizes(dims)).apply(this); }
   contiguous(): Tensor { return this.isContiguous() ? this : new Clone().apply(this); }
   clone(): Tensor { return new Clone().apply(this); }
 

@@ -64,3 +64,9 @@ export * as nn from '@cresset/nn';
 export { pad } from '@cresset/autograd';
 /** torch.optim, with torch.optim.lr_scheduler as optim.lrScheduler. */
 export * as optim from '@cresset/optim';
+import * as data from '@cresset/data';
+/** torch.utils.data: Dataset, DataLoader, samplers, randomSplit. */
+export const utils = { data };
+/** torchvision.datasets and torchvision.transforms. */
+export const datasets = data.datasets;
+export const transforms = data.transforms;

@@ -63,3 +63,11 @@ export class ToCopy extends Function {
   forward(x: NDArray) { return T.cast(x, this.dtype); }
   backward(g: NDArray) { return [g]; }
 }
+
+/** flip: reverses dims; its gradient is the same flip of the incoming gradient. */
+export class Flip extends Function {
+  readonly name = 'FlipBackward0';
+  constructor(private dims: readonly number[]) { super(); }
+  forward(x: NDArray) { return T.flip(x, this.dims); }
+  backward(g: NDArray) { return [T.flip(g, this.dims)]; }
+}

@@ -4,6 +4,8 @@
  * Slices are written as strings ('2:6', '::2', ':') or as [start, stop, step] arrays.
  */
 import { IndexError } from '../errors';
+import { backend } from '../kernels';
+import { wrapDim } from '../shape';
 import { NDArray } from '../ndarray';
 
 export type Slice = string | readonly (number | null)[];
@@ -49,5 +51,18 @@ export function index(a: NDArray, specs: readonly IndexSpec[]): NDArray {
       dim++;
     }
   }
+  return out;
+}
+
+/** A copy with the order of elements reversed along `dims` (torch.flip). */
+export function flip(a: NDArray, dims: readonly number[]): NDArray {
+  const rev = new Set(dims.map((d) => wrapDim(d, a.ndim, 'flip')));
+  const tables = a.shape.map((size, d) => {
+    const t = new Int32Array(size);
+    for (let i = 0; i < size; i++) t[i] = (rev.has(d) ? size - 1 - i : i) * a.strides[d];
+    return t;
+  });
+  const out = NDArray.empty(a.shape, a.dtype);
+  backend().gather(a.data, a.offset, tables, out.data, 0);
   return out;
 }

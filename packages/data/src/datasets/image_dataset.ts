@@ -1,0 +1,45 @@
+/**
+ * The common base of the in-memory image datasets: N images of C x H x W uint8 pixels and N
+ * labels; get(i) gives [image as float32 CHW in [0, 1], label], through the transforms if any.
+ */
+import { Tensor } from '@cresset/autograd';
+import { NDArray } from '@cresset/tensor';
+import { checkIndex, Dataset } from '../dataset';
+import { applyTransform, TransformLike } from '../transforms/transforms';
+
+export interface ImageDatasetOptions {
+  transform?: TransformLike | null;
+  targetTransform?: ((label: number) => unknown) | null;
+}
+
+export class ImageDataset implements Dataset<[Tensor, unknown]> {
+  constructor(
+    /** Pixels, image after image, each C x H x W. */
+    readonly pixels: Uint8Array,
+    readonly labels: Uint8Array | Int32Array,
+    readonly imageShape: [number, number, number],
+    readonly classes: string[],
+    protected readonly opts: ImageDatasetOptions = {},
+  ) {}
+
+  get length(): number {
+    return this.labels.length;
+  }
+
+  /** Image i as float32 [C, H, W] with values in [0, 1] (ToTensor's output), before transforms. */
+  image(i: number): Tensor {
+    const n = this.imageShape[0] * this.imageShape[1] * this.imageShape[2];
+    const out = NDArray.empty(this.imageShape, 'float32');
+    const src = this.pixels.subarray(i * n, (i + 1) * n);
+    for (let k = 0; k < n; k++) out.data[k] = src[k] / 255;
+    return new Tensor(out);
+  }
+
+  get(index: number): [Tensor, unknown] {
+    const i = checkIndex(index, this.length, this.constructor.name);
+    let img = this.image(i);
+    if (this.opts.transform) img = applyTransform(this.opts.transform, img);
+    const label = this.labels[i];
+    return [img, this.opts.targetTransform ? this.opts.targetTransform(label) : label];
+  }
+}

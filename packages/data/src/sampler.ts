@@ -1,0 +1,62 @@
+/**
+ * Samplers (torch.utils.data): sequential, random (seeded as PyTorch seeds it) and batching.
+ * RandomSampler draws its seed from the given generator (or the default one) when iteration starts,
+ * then permutes with a fresh generator, so `manualSeed(s)` fixes the order exactly as in PyTorch.
+ */
+import { defaultGenerator, Generator, NDArray, randperm, distributions, ValueError } from '@cresset/tensor';
+
+export interface Sampler extends Iterable<number> {
+  readonly length: number;
+}
+
+export class SequentialSampler implements Sampler {
+  constructor(private readonly n: number) {}
+  get length(): number {
+    return this.n;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.n; i++) yield i;
+  }
+}
+
+/** A seed as torch.empty((), dtype=torch.int64).random_(generator=g).item() draws it. */
+export function drawSeed(gen: Generator = defaultGenerator): bigint {
+  const a = NDArray.empty([], 'int64');
+  distributions.randomFill(a.data, 'int64', gen);
+  return BigInt(a.data[0]);
+}
+
+export class RandomSampler implements Sampler {
+  constructor(private readonly n: number, private readonly generator: Generator | null = null) {
+    if (!Number.isInteger(n) || n < 0) throw new ValueError(`num_samples should be a non-negative integer value, but got num_samples=${n}`);
+  }
+  get length(): number {
+    return this.n;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const gen = this.generator ?? new Generator(drawSeed());
+    const perm = randperm(this.n, 'int64', gen).data;
+    for (let i = 0; i < this.n; i++) yield perm[i];
+  }
+}
+
+/** Groups indices into batches of batchSize; the last short one is dropped with dropLast. */
+export class BatchSampler implements Iterable<number[]> {
+  constructor(readonly sampler: Sampler, readonly batchSize: number, readonly dropLast: boolean) {
+    if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ValueError(`batch_size should be a positive integer value, but got batch_size=${batchSize}`);
+  }
+  get length(): number {
+    return this.dropLast ? Math.floor(this.sampler.length / this.batchSize) : Math.ceil(this.sampler.length / this.batchSize);
+  }
+  *[Symbol.iterator](): Iterator<number[]> {
+    let batch: number[] = [];
+    for (const i of this.sampler) {
+      batch.push(i);
+      if (batch.length === this.batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && !this.dropLast) yield batch;
+  }
+}
