@@ -3,7 +3,7 @@
  * RandomSampler draws its seed from the given generator (or the default one) when iteration starts,
  * then permutes with a fresh generator, so `manualSeed(s)` fixes the order exactly as in PyTorch.
  */
-import { defaultGenerator, Generator, NDArray, randperm, distributions, ValueError } from '@cresset/tensor';
+import { defaultGenerator, Generator, randperm, distributions, ValueError } from '@cresset/tensor';
 
 export interface Sampler extends Iterable<number> {
   readonly length: number;
@@ -21,9 +21,7 @@ export class SequentialSampler implements Sampler {
 
 /** A seed as torch.empty((), dtype=torch.int64).random_(generator=g).item() draws it. */
 export function drawSeed(gen: Generator = defaultGenerator): bigint {
-  const a = NDArray.empty([], 'int64');
-  distributions.randomFill(a.data, 'int64', gen);
-  return BigInt(a.data[0]);
+  return distributions.randomInt64(gen);
 }
 
 export class RandomSampler implements Sampler {

@@ -24,7 +24,7 @@ const S = 32;
 class Draw {
   constructor(private g: Generator) {}
   u(a = 0, b = 1): number {
-    return a + (b - a) * (this.g.nextUint32() / 4294967296);
+    return a + (b - a) * (this.g.random() / 4294967296);
   }
   int(n: number): number {
     return Math.floor(this.u(0, n));
