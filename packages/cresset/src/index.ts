@@ -70,3 +70,5 @@ export const utils = { data };
 /** torchvision.datasets and torchvision.transforms. */
 export const datasets = data.datasets;
 export const transforms = data.transforms;
+/** Models known to the command line by name (LeNet). */
+export * as models from './models';

@@ -1,0 +1,2 @@
+/** @cresset/onnx: torch.onnx (export, import, verify). */
+export {};
