@@ -72,3 +72,5 @@ export const datasets = data.datasets;
 export const transforms = data.transforms;
 /** Models known to the command line by name (LeNet). */
 export * as models from './models';
+/** torch.onnx: export by tracing, import, and verification against onnxruntime-node. */
+export * as onnx from '@cresset/onnx';
