@@ -1,0 +1,67 @@
+/**
+ * Loading the PyTorch fixtures of tests/fixtures/ (written by scripts/fixtures/) and comparing
+ * arrays with them. A tensor is { dtype, shape, values } with NaN, infinities, -0 and integers
+ * past 2^53 spelled as strings (see scripts/fixtures/_tensors.py).
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { DType, NDArray, tensor } from '../src';
+
+export type JsonValue = number | boolean | string;
+export interface JsonTensor {
+  dtype: DType;
+  shape: number[];
+  values: JsonValue[];
+}
+
+const ROOT = join(__dirname, '..', '..', '..', 'tests', 'fixtures');
+
+/** The parsed fixture tests/fixtures/<name>.json. */
+export function loadFixture<T = any>(name: string): T {
+  return JSON.parse(readFileSync(join(ROOT, `${name}.json`), 'utf8')) as T;
+}
+
+/** A JSON value as the number it stands for. */
+export function decodeValue(v: JsonValue): number {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return v;
+  switch (v) {
+    case 'nan': return NaN;
+    case 'inf': return Infinity;
+    case '-inf': return -Infinity;
+    case '-0': return -0;
+    default: return Number(BigInt(v));
+  }
+}
+
+/** The fixture tensor as an NDArray of its dtype (or `dtype` when given: a cast as .to(dtype)). */
+export function decode(t: JsonTensor, dtype: DType = t.dtype): NDArray {
+  return tensor(Float64Array.from(t.values, decodeValue), { dtype, shape: t.shape });
+}
+
+export interface Tolerance {
+  rtol?: number;
+  atol?: number;
+}
+
+/** The default tolerance of a dtype: exact for integers and bool, 1e-6 relative for float32, 1e-12 for float64. */
+export function toleranceOf(dtype: DType): Required<Tolerance> {
+  if (dtype === 'float32') return { rtol: 1e-6, atol: 1e-6 };
+  if (dtype === 'float64') return { rtol: 1e-12, atol: 1e-12 };
+  return { rtol: 0, atol: 0 };
+}
+
+/** Asserts dtype, shape and values (NaN matches NaN, infinities match exactly) against the fixture. */
+export function expectTensor(actual: NDArray, expected: JsonTensor, tol: Tolerance = {}, label = ''): void {
+  expect({ label, dtype: actual.dtype, shape: [...actual.shape] }).toEqual({ label, dtype: expected.dtype, shape: expected.shape });
+  const { rtol, atol } = { ...toleranceOf(expected.dtype), ...tol };
+  const got = actual.values();
+  const bad: string[] = [];
+  expected.values.forEach((ev, i) => {
+    const e = decodeValue(ev);
+    const a = got[i];
+    const ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) ? a === e : Math.abs(a - e) <= atol + rtol * Math.abs(e);
+    if (!ok && bad.length < 5) bad.push(`[${i}] got ${a}, expected ${e}`);
+  });
+  expect(`${label} ${bad.join('; ')}`).toBe(`${label} `);
+}
