@@ -16,7 +16,8 @@ export abstract class LRScheduler {
 
   constructor(readonly optimizer: AnyOptimizer, lastEpoch = -1) {
     for (const g of optimizer.paramGroups) {
-      if (lastEpoch === -1) g.initialLr = g.lr;
+      // PyTorch's group.setdefault('initial_lr', group['lr']): OneCycleLR sets its own first
+      if (lastEpoch === -1) g.initialLr ??= g.lr;
       else if (g.initialLr === undefined) throw new Error(`param 'initial_lr' is not specified in param_groups when resuming an optimizer`);
     }
     this.baseLrs = optimizer.paramGroups.map((g) => g.initialLr as number);
