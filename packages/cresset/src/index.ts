@@ -74,3 +74,5 @@ export const transforms = data.transforms;
 export * as models from './models';
 /** torch.onnx: export by tracing, import, and verification against onnxruntime-node. */
 export * as onnx from '@cresset/onnx';
+/** torch.save / torch.load for .safetensors files (state dicts under PyTorch's names, and checkpoints). */
+export { save, load } from './serialization';

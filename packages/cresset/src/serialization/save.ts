@@ -1,0 +1,79 @@
+/**
+ * torch.save / torch.load for .safetensors files. A flat { name: Tensor } (a state dict) is
+ * written as plain safetensors, loadable by safetensors.torch.load_file with the same names. Any
+ * other object (a checkpoint: nested records, arrays, numbers, strings, tensors) has its tensors
+ * stored under their dotted paths and its structure as JSON in the "cresset" metadata entry.
+ */
+import * as fs from 'fs';
+import { Tensor } from '@cresset/autograd';
+import { FormatError, ValueError } from '@cresset/tensor';
+import { writeFileAtomic } from './atomic';
+import { decodeSafetensors, encodeSafetensors } from './safetensors';
+
+const TENSOR = '__tensor__';
+const NUMBER = '__number__';
+
+function isFlatStateDict(obj: unknown): obj is Record<string, Tensor> {
+  return !!obj && typeof obj === 'object' && !Array.isArray(obj) && Object.values(obj).every((v) => v instanceof Tensor);
+}
+
+/** The JSON skeleton of obj, with each tensor replaced by a reference to its key in `tensors`. */
+function skeleton(obj: unknown, at: string, tensors: Record<string, Tensor>): unknown {
+  if (obj instanceof Tensor) {
+    if (at in tensors) throw new ValueError(`torch.save: two tensors would both be stored as "${at}"`);
+    tensors[at] = obj.detach();
+    return { [TENSOR]: at };
+  }
+  if (typeof obj === 'number' && !Number.isFinite(obj)) return { [NUMBER]: String(obj) };
+  if (typeof obj === 'bigint') return { [NUMBER]: obj.toString() };
+  const join = (k: string | number) => (at ? `${at}.${k}` : String(k));
+  if (Array.isArray(obj)) return obj.map((v, i) => skeleton(v, join(i), tensors));
+  if (obj && typeof obj === 'object') return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, skeleton(v, join(k), tensors)]));
+  if (obj === undefined || typeof obj === 'function' || typeof obj === 'symbol') throw new ValueError(`torch.save: cannot store a ${typeof obj} at "${at}"`);
+  return obj;
+}
+
+function revive(obj: unknown, tensors: Record<string, Tensor>, file: string): unknown {
+  if (Array.isArray(obj)) return obj.map((v) => revive(v, tensors, file));
+  if (obj && typeof obj === 'object') {
+    const o = obj as Record<string, unknown>;
+    if (typeof o[TENSOR] === 'string') {
+      const t = tensors[o[TENSOR] as string];
+      if (!t) throw new FormatError(`${file}: the structure refers to tensor "${o[TENSOR]}", which the file does not hold`);
+      return t;
+    }
+    if (typeof o[NUMBER] === 'string') return Number(o[NUMBER]);
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, revive(v, tensors, file)]));
+  }
+  return obj;
+}
+
+/** torch.save(obj, path): writes obj to a .safetensors file, atomically (a temp file renamed into place). */
+export function save(obj: unknown, path: string): void {
+  if (isFlatStateDict(obj)) {
+    writeFileAtomic(path, encodeSafetensors(obj, { format: 'pt' }));
+    return;
+  }
+  const tensors: Record<string, Tensor> = {};
+  const structure = JSON.stringify(skeleton(obj, '', tensors));
+  writeFileAtomic(path, encodeSafetensors(tensors, { format: 'pt', cresset: structure }));
+}
+
+/** torch.load(path): what save wrote (a flat state dict for any plain safetensors file). */
+export function load(path: string): any {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (e) {
+    throw new FormatError(`torch.load: cannot read ${path}: ${(e as Error).message}`);
+  }
+  const { tensors, metadata } = decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), path);
+  if (metadata.cresset === undefined) return tensors;
+  let structure: unknown;
+  try {
+    structure = JSON.parse(metadata.cresset);
+  } catch (e) {
+    throw new FormatError(`${path}: the "cresset" metadata entry is not JSON (${(e as Error).message})`);
+  }
+  return revive(structure, tensors, path);
+}
