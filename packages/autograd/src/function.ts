@@ -39,6 +39,20 @@ export function registerTensorFactory(f: (a: NDArray) => Tensor): void {
 
 export type Input = Tensor | number;
 
+/**
+ * Told of every op that runs through Function.apply, after its forward: the node (its name and
+ * settings), its inputs and its outputs. Tracing (ONNX export) and profilers install one.
+ */
+export type OpObserver = (fn: Function, inputs: readonly Input[], outputs: readonly Tensor[]) => void;
+let opObserver: OpObserver | null = null;
+
+/** Installs the op observer (null removes it) and returns the one it replaces. */
+export function setOpObserver(observer: OpObserver | null): OpObserver | null {
+  const previous = opObserver;
+  opObserver = observer;
+  return previous;
+}
+
 export abstract class Function extends Node {
   private savedArrays: Saved[] | null = [];
   private released = false;
@@ -105,6 +119,7 @@ export abstract class Function extends Node {
     } else {
       this.release();
     }
+    if (opObserver) opObserver(this, inputs, outs);
     return outs;
   }
 

@@ -1,8 +1,8 @@
 /** @cresset/autograd: the user's Tensor with reverse-mode autodiff (torch.Tensor + torch.autograd). */
 export { Tensor, where } from './tensor';
 export type { TensorLike, ValuesIndices, VarOptions } from './tensor';
-export { Function, Node, AccumulateGrad } from './function';
-export type { Edge } from './function';
+export { Function, Node, AccumulateGrad, setOpObserver } from './function';
+export type { Edge, Input, OpObserver } from './function';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad_mode';
 export { gradcheck } from './gradcheck';
 export type { GradcheckOptions } from './gradcheck';
