@@ -26,7 +26,7 @@ function addIndent(s: string, n: number): string {
 export abstract class Module {
   /** Training mode (train()) or evaluation mode (eval()). */
   training = true;
-  private bufferNames: string[] = [];
+  private readonly bufferMap = new Map<string, Tensor | null>();
   private nonPersistent = new Set<string>();
 
   /** The computation; subclasses define it with their own arguments. */
@@ -34,11 +34,28 @@ export abstract class Module {
 
   // ---- registration -----------------------------------------------------------------------
 
-  /** Registers a tensor that is state but not a parameter (running means, ...). */
+  /**
+   * Registers a tensor that is state but not a parameter (running means, class weights), as
+   * PyTorch's register_buffer: it is readable and assignable as `module[name]`, listed by
+   * buffers() and, when persistent, saved in the state dict. A null buffer is skipped.
+   */
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
-    if (!this.bufferNames.includes(name)) this.bufferNames.push(name);
-    if (!persistent) this.nonPersistent.add(name);
-    (this as unknown as Record<string, unknown>)[name] = tensor;
+    if (!this.bufferMap.has(name)) {
+      Object.defineProperty(this, name, {
+        get: () => this.bufferMap.get(name) ?? null,
+        set: (t: Tensor | null) => this.bufferMap.set(name, t),
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    this.bufferMap.set(name, tensor);
+    if (persistent) this.nonPersistent.delete(name);
+    else this.nonPersistent.add(name);
+  }
+
+  /** The buffer registered under `name` (null when unset). */
+  buffer(name: string): Tensor | null {
+    return this.bufferMap.get(name) ?? null;
   }
 
   /** Registers a parameter under a name (the same as assigning it). */
@@ -101,10 +118,7 @@ export abstract class Module {
     const out: [string, Tensor][] = [];
     const mods = recurse ? this.namedModules(prefix) : ([[prefix, this]] as [string, Module][]);
     for (const [mp, m] of mods) {
-      for (const n of m.bufferNames) {
-        const b = (m as unknown as Record<string, Tensor | null>)[n];
-        if (b) out.push([mp ? `${mp}.${n}` : n, b]);
-      }
+      for (const [n, b] of m.bufferMap) if (b) out.push([mp ? `${mp}.${n}` : n, b]);
     }
     return out;
   }
@@ -160,10 +174,7 @@ export abstract class Module {
     const sd: StateDict = {};
     const visit = (m: Module, prefix: string) => {
       for (const [n, p] of m.own((v): v is Parameter => v instanceof Parameter)) sd[prefix + n] = p.detach();
-      for (const n of m.bufferNames) {
-        const b = (m as unknown as Record<string, Tensor | null>)[n];
-        if (b && !m.nonPersistent.has(n)) sd[prefix + n] = b.detach();
-      }
+      for (const [n, b] of m.bufferMap) if (b && !m.nonPersistent.has(n)) sd[prefix + n] = b.detach();
       for (const [n, c] of m.namedChildren()) visit(c, `${prefix}${n}.`);
     };
     visit(this, '');

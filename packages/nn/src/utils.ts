@@ -40,3 +40,29 @@ export function pyValue(v: unknown, asFloat = false): string {
   if (Array.isArray(v)) return pyTuple(v);
   return String(v);
 }
+
+/** True for an options object ({ stride: 2 }), as opposed to a value, tuple, tensor or null. */
+export function isOptions(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/**
+ * A layer's constructor arguments as PyTorch takes them, positional in PyTorch's order and/or
+ * by name: (3, 6, 5, { stride: 2 }) and ({ inChannels: 3, outChannels: 6, kernelSize: 5, stride: 2 })
+ * both give { inChannels: 3, outChannels: 6, kernelSize: 5, stride: 2 }. `required` names the
+ * arguments without a default; a missing one is an error naming the layer.
+ */
+export function layerArgs<A>(op: string, args: readonly unknown[], order: readonly (keyof A & string)[], required: readonly (keyof A & string)[] = []): A {
+  const last = args[args.length - 1];
+  const named = args.length > 0 && isOptions(last) ? last : {};
+  const positional = named === last ? args.slice(0, -1) : args;
+  if (positional.length > order.length) throw new ValueError(`${op}() takes at most ${order.length} positional arguments (${order.join(', ')}) but ${positional.length} were given`);
+  const out: Record<string, unknown> = { ...named };
+  positional.forEach((v, i) => {
+    if (order[i] in named) throw new ValueError(`${op}() got multiple values for argument '${order[i]}'`);
+    out[order[i]] = v;
+  });
+  const missing = required.filter((k) => out[k] === undefined);
+  if (missing.length) throw new ValueError(`${op}() missing required argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `'${k}'`).join(', ')}`);
+  return out as A;
+}

@@ -32,8 +32,8 @@ export const POINTWISE: Partial<Record<UnaryOp, PointwiseDef>> = {
   reciprocal: { name: 'ReciprocalBackward0', saves: 'y', grad: (g, y) => neg(mul(g, mul(y, y))) },
   log1p: { name: 'Log1PBackward0', saves: 'x', grad: (g, x) => div(g, T.binary('add', x, 1)) },
   expm1: { name: 'Expm1Backward0', saves: 'y', grad: (g, y) => mul(g, T.binary('add', y, 1)) },
-  leakyRelu: { name: 'LeakyReluBackward0', saves: 'x', grad: (g, x, p) => mul(g, T.where(T.binary('gt', x, 0), 1, p)) },
-  elu: { name: 'EluBackward0', saves: 'y', grad: (g, y, p) => mul(g, T.where(T.binary('gt', y, 0), 1, T.binary('add', y, p))) },
+  leakyRelu: { name: 'LeakyReluBackward0', saves: 'x', grad: (g, x, p) => T.where(T.binary('gt', x, 0), g, mul(g, p)) },
+  elu: { name: 'EluBackward0', saves: 'y', grad: (g, y, p) => T.where(T.binary('gt', y, 0), g, mul(g, T.binary('add', y, p))) },
   gelu: {
     name: 'GeluBackward0',
     saves: 'x',

@@ -36,8 +36,8 @@ export class LeNet extends nn.Module {
   }
 
   forward(x: Tensor): Tensor {
-    x = this.pool.forward(F.relu(this.conv1.forward(x))) as Tensor; // returnIndices is off: one tensor
-    x = this.pool.forward(F.relu(this.conv2.forward(x))) as Tensor;
+    x = this.pool.forward(F.relu(this.conv1.forward(x)));
+    x = this.pool.forward(F.relu(this.conv2.forward(x)));
     x = x.flatten(1);
     x = F.relu(this.fc1.forward(x));
     x = F.relu(this.fc2.forward(x));

@@ -2,14 +2,17 @@
 import { Pointwise, Tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
 
+/** Applies a pointwise op, writing the result into x when inplace (as F.leaky_relu_, F.elu_). */
+const maybeInplace = (x: Tensor, y: Tensor, inplace: boolean) => (inplace ? x.copy_(y) : y);
+
 export const relu = (x: Tensor, inplace = false) => (inplace ? x.relu_() : x.relu());
 export const sigmoid = (x: Tensor) => x.sigmoid();
 export const tanh = (x: Tensor) => x.tanh();
-export const leakyRelu = (x: Tensor, negativeSlope = 0.01) => new Pointwise('leakyRelu', negativeSlope).apply(x);
-export const elu = (x: Tensor, alpha = 1.0) => new Pointwise('elu', alpha).apply(x);
+export const leakyRelu = (x: Tensor, negativeSlope = 0.01, inplace = false) => maybeInplace(x, new Pointwise('leakyRelu', negativeSlope).apply(x), inplace);
+export const elu = (x: Tensor, alpha = 1.0, inplace = false) => maybeInplace(x, new Pointwise('elu', alpha).apply(x), inplace);
 /** GELU, exact (erf) or with approximate = 'tanh'. */
 export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
-  if (approximate !== 'none' && approximate !== 'tanh') throw new ValueError(`gelu: approximate must be 'none' or 'tanh', got '${approximate}'`);
+  if (approximate !== 'none' && approximate !== 'tanh') throw new ValueError(`gelu: approximate must be 'none' or 'tanh', got '${String(approximate)}'`);
   return new Pointwise(approximate === 'tanh' ? 'geluTanh' : 'gelu').apply(x);
 }
 export const softplus = (x: Tensor, beta = 1, threshold = 20) => new Pointwise('softplus', beta, threshold).apply(x);

@@ -85,7 +85,13 @@ export const adaptiveMaxPool2d = (x: Tensor, s: number | (number | null)[], r = 
  * max_unpool: scatters values back to the positions `indices` name, zeros elsewhere; the default
  * output size inverts the pooling arithmetic, (in - 1) * stride - 2 * padding + kernel.
  */
-export function maxUnpoolNd(nd: number, input: Tensor, indices: Tensor, kernelSize: IntOrTuple, opts: { stride?: IntOrTuple | null; padding?: IntOrTuple; outputSize?: readonly number[] | null } = {}): Tensor {
+export interface MaxUnpoolOptions {
+  stride?: IntOrTuple | null;
+  padding?: IntOrTuple;
+  outputSize?: readonly number[] | null;
+}
+
+export function maxUnpoolNd(nd: number, input: Tensor, indices: Tensor, kernelSize: IntOrTuple, opts: MaxUnpoolOptions = {}): Tensor {
   const op = `max_unpool${nd}d`;
   const g = geometry(nd, op, kernelSize, opts);
   const inSp = input.shape.slice(input.ndim - nd);
@@ -110,4 +116,7 @@ export function maxUnpoolNd(nd: number, input: Tensor, indices: Tensor, kernelSi
   const zeros = new Tensor(T.zeros([planes * outN], input.dtype));
   return zeros.scatterAdd(0, new Tensor(flatIdx), input.reshape(-1)).reshape([...lead, ...outSp]);
 }
-export const maxUnpool2d = (x: Tensor, idx: Tensor, k: IntOrTuple, o: { stride?: IntOrTuple | null; padding?: IntOrTuple; outputSize?: number[] | null } = {}) => maxUnpoolNd(2, x, idx, k, o);
+const maxUnpoolOf = (nd: number) => (x: Tensor, idx: Tensor, k: IntOrTuple, o: MaxUnpoolOptions = {}) => maxUnpoolNd(nd, x, idx, k, o);
+export const maxUnpool1d = maxUnpoolOf(1);
+export const maxUnpool2d = maxUnpoolOf(2);
+export const maxUnpool3d = maxUnpoolOf(3);

@@ -1,29 +1,66 @@
-/** Activation layers, each a thin wrapper over its functional form, with PyTorch's reprs. */
+/**
+ * Activation layers, each a thin wrapper over its functional form, with PyTorch's arguments
+ * (positional or as an options object) and reprs.
+ */
 import type { Tensor } from '@cresset/autograd';
 import * as F from '../functional/activation';
 import { Module } from '../module';
-import { pyFloat } from '../utils';
+import { layerArgs, pyFloat } from '../utils';
+
+const inplaceRepr = (inplace: boolean) => (inplace ? ', inplace=True' : '');
 
 export class ReLU extends Module {
-  constructor(readonly inplace = false) { super(); }
+  readonly inplace: boolean;
+  /** ReLU(inplace = false) or ReLU({ inplace }). */
+  constructor(...args: [boolean?] | [{ inplace?: boolean }]) {
+    super();
+    this.inplace = layerArgs<{ inplace?: boolean }>('ReLU', args, ['inplace']).inplace ?? false;
+  }
   forward(x: Tensor): Tensor { return F.relu(x, this.inplace); }
   override extraRepr(): string { return this.inplace ? 'inplace=True' : ''; }
 }
 
+export interface LeakyReLUOptions { negativeSlope?: number; inplace?: boolean }
+
 export class LeakyReLU extends Module {
-  constructor(readonly negativeSlope = 0.01) { super(); }
-  forward(x: Tensor): Tensor { return F.leakyRelu(x, this.negativeSlope); }
-  override extraRepr(): string { return `negative_slope=${pyFloat(this.negativeSlope)}`; }
+  readonly negativeSlope: number;
+  readonly inplace: boolean;
+  /** LeakyReLU(negativeSlope = 0.01, inplace = false), or the same by name. */
+  constructor(...args: [number?, boolean?] | [number, LeakyReLUOptions] | [LeakyReLUOptions]) {
+    super();
+    const a = layerArgs<LeakyReLUOptions>('LeakyReLU', args, ['negativeSlope', 'inplace']);
+    this.negativeSlope = a.negativeSlope ?? 0.01;
+    this.inplace = a.inplace ?? false;
+  }
+  forward(x: Tensor): Tensor { return F.leakyRelu(x, this.negativeSlope, this.inplace); }
+  override extraRepr(): string { return `negative_slope=${pyFloat(this.negativeSlope)}${inplaceRepr(this.inplace)}`; }
 }
+
+export interface ELUOptions { alpha?: number; inplace?: boolean }
 
 export class ELU extends Module {
-  constructor(readonly alpha = 1.0) { super(); }
-  forward(x: Tensor): Tensor { return F.elu(x, this.alpha); }
-  override extraRepr(): string { return `alpha=${pyFloat(this.alpha)}`; }
+  readonly alpha: number;
+  readonly inplace: boolean;
+  /** ELU(alpha = 1.0, inplace = false), or the same by name. */
+  constructor(...args: [number?, boolean?] | [number, ELUOptions] | [ELUOptions]) {
+    super();
+    const a = layerArgs<ELUOptions>('ELU', args, ['alpha', 'inplace']);
+    this.alpha = a.alpha ?? 1.0;
+    this.inplace = a.inplace ?? false;
+  }
+  forward(x: Tensor): Tensor { return F.elu(x, this.alpha, this.inplace); }
+  override extraRepr(): string { return `alpha=${pyFloat(this.alpha)}${inplaceRepr(this.inplace)}`; }
 }
 
+export type GELUApproximate = 'none' | 'tanh';
+
 export class GELU extends Module {
-  constructor(readonly approximate: 'none' | 'tanh' = 'none') { super(); }
+  readonly approximate: GELUApproximate;
+  /** GELU(approximate = 'none') or GELU({ approximate }). */
+  constructor(...args: [GELUApproximate?] | [{ approximate?: GELUApproximate }]) {
+    super();
+    this.approximate = layerArgs<{ approximate?: GELUApproximate }>('GELU', args, ['approximate']).approximate ?? 'none';
+  }
   forward(x: Tensor): Tensor { return F.gelu(x, this.approximate); }
   override extraRepr(): string { return `approximate='${this.approximate}'`; }
 }
@@ -36,14 +73,24 @@ export class Tanh extends Module {
   forward(x: Tensor): Tensor { return x.tanh(); }
 }
 
-export class Softmax extends Module {
-  constructor(readonly dim: number | null = null) { super(); }
-  forward(x: Tensor): Tensor { return F.softmax(x, this.dim); }
+/** Softmax and LogSoftmax over `dim` (PyTorch's implicit dim when null). */
+abstract class SoftmaxBase extends Module {
+  readonly dim: number | null;
+  constructor(op: string, args: [(number | null)?] | [{ dim?: number | null }]) {
+    super();
+    this.dim = layerArgs<{ dim?: number | null }>(op, args, ['dim']).dim ?? null;
+  }
   override extraRepr(): string { return `dim=${this.dim ?? 'None'}`; }
 }
 
-export class LogSoftmax extends Module {
-  constructor(readonly dim: number | null = null) { super(); }
+export class Softmax extends SoftmaxBase {
+  /** Softmax(dim = null) or Softmax({ dim }). */
+  constructor(...args: [(number | null)?] | [{ dim?: number | null }]) { super('Softmax', args); }
+  forward(x: Tensor): Tensor { return F.softmax(x, this.dim); }
+}
+
+export class LogSoftmax extends SoftmaxBase {
+  /** LogSoftmax(dim = null) or LogSoftmax({ dim }). */
+  constructor(...args: [(number | null)?] | [{ dim?: number | null }]) { super('LogSoftmax', args); }
   forward(x: Tensor): Tensor { return F.logSoftmax(x, this.dim); }
-  override extraRepr(): string { return `dim=${this.dim ?? 'None'}`; }
 }

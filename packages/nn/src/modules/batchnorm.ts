@@ -7,7 +7,7 @@ import { ShapeError } from '@cresset/tensor';
 import { batchNorm } from '../functional/normalization';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { pyFloat, pyValue } from '../utils';
+import { layerArgs, pyFloat, pyValue } from '../utils';
 
 export interface BatchNormOptions {
   eps?: number;
@@ -16,6 +16,9 @@ export interface BatchNormOptions {
   affine?: boolean;
   trackRunningStats?: boolean;
 }
+
+/** (numFeatures, opts?), all positional in PyTorch's order, or ({ numFeatures, ... }). */
+type BatchNormCtor = [number, BatchNormOptions?] | [BatchNormOptions & { numFeatures: number }];
 
 export class BatchNormNd extends Module {
   readonly numFeatures: number;
@@ -26,8 +29,11 @@ export class BatchNormNd extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
 
-  constructor(private readonly inputDims: number[], numFeatures: number, o: BatchNormOptions = {}) {
+  constructor(private readonly inputDims: number[], args: readonly unknown[]) {
     super();
+    const o = layerArgs<BatchNormOptions & { numFeatures: number }>(this.constructor.name, args,
+      ['numFeatures', 'eps', 'momentum', 'affine', 'trackRunningStats'], ['numFeatures']);
+    const numFeatures = o.numFeatures;
     this.numFeatures = numFeatures;
     this.eps = o.eps ?? 1e-5;
     this.momentum = o.momentum === undefined ? 0.1 : o.momentum;
@@ -42,9 +48,9 @@ export class BatchNormNd extends Module {
     }
   }
 
-  get runningMean(): Tensor | null { return (this as unknown as Record<string, Tensor | null>).running_mean ?? null; }
-  get runningVar(): Tensor | null { return (this as unknown as Record<string, Tensor | null>).running_var ?? null; }
-  get numBatchesTracked(): Tensor | null { return (this as unknown as Record<string, Tensor | null>).num_batches_tracked ?? null; }
+  get runningMean(): Tensor | null { return this.buffer('running_mean'); }
+  get runningVar(): Tensor | null { return this.buffer('running_var'); }
+  get numBatchesTracked(): Tensor | null { return this.buffer('num_batches_tracked'); }
 
   forward(x: Tensor): Tensor {
     if (!this.inputDims.includes(x.ndim)) {
@@ -69,11 +75,11 @@ export class BatchNormNd extends Module {
 }
 
 export class BatchNorm1d extends BatchNormNd {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) { super([2, 3], numFeatures, o); }
+  constructor(...args: BatchNormCtor) { super([2, 3], args); }
 }
 export class BatchNorm2d extends BatchNormNd {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) { super([4], numFeatures, o); }
+  constructor(...args: BatchNormCtor) { super([4], args); }
 }
 export class BatchNorm3d extends BatchNormNd {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) { super([5], numFeatures, o); }
+  constructor(...args: BatchNormCtor) { super([5], args); }
 }

@@ -10,7 +10,7 @@ import { pad } from '@cresset/autograd';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { IntOrTuple, ntuple, pyTuple } from '../utils';
+import { IntOrTuple, layerArgs, ntuple, pyTuple } from '../utils';
 
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
@@ -46,14 +46,13 @@ export interface ConvTransposeArgs extends ConvTransposeOptions {
   kernelSize: IntOrTuple;
 }
 
-/** (in, out, kernel, opts) or ({ inChannels, outChannels, kernelSize, ... }). */
-function parseArgs<A extends { inChannels: number; outChannels: number; kernelSize: IntOrTuple }>(
-  args: [A] | [number, number, IntOrTuple, Omit<A, 'inChannels' | 'outChannels' | 'kernelSize'>?],
-): A {
-  if (typeof args[0] === 'object') return args[0];
-  const [inChannels, outChannels, kernelSize, opts] = args as [number, number, IntOrTuple, object?];
-  return { ...(opts ?? {}), inChannels, outChannels, kernelSize } as A;
-}
+const CONV_ORDER = ['inChannels', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode'] as const;
+const CONV_T_ORDER = ['inChannels', 'outChannels', 'kernelSize', 'stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation'] as const;
+const CONV_REQUIRED = ['inChannels', 'outChannels', 'kernelSize'] as const;
+
+/** (in, out, kernel, opts?), all positional in PyTorch's order, or ({ inChannels, outChannels, kernelSize, ... }). */
+const convArgs = (op: string, args: readonly unknown[]) => layerArgs<ConvArgs>(op, args, CONV_ORDER, CONV_REQUIRED);
+const convTArgs = (op: string, args: readonly unknown[]) => layerArgs<ConvTransposeArgs>(op, args, CONV_T_ORDER, CONV_REQUIRED);
 
 abstract class ConvBase extends Module {
   readonly inChannels: number;
@@ -161,13 +160,13 @@ export class ConvNd extends ConvBase {
 type ConvCtorArgs = [ConvArgs] | [number, number, IntOrTuple, ConvOptions?];
 
 export class Conv1d extends ConvNd {
-  constructor(...args: ConvCtorArgs) { super(1, parseArgs<ConvArgs>(args)); }
+  constructor(...args: ConvCtorArgs) { super(1, convArgs('Conv1d', args)); }
 }
 export class Conv2d extends ConvNd {
-  constructor(...args: ConvCtorArgs) { super(2, parseArgs<ConvArgs>(args)); }
+  constructor(...args: ConvCtorArgs) { super(2, convArgs('Conv2d', args)); }
 }
 export class Conv3d extends ConvNd {
-  constructor(...args: ConvCtorArgs) { super(3, parseArgs<ConvArgs>(args)); }
+  constructor(...args: ConvCtorArgs) { super(3, convArgs('Conv3d', args)); }
 }
 
 /** N-d transposed convolution layer (PyTorch's _ConvTransposeNd). */
@@ -200,11 +199,11 @@ export class ConvTransposeNd extends ConvBase {
 type ConvTCtorArgs = [ConvTransposeArgs] | [number, number, IntOrTuple, ConvTransposeOptions?];
 
 export class ConvTranspose1d extends ConvTransposeNd {
-  constructor(...args: ConvTCtorArgs) { super(1, parseArgs<ConvTransposeArgs>(args)); }
+  constructor(...args: ConvTCtorArgs) { super(1, convTArgs('ConvTranspose1d', args)); }
 }
 export class ConvTranspose2d extends ConvTransposeNd {
-  constructor(...args: ConvTCtorArgs) { super(2, parseArgs<ConvTransposeArgs>(args)); }
+  constructor(...args: ConvTCtorArgs) { super(2, convTArgs('ConvTranspose2d', args)); }
 }
 export class ConvTranspose3d extends ConvTransposeNd {
-  constructor(...args: ConvTCtorArgs) { super(3, parseArgs<ConvTransposeArgs>(args)); }
+  constructor(...args: ConvTCtorArgs) { super(3, convTArgs('ConvTranspose3d', args)); }
 }

@@ -3,12 +3,21 @@ import type { Tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
 import { dropout, dropoutNd } from '../functional/dropout';
 import { Module } from '../module';
-import { pyFloat } from '../utils';
+import { layerArgs, pyFloat } from '../utils';
+
+export interface DropoutOptions { p?: number; inplace?: boolean }
+type DropoutCtor = [number?, boolean?] | [number, DropoutOptions] | [DropoutOptions];
 
 abstract class DropoutBase extends Module {
-  constructor(readonly p = 0.5, readonly inplace = false) {
+  readonly p: number;
+  readonly inplace: boolean;
+  /** (p = 0.5, inplace = false), or the same by name. */
+  constructor(...args: DropoutCtor) {
     super();
-    if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+    const a = layerArgs<DropoutOptions>(this.constructor.name, args, ['p', 'inplace']);
+    this.p = a.p ?? 0.5;
+    this.inplace = a.inplace ?? false;
+    if (this.p < 0 || this.p > 1) throw new ValueError(`${this.constructor.name}: dropout probability has to be between 0 and 1, but got ${this.p}`);
   }
   override extraRepr(): string { return `p=${pyFloat(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`; }
 }

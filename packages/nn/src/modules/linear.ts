@@ -4,6 +4,7 @@ import { linear } from '../functional/linear';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
+import { layerArgs } from '../utils';
 
 export interface LinearArgs {
   inFeatures: number;
@@ -19,9 +20,9 @@ export class Linear extends Module {
   bias: Parameter | null;
 
   /** new Linear(in, out, { bias }) or new Linear({ inFeatures, outFeatures, bias }). */
-  constructor(...args: [LinearArgs] | [number, number, Omit<LinearArgs, 'inFeatures' | 'outFeatures'>?]) {
+  constructor(...args: [LinearArgs] | [number, number, (boolean | Omit<LinearArgs, 'inFeatures' | 'outFeatures'>)?]) {
     super();
-    const a: LinearArgs = typeof args[0] === 'object' ? args[0] : { ...(args[2] ?? {}), inFeatures: args[0], outFeatures: args[1] as number };
+    const a = layerArgs<LinearArgs>('Linear', args, ['inFeatures', 'outFeatures', 'bias'], ['inFeatures', 'outFeatures']);
     this.inFeatures = a.inFeatures;
     this.outFeatures = a.outFeatures;
     const dtype = a.dtype ?? 'float32';

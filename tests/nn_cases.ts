@@ -1,0 +1,104 @@
+/**
+ * The nn layer case table (like PyTorch's ModuleInfo): every case in tests/fixtures/nn_{conv,pool,
+ * layers,loss}.json names a torch.nn module, its constructor arguments, its inputs and PyTorch
+ * 1.13's results for them (initial parameters after manual_seed, float64 forward outputs,
+ * input and parameter gradients, buffers, repr, state-dict keys). The cases are defined once, in
+ * scripts/fixtures/nn_{conv,pool,layers,loss}.py; this module loads them and builds the cresset
+ * module and inputs for a case, so forward, gradient and ONNX-export tests share one table.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as torch from 'cresset';
+
+const { nn } = torch;
+
+/** A tensor as the fixtures store it: shape, PyTorch dtype name, flat row-major values. */
+export interface FixtureTensor {
+  shape: number[];
+  dtype: string;
+  values: number[];
+}
+
+export interface NnCase {
+  name: string;
+  /** The torch.nn class name, the same in cresset's nn namespace. */
+  module: string;
+  /** Positional constructor arguments (tuples as arrays, None as null). */
+  args: unknown[];
+  /** Keyword arguments under PyTorch's snake_case names; tensors as { tensor, dtype }. */
+  kwargs: Record<string, unknown>;
+  /** manualSeed(seed) before construction gives PyTorch's initial parameters (`init`). */
+  seed: number;
+  /** false: the module runs in eval mode. */
+  train: boolean;
+  /** true: one forward pass (in training mode, without grad) before the measured one. */
+  warmup: boolean;
+  repr: string;
+  init: Record<string, FixtureTensor>;
+  /** The float32 inputs (targets included), with how they were drawn ('randn', 'index:C', ...). */
+  inputs: (FixtureTensor & { kind: string })[];
+  /** The forward's outputs in float64 (two for returnIndices: values and indices). */
+  outputs: FixtureTensor[];
+  /** The gradient fed to backward() of outputs[0]. */
+  gradOutput: FixtureTensor;
+  /** Gradients of the inputs (null for those that do not require grad). */
+  inputGrads: (FixtureTensor | null)[];
+  paramGrads: Record<string, FixtureTensor>;
+  /** Buffers after the forward pass (running stats). */
+  buffers: Record<string, FixtureTensor>;
+  stateDictKeys: string[];
+}
+
+/** The fixture files of the table, by group. */
+export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_loss'] as const;
+export type CaseGroup = (typeof caseGroups)[number];
+
+/** The cases of one group (or of all groups). */
+export function loadCases(group?: CaseGroup): NnCase[] {
+  const groups = group ? [group] : caseGroups;
+  return groups.flatMap((g) => {
+    const file = path.join(__dirname, 'fixtures', `${g}.json`);
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { cases: NnCase[] }).cases;
+  });
+}
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** A constructor argument as cresset takes it: fixture tensors become Tensors. */
+function argValue(v: unknown): unknown {
+  if (v && typeof v === 'object' && 'tensor' in v) {
+    const t = v as { tensor: number[]; dtype: string };
+    return torch.tensor(t.tensor, { dtype: t.dtype as torch.DType });
+  }
+  return v;
+}
+
+/** The case's kwargs as a cresset options object (camelCase keys). */
+export function caseOptions(c: NnCase): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [camel(k), argValue(v)]));
+}
+
+/** Builds the case's module after manualSeed(c.seed), so its parameters are PyTorch's `init`. */
+export function buildModule(c: NnCase): torch.nn.Module {
+  const Ctor = (nn as unknown as Record<string, new (...a: unknown[]) => torch.nn.Module>)[c.module];
+  if (typeof Ctor !== 'function') throw new Error(`nn.${c.module} does not exist`);
+  torch.manualSeed(c.seed);
+  const args = c.args.map(argValue);
+  return Object.keys(c.kwargs).length ? new Ctor(...args, caseOptions(c)) : new Ctor(...args);
+}
+
+/** A fixture tensor as a cresset Tensor (float inputs in `dtype`, integer ones as stored). */
+export function toTensor(t: FixtureTensor, dtype?: torch.DType): torch.Tensor {
+  const isInt = t.dtype.startsWith('int');
+  const x = torch.tensor(t.values, { dtype: isInt ? (t.dtype as torch.DType) : 'float32' });
+  const shaped = x.reshape(t.shape);
+  return dtype && !isInt ? shaped.to(dtype) : shaped;
+}
+
+/** The case's inputs in `dtype`; the first requires grad when it is floating (as in the generator). */
+export function caseInputs(c: NnCase, dtype: torch.DType = 'float32'): torch.Tensor[] {
+  return c.inputs.map((t, i) => {
+    const x = toTensor(t, dtype);
+    return i === 0 && !t.dtype.startsWith('int') ? x.requiresGrad_() : x;
+  });
+}
