@@ -35,6 +35,9 @@ export class RandomSampler implements Sampler {
     const gen = this.generator ?? new Generator(drawSeed());
     const perm = randperm(this.n, 'int64', gen).data;
     for (let i = 0; i < this.n; i++) yield perm[i];
+    // PyTorch 1.13 then yields randperm(n)[:num_samples % n], an empty slice that still draws a
+    // permutation from the generator (visible when the loader has its own generator)
+    randperm(this.n, 'int64', gen);
   }
 }
 
