@@ -157,7 +157,13 @@ export class ConvNd extends ConvBase {
   }
 }
 
-type ConvCtorArgs = [ConvArgs] | [number, number, IntOrTuple, ConvOptions?];
+/** Leading arguments positional, the rest by name: (3, 6, 5, opts?), (3, 6, { kernelSize: 5 }), ({ inChannels: 3, ... }). */
+type CtorArgs<A extends { inChannels: number; outChannels: number; kernelSize: IntOrTuple }> =
+  | [A]
+  | [number, Omit<A, 'inChannels'>]
+  | [number, number, Omit<A, 'inChannels' | 'outChannels'>]
+  | [number, number, IntOrTuple, Omit<A, 'inChannels' | 'outChannels' | 'kernelSize'>?];
+type ConvCtorArgs = CtorArgs<ConvArgs>;
 
 export class Conv1d extends ConvNd {
   constructor(...args: ConvCtorArgs) { super(1, convArgs('Conv1d', args)); }
@@ -196,7 +202,7 @@ export class ConvTransposeNd extends ConvBase {
   }
 }
 
-type ConvTCtorArgs = [ConvTransposeArgs] | [number, number, IntOrTuple, ConvTransposeOptions?];
+type ConvTCtorArgs = CtorArgs<ConvTransposeArgs>;
 
 export class ConvTranspose1d extends ConvTransposeNd {
   constructor(...args: ConvTCtorArgs) { super(1, convTArgs('ConvTranspose1d', args)); }
