@@ -1,0 +1,61 @@
+/** What a converter sees of one traced op: its inputs, outputs, module path, and the graph to add to. */
+import type { Function, Input, Tensor } from '@cresset/autograd';
+import type { DType } from '@cresset/tensor';
+import { UnsupportedOperatorError } from '../errors';
+import type { AttributeProto } from '../schema/types';
+import type { GraphBuilder } from './graph_builder';
+
+export class ConvertContext {
+  constructor(
+    readonly fn: Function,
+    readonly inputs: readonly Input[],
+    readonly outputs: readonly Tensor[],
+    readonly graph: GraphBuilder,
+    /** The dotted path of the module running the op ('' for the model itself). */
+    readonly path: string,
+    readonly opset: number,
+  ) {}
+
+  /** Where the op ran, for messages: "AddBackward0 in module 'fc1'". */
+  get where(): string {
+    return `${this.fn.name} in ${this.path ? `module '${this.path}'` : 'the model\'s own forward'}`;
+  }
+
+  get out(): Tensor {
+    return this.outputs[0];
+  }
+
+  /** The graph value of input i; numbers become constants of `dtype` (the output's by default). */
+  input(i: number, dtype: DType = this.out.dtype): string {
+    return this.graph.valueOf(this.inputs[i], dtype, this.where);
+  }
+
+  /** Whether input i was given (optional bias). */
+  hasInput(i: number): boolean {
+    return this.inputs[i] !== undefined;
+  }
+
+  /** Adds a node and returns its output names. */
+  node(opType: string, inputs: string[], attrs: AttributeProto[] = [], nOutputs = 1): string[] {
+    return this.graph.node(opType, inputs, nOutputs, attrs, this.path);
+  }
+
+  /** Names the op's outputs (the last node's outputs, by default one). */
+  result(...names: string[]): void {
+    this.graph.defineOutputs(this.outputs, names);
+  }
+
+  /** Fails the export: no ONNX form for this op or these settings. */
+  unsupported(what: string): never {
+    throw new UnsupportedOperatorError(`onnx.export: ${what} (op ${this.where}) has no ONNX form in opset ${this.opset}`);
+  }
+
+  /** ONNX's elementwise ops need one dtype: PyTorch's type promotion is not exported. */
+  checkSameDType(): void {
+    for (const x of this.inputs) {
+      if (typeof x !== 'number' && x.dtype !== this.out.dtype) {
+        this.unsupported(`mixing ${x.dtype} and ${this.out.dtype} (type promotion)`);
+      }
+    }
+  }
+}

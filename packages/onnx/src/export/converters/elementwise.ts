@@ -1,0 +1,46 @@
+/** Arithmetic (Add, Sub with alpha, Mul, Div), activations and softmax as ONNX ops. */
+import { attr } from '../../schema/attributes';
+import type { ConvertContext } from '../convert_context';
+import { settingsOf } from '../op_settings';
+
+/** Add or Sub; alpha != 1 scales the second operand first, as PyTorch's symbolic does. */
+function addSub(opType: 'Add' | 'Sub', kind: 'Add' | 'Sub') {
+  return (c: ConvertContext): void => {
+    c.checkSameDType();
+    const { alpha } = settingsOf(c.fn, kind);
+    let b = c.input(1);
+    if (alpha !== 1) b = c.node('Mul', [b, c.graph.valueOf(alpha, c.out.dtype, c.where)])[0];
+    c.result(...c.node(opType, [c.input(0), b]));
+  };
+}
+
+function binary(opType: string) {
+  return (c: ConvertContext): void => {
+    c.checkSameDType();
+    c.result(...c.node(opType, [c.input(0), c.input(1)]));
+  };
+}
+
+export const add = addSub('Add', 'Add');
+export const sub = addSub('Sub', 'Sub');
+export const mul = binary('Mul');
+export const div = binary('Div');
+
+/** Pointwise activations that have an ONNX op. */
+export function pointwise(c: ConvertContext): void {
+  const { op, p } = settingsOf(c.fn, 'Pointwise');
+  const simple: Record<string, string> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' };
+  if (simple[op]) c.result(...c.node(simple[op], [c.input(0)]));
+  else if (op === 'leakyRelu') c.result(...c.node('LeakyRelu', [c.input(0)], [attr.float('alpha', p)]));
+  else c.unsupported(`the pointwise op '${op}'`);
+}
+
+export function softmax(c: ConvertContext): void {
+  const { dim } = settingsOf(c.fn, 'Softmax');
+  c.result(...c.node('Softmax', [c.input(0)], [attr.int('axis', dim)]));
+}
+
+export function logSoftmax(c: ConvertContext): void {
+  const { dim } = settingsOf(c.fn, 'LogSoftmax');
+  c.result(...c.node('LogSoftmax', [c.input(0)], [attr.int('axis', dim)]));
+}

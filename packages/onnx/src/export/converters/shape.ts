@@ -1,0 +1,80 @@
+/**
+ * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape (leading dims kept as 0, "copy",
+ * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
+ * Pad, clone as Identity.
+ */
+import { NDArray } from '@cresset/tensor';
+import { attr } from '../../schema/attributes';
+import type { ConvertContext } from '../convert_context';
+import { settingsOf } from '../op_settings';
+
+const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+/** The input's shape, for ops whose input is a tensor. */
+const inShape = (c: ConvertContext) => (c.inputs[0] as { shape: readonly number[] }).shape;
+
+/** A reshape to the traced output shape: Flatten(axis) when it is one, else Reshape. */
+export function reshape(c: ConvertContext): void {
+  const from = inShape(c);
+  const to = c.out.shape;
+  if (to.length === 2 && from.length >= 2) {
+    for (let axis = 1; axis < from.length; axis++) {
+      if (prod(from.slice(0, axis)) === to[0] && prod(from.slice(axis)) === to[1]) {
+        c.result(...c.node('Flatten', [c.input(0)], [attr.int('axis', axis)]));
+        return;
+      }
+    }
+  }
+  // leading dims that stay the same are written as 0 (copy from the input)
+  const shape = [...to];
+  for (let i = 0; i < Math.min(from.length, to.length) && from[i] === to[i] && from[i] !== 0; i++) shape[i] = 0;
+  c.result(...c.node('Reshape', [c.input(0), c.graph.ints(shape)]));
+}
+
+/** The permutation a view function applies, found by running it on a probe array whose dims all differ. */
+function probePermutation(fn: (a: NDArray) => NDArray, ndim: number): number[] {
+  const sizes = Array.from({ length: ndim }, (_, i) => i + 2);
+  const probe = new NDArray(new Float32Array(1), 'float32', sizes, new Array(ndim).fill(0));
+  return fn(probe).shape.map((s) => sizes.indexOf(s));
+}
+
+/** View ops recorded by name: transposes, and squeeze/unsqueeze as reshapes. */
+export function view(c: ConvertContext): void {
+  const name = c.fn.name;
+  if (name === 'TransposeBackward0' || name === 'PermuteBackward0' || name === 'TBackward0') {
+    const perm = probePermutation(settingsOf(c.fn, 'View').fn, inShape(c).length);
+    c.result(...c.node('Transpose', [c.input(0)], [attr.ints('perm', perm)]));
+  } else if (name.startsWith('SqueezeBackward') || name === 'UnsqueezeBackward0') {
+    reshape(c);
+  } else {
+    c.unsupported(`the view op ${name}`);
+  }
+}
+
+export function cat(c: ConvertContext): void {
+  c.checkSameDType();
+  const { dim } = settingsOf(c.fn, 'Cat');
+  const axis = dim < 0 ? dim + c.out.ndim : dim;
+  c.result(...c.node('Concat', c.inputs.map((_, i) => c.input(i)), [attr.int('axis', axis)]));
+}
+
+/** F.pad: PyTorch's (last dim first) pairs become ONNX's [begins..., ends...] over all dims. */
+export function pad(c: ConvertContext): void {
+  const { padding, mode, value } = settingsOf(c.fn, 'Pad');
+  const nd = inShape(c).length;
+  const begins = new Array(nd).fill(0);
+  const ends = new Array(nd).fill(0);
+  for (let k = 0; k < padding.length / 2; k++) {
+    begins[nd - 1 - k] = padding[2 * k];
+    ends[nd - 1 - k] = padding[2 * k + 1];
+  }
+  const onnxMode = { constant: 'constant', reflect: 'reflect', replicate: 'edge' }[mode as string];
+  if (!onnxMode) c.unsupported(`F.pad with mode='${mode}'`);
+  const ins = [c.input(0), c.graph.ints([...begins, ...ends])];
+  if (mode === 'constant') ins.push(c.graph.valueOf(value, c.out.dtype, c.where));
+  c.result(...c.node('Pad', ins, [attr.string('mode', onnxMode)]));
+}
+
+export function identity(c: ConvertContext): void {
+  c.result(...c.node('Identity', [c.input(0)]));
+}

@@ -1,0 +1,125 @@
+/**
+ * Tracing: runs a model's forward once on example inputs with an op observer installed on
+ * Function.apply (as torch.jit.trace records ATen ops) and each submodule's forward wrapped to know
+ * the module path of every op. Each op is converted to ONNX nodes as it runs; an op without an
+ * ONNX form stops the export with its name and module path. BatchNorm in eval mode is recorded as
+ * one BatchNormalization node; dropout in eval mode is the identity and leaves no node.
+ */
+import { noGrad, setOpObserver, Tensor } from '@cresset/autograd';
+import type { Function, Input } from '@cresset/autograd';
+import { BatchNormNd, Module } from '@cresset/nn';
+import { NDArray, ones, ValueError, zeros } from '@cresset/tensor';
+import { UnsupportedOperatorError } from '../errors';
+import { attr } from '../schema/attributes';
+import { ConvertContext } from './convert_context';
+import { CONVERTERS } from './converters';
+import { GraphBuilder } from './graph_builder';
+
+export interface Traced {
+  graph: GraphBuilder;
+  outputs: Tensor[];
+}
+
+/** The parameter and buffer arrays of a model by their state-dict keys. */
+function stateNames(model: Module): Map<NDArray, string> {
+  const names = new Map<NDArray, string>();
+  for (const [k, t] of [...model.namedParameters(), ...model.namedBuffers()]) if (!names.has(t.array)) names.set(t.array, k);
+  return names;
+}
+
+class Tracer {
+  readonly graph: GraphBuilder;
+  private paths: string[] = [];
+  private muted = 0;
+
+  constructor(private model: Module, private opset: number) {
+    this.graph = new GraphBuilder(stateNames(model));
+  }
+
+  get path(): string {
+    return this.paths[this.paths.length - 1] ?? '';
+  }
+
+  /** Converts one op as it runs. */
+  observe = (fn: Function, inputs: readonly Input[], outputs: readonly Tensor[]): void => {
+    if (this.muted) return;
+    const kind = fn.constructor.name;
+    const convert = CONVERTERS[kind];
+    const c = new ConvertContext(fn, inputs, outputs, this.graph, this.path, this.opset);
+    if (!convert) throw new UnsupportedOperatorError(`onnx.export: no ONNX mapping for the op ${c.where} (autograd op ${kind})`);
+    convert(c);
+  };
+
+  /** BatchNorm in eval mode with running stats: one BatchNormalization node. */
+  private batchNorm(m: BatchNormNd, run: () => unknown, x: Tensor): unknown {
+    this.muted++;
+    let y: unknown;
+    try {
+      y = run();
+    } finally {
+      this.muted--;
+    }
+    const C = m.numFeatures;
+    const g = this.graph;
+    const where = `BatchNormalization in module '${this.path}'`;
+    const scale = m.weight ? g.valueOf(m.weight, x.dtype, where) : g.constant(ones([C], x.dtype));
+    const bias = m.bias ? g.valueOf(m.bias, x.dtype, where) : g.constant(zeros([C], x.dtype));
+    const ins = [g.valueOf(x, x.dtype, where), scale, bias, g.valueOf(m.runningMean!, x.dtype, where), g.valueOf(m.runningVar!, x.dtype, where)];
+    const attrs = [attr.float('epsilon', m.eps), attr.float('momentum', 1 - (m.momentum ?? 0.1))];
+    g.defineOutputs([y as Tensor], g.node('BatchNormalization', ins, 1, attrs, this.path));
+    return y;
+  }
+
+  /** Wraps every submodule's forward to keep the module path; returns the undo. */
+  private wrapModules(): () => void {
+    const undo: (() => void)[] = [];
+    for (const [path, m] of this.model.namedModules()) {
+      const own = Object.getOwnPropertyDescriptor(m, 'forward');
+      const original = m.forward;
+      const tracer = this;
+      const wrapped = function (this: Module, ...args: unknown[]) {
+        tracer.paths.push(path);
+        try {
+          const run = () => original.apply(m, args);
+          if (m instanceof BatchNormNd && !m.training && m.runningMean && m.runningVar && args[0] instanceof Tensor) {
+            return tracer.batchNorm(m, run, args[0]);
+          }
+          return run();
+        } finally {
+          tracer.paths.pop();
+        }
+      };
+      Object.defineProperty(m, 'forward', { value: wrapped, configurable: true, writable: true, enumerable: false });
+      undo.push(() => {
+        if (own) Object.defineProperty(m, 'forward', own);
+        else delete (m as unknown as { forward?: unknown }).forward;
+      });
+    }
+    return () => undo.forEach((u) => u());
+  }
+
+  run(inputs: readonly Tensor[]): Tensor[] {
+    const unwrap = this.wrapModules();
+    const previous = setOpObserver(this.observe);
+    let result: unknown;
+    try {
+      result = noGrad(() => this.model.forward(...inputs));
+    } finally {
+      setOpObserver(previous);
+      unwrap();
+    }
+    const outs = Array.isArray(result) ? result : [result];
+    outs.forEach((o, i) => {
+      if (!(o instanceof Tensor)) throw new ValueError(`onnx.export: output ${i} of ${this.model.constructor.name}.forward is ${typeof o}, expected a Tensor (or an array of Tensors)`);
+    });
+    return outs as Tensor[];
+  }
+}
+
+/** Traces model.forward(...inputs), whose graph inputs are already named by `inputNames`. */
+export function trace(model: Module, inputs: readonly Tensor[], inputNames: readonly string[], opset: number): Traced {
+  const tracer = new Tracer(model, opset);
+  inputs.forEach((x, i) => tracer.graph.define(x.array, inputNames[i]));
+  const outputs = tracer.run(inputs);
+  return { graph: tracer.graph, outputs };
+}

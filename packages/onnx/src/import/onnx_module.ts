@@ -1,0 +1,148 @@
+/**
+ * OnnxModule: an ONNX graph run on cresset's kernels, as a Module. Initializers become parameters
+ * (floating ones) or buffers (integer ones, and BatchNormalization's running statistics) under
+ * their ONNX names, nested at the dots, so stateDict() has the keys the exporting framework used
+ * ('conv1.weight') and the graph can be fine-tuned with cresset's optimizers.
+ */
+import { Tensor } from '@cresset/autograd';
+import { Module, Parameter } from '@cresset/nn';
+import { FormatError, isFloating, ShapeError } from '@cresset/tensor';
+import { UnsupportedOperatorError } from '../errors';
+import { tensorFromProto } from '../schema/tensor_proto';
+import type { GraphProto, ModelProto, NodeProto, ValueInfoProto } from '../schema/types';
+import { OpContext } from './op_context';
+import { MAX_IMPORT_OPSET, MIN_IMPORT_OPSET, OPS } from './ops';
+
+/** A plain container for the parameters under one name prefix. */
+class OnnxParameters extends Module {
+  forward(): never {
+    throw new FormatError('OnnxParameters holds weights of an ONNX graph and has no forward');
+  }
+}
+
+/** The opset of the default ONNX domain. */
+function defaultOpset(model: ModelProto, source: string): number {
+  const entry = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
+  if (!entry) throw new FormatError(`${source}: the model imports no opset of the default ONNX domain`);
+  return Number(entry.version);
+}
+
+export class OnnxModule extends Module {
+  readonly #graph: GraphProto;
+  readonly #opset: number;
+  readonly #source: string;
+  readonly #initial = new Map<string, Tensor>();
+  readonly #inputs: ValueInfoProto[];
+
+  constructor(model: ModelProto, source = 'onnx model') {
+    super();
+    this.#source = source;
+    this.#graph = model.graph!;
+    this.#opset = defaultOpset(model, source);
+    for (const node of this.#graph.node ?? []) this.#check(node);
+    const statsInputs = new Set((this.#graph.node ?? []).filter((n) => n.opType === 'BatchNormalization').flatMap((n) => (n.input ?? []).slice(3, 5)));
+    for (const tp of this.#graph.initializer ?? []) {
+      const name = tp.name ?? '';
+      const t = new Tensor(tensorFromProto(tp, `${source}: initializer '${name}'`));
+      const asParameter = isFloating(t.dtype) && !statsInputs.has(name);
+      this.#initial.set(name, this.#register(name, asParameter ? new Parameter(t) : t, asParameter));
+    }
+    this.#inputs = (this.#graph.input ?? []).filter((v) => !this.#initial.has(v.name ?? ''));
+  }
+
+  /** The graph inputs to feed (those without an initializer), by name. */
+  get inputNames(): string[] {
+    return this.#inputs.map((v) => v.name ?? '');
+  }
+  get outputNames(): string[] {
+    return (this.#graph.output ?? []).map((v) => v.name ?? '');
+  }
+  get opset(): number {
+    return this.#opset;
+  }
+
+  /** Fails at load time for an op import does not run. */
+  #check(node: NodeProto): void {
+    const where = `${this.#source}: onnx node '${node.name ?? ''}' (${node.opType}, opset ${this.#opset})`;
+    if (node.domain && node.domain !== 'ai.onnx') throw new UnsupportedOperatorError(`${where}: ops of domain '${node.domain}' are not supported`);
+    if (!OPS[node.opType ?? '']) throw new UnsupportedOperatorError(`${where}: the op ${node.opType} is not supported; supported are ${Object.keys(OPS).join(', ')}`);
+    if (this.#opset < MIN_IMPORT_OPSET || this.#opset > MAX_IMPORT_OPSET) {
+      throw new UnsupportedOperatorError(`${where}: opset ${this.#opset} is not supported; expected ${MIN_IMPORT_OPSET} to ${MAX_IMPORT_OPSET}`);
+    }
+  }
+
+  /** Registers a weight under its dotted name, creating a container per prefix. */
+  #register(name: string, t: Tensor, asParameter: boolean): Tensor {
+    const parts = name.split('.');
+    let owner: Module = this;
+    for (const part of parts.slice(0, -1)) {
+      const existing = (owner as unknown as Record<string, unknown>)[part];
+      if (existing instanceof OnnxParameters) owner = existing;
+      else if (existing === undefined) {
+        const child = new OnnxParameters();
+        owner.registerModule(part, child);
+        owner = child;
+      } else return this.#registerFlat(name, t, asParameter);
+    }
+    const leaf = parts[parts.length - 1];
+    if (leaf in owner) return this.#registerFlat(name, t, asParameter);
+    if (asParameter) owner.registerParameter(leaf, t as Parameter);
+    else owner.registerBuffer(leaf, t);
+    return t;
+  }
+
+  /** A name that would clash with a Module member: kept on this module with its dots replaced. */
+  #registerFlat(name: string, t: Tensor, asParameter: boolean): Tensor {
+    let key = `onnx_${name.replace(/\W/g, '_')}`;
+    while (key in this) key += '_';
+    if (asParameter) this.registerParameter(key, t as Parameter);
+    else this.registerBuffer(key, t);
+    return t;
+  }
+
+  /** Checks an input against its declared element type and static dims. */
+  #checkInput(v: ValueInfoProto, x: Tensor, i: number): void {
+    const dims = v.type?.tensorType?.shape?.dim;
+    if (!dims) return;
+    const bad = dims.length !== x.ndim || dims.some((d, k) => d.dimValue !== undefined && Number(d.dimValue) !== x.shape[k]);
+    if (bad) {
+      const want = dims.map((d) => (d.dimValue !== undefined ? String(d.dimValue) : d.dimParam || '?')).join(', ');
+      throw new ShapeError(`${this.#source}: input ${i} ('${v.name}') expects shape [${want}], got [${x.shape.join(', ')}]`);
+    }
+  }
+
+  /** Runs the graph; one output is returned as a Tensor, several as an array. */
+  forward(...inputs: Tensor[]): Tensor | Tensor[] {
+    if (inputs.length !== this.#inputs.length) {
+      throw new ShapeError(`${this.#source}: the graph takes ${this.#inputs.length} inputs (${this.inputNames.join(', ')}), got ${inputs.length}`);
+    }
+    const env = new Map(this.#initial);
+    this.#inputs.forEach((v, i) => {
+      this.#checkInput(v, inputs[i], i);
+      env.set(v.name ?? '', inputs[i]);
+    });
+    for (const node of this.#graph.node ?? []) {
+      const ins = (node.input ?? []).map((n) => {
+        if (n === '') return undefined;
+        const t = env.get(n);
+        if (!t) throw new FormatError(`${this.#source}: onnx node '${node.name ?? ''}' (${node.opType}, opset ${this.#opset}) reads '${n}', which no input, initializer or earlier node defines`);
+        return t;
+      });
+      const c = new OpContext(node, ins, this.#opset);
+      const res = OPS[node.opType!](c);
+      const outs = Array.isArray(res) ? res : [res];
+      (node.output ?? []).forEach((n, i) => {
+        if (!n) return;
+        const t = outs[i];
+        if (!t) throw new FormatError(`${c.where}: output ${i} ('${n}') was not computed`);
+        env.set(n, t);
+      });
+    }
+    const outs = this.outputNames.map((n) => {
+      const t = env.get(n);
+      if (!t) throw new FormatError(`${this.#source}: graph output '${n}' is not computed by any node`);
+      return t;
+    });
+    return outs.length === 1 ? outs[0] : outs;
+  }
+}

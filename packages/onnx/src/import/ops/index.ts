@@ -1,0 +1,47 @@
+/**
+ * The ONNX ops that import runs, by op type (default domain). Each one reads the opset to follow
+ * the op's version: attributes that became inputs (Reshape 5, Pad 11, Slice 10, Dropout 12),
+ * Softmax's 2-d coercion before 13, BatchNormalization's training_mode from 14.
+ */
+import type { OpImpl } from '../op_context';
+import { constant } from './constant';
+import { conv, convTranspose } from './conv';
+import { add, div, leakyRelu, logSoftmax, mul, relu, sigmoid, softmax, sub, tanh } from './elementwise';
+import { gemm, matMul } from './linear';
+import { batchNormalization, dropout } from './normalization';
+import { averagePool, globalAveragePool, maxPool } from './pool';
+import { concat, flatten, identity, padOp, reshape, slice, transpose } from './shape';
+
+export const OPS: Record<string, OpImpl> = {
+  Conv: conv,
+  ConvTranspose: convTranspose,
+  MaxPool: maxPool,
+  AveragePool: averagePool,
+  GlobalAveragePool: globalAveragePool,
+  Gemm: gemm,
+  MatMul: matMul,
+  Add: add,
+  Sub: sub,
+  Mul: mul,
+  Div: div,
+  Relu: relu,
+  LeakyRelu: leakyRelu,
+  Sigmoid: sigmoid,
+  Tanh: tanh,
+  Softmax: softmax,
+  LogSoftmax: logSoftmax,
+  Flatten: flatten,
+  Reshape: reshape,
+  Transpose: transpose,
+  Concat: concat,
+  Identity: identity,
+  Slice: slice,
+  Pad: padOp,
+  BatchNormalization: batchNormalization,
+  Dropout: dropout,
+  Constant: constant,
+};
+
+/** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
+export const MIN_IMPORT_OPSET = 1;
+export const MAX_IMPORT_OPSET = 21;

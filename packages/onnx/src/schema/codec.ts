@@ -1,0 +1,58 @@
+/** Reading and writing ONNX files (ModelProto) and single TensorProto files (the .pb of ONNX's test data). */
+import { FormatError } from '@cresset/tensor';
+import * as fs from 'fs';
+import type { Type } from 'protobufjs';
+import { ModelProtoType, TensorProtoType } from './descriptor';
+import type { ModelProto, TensorProto } from './types';
+
+/** The IR versions whose models load (ONNX 1.0 with opset imports through ONNX 1.15). */
+export const MIN_IR_VERSION = 3;
+export const MAX_IR_VERSION = 10;
+
+const TO_OBJECT = { longs: Number, enums: Number, arrays: false, defaults: false } as const;
+
+function decode<T>(type: Type, bytes: Uint8Array, what: string): T {
+  try {
+    return type.toObject(type.decode(bytes), TO_OBJECT) as T;
+  } catch (e) {
+    throw new FormatError(`${what}: not a valid ONNX ${type.name} (${(e as Error).message})`);
+  }
+}
+
+function readBytes(path: string, op: string): Uint8Array {
+  try {
+    return fs.readFileSync(path);
+  } catch (e) {
+    throw new FormatError(`${op}: cannot read '${path}' (${(e as Error).message})`);
+  }
+}
+
+/** Decodes an ONNX model and checks it has a graph and an IR version this reader knows. */
+export function decodeModel(bytes: Uint8Array, what = 'onnx model'): ModelProto {
+  const model = decode<ModelProto>(ModelProtoType, bytes, what);
+  const ir = model.irVersion ?? 0;
+  if (ir < MIN_IR_VERSION || ir > MAX_IR_VERSION) {
+    throw new FormatError(`${what}: IR version ${ir} is not supported; expected ${MIN_IR_VERSION} to ${MAX_IR_VERSION}`);
+  }
+  if (!model.graph) throw new FormatError(`${what}: the model has no graph`);
+  return model;
+}
+
+export function readModel(path: string, op = 'onnx.load'): ModelProto {
+  return decodeModel(readBytes(path, op), `${op}('${path}')`);
+}
+
+export function encodeModel(model: ModelProto): Uint8Array {
+  const err = ModelProtoType.verify(model);
+  if (err) throw new FormatError(`onnx.export: the model does not fit the ONNX schema (${err})`);
+  return ModelProtoType.encode(ModelProtoType.fromObject(model)).finish();
+}
+
+export function writeModel(model: ModelProto, path: string): void {
+  fs.writeFileSync(path, encodeModel(model));
+}
+
+/** A TensorProto file, as input_0.pb / output_0.pb of ONNX's conformance data. */
+export function readTensorProto(path: string): TensorProto {
+  return decode<TensorProto>(TensorProtoType, readBytes(path, 'readTensorProto'), `readTensorProto('${path}')`);
+}
