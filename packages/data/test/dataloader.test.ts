@@ -45,7 +45,7 @@ test('RandomSampler after manualSeed gives PyTorch\'s permutations', () => {
   expect([[...s], [...s]]).toEqual(fx.randomSampler.epochs);
 });
 
-test.each(fx.randomSplit.map((s: any) => [JSON.stringify(s.lengths), s.seed, s]))('randomSplit(%s) with a generator seeded %d', (_l, _s, s: any) => {
+test.each(fx.randomSplit.map((s: any) => [JSON.stringify(s.lengths), s.seed, s] as [string, number, any]))('randomSplit(%s) with a generator seeded %d', (_l, _s, s) => {
   const ds = new TensorDataset(arange(s.n));
   const parts = randomSplit(ds, s.lengths, new Generator(s.seed));
   expect(parts.map((p) => p.indices)).toEqual(s.indices);

@@ -12,6 +12,13 @@ export interface ImageDatasetOptions {
   targetTransform?: ((label: number) => unknown) | null;
 }
 
+/** uint8 pixels (C x H x W planes) as a float32 [C, H, W] tensor in [0, 1], as ToTensor makes it. */
+export function bytesToImage(pixels: Uint8Array, shape: [number, number, number]): Tensor {
+  const out = NDArray.empty(shape, 'float32');
+  for (let k = 0; k < pixels.length; k++) out.data[k] = pixels[k] / 255;
+  return new Tensor(out);
+}
+
 export class ImageDataset implements Dataset<[Tensor, unknown]> {
   constructor(
     /** Pixels, image after image, each C x H x W. */
@@ -29,10 +36,7 @@ export class ImageDataset implements Dataset<[Tensor, unknown]> {
   /** Image i as float32 [C, H, W] with values in [0, 1] (ToTensor's output), before transforms. */
   image(i: number): Tensor {
     const n = this.imageShape[0] * this.imageShape[1] * this.imageShape[2];
-    const out = NDArray.empty(this.imageShape, 'float32');
-    const src = this.pixels.subarray(i * n, (i + 1) * n);
-    for (let k = 0; k < n; k++) out.data[k] = src[k] / 255;
-    return new Tensor(out);
+    return bytesToImage(this.pixels.subarray(i * n, (i + 1) * n), this.imageShape);
   }
 
   get(index: number): [Tensor, unknown] {

@@ -5,3 +5,6 @@ export { CIFAR10, CIFAR100, CIFAR10_CLASSES } from './cifar';
 export { MNIST, FashionMNIST, readIdx } from './mnist';
 export { ensureSyntheticCifar, SYNTHETIC_CLASSES } from './synthetic';
 export { readBytes } from './files';
+export { ImageFolder } from './image_folder';
+export { decodeImage, IMAGE_EXTENSIONS } from './image_decode';
+export type { RgbImage } from './image_decode';
