@@ -13,12 +13,14 @@ export class ConvertContext {
     readonly graph: GraphBuilder,
     /** The dotted path of the module running the op ('' for the model itself). */
     readonly path: string,
+    /** That module's class name. */
+    readonly moduleClass: string,
     readonly opset: number,
   ) {}
 
-  /** Where the op ran, for messages: "AddBackward0 in module 'fc1'". */
+  /** Where the op ran, for messages: "AddBackward0 in module 'fc1' (Linear)". */
   get where(): string {
-    return `${this.fn.name} in ${this.path ? `module '${this.path}'` : 'the model\'s own forward'}`;
+    return `${this.fn.name} in ${this.path ? `module '${this.path}'` : 'the model\'s own forward'} (${this.moduleClass})`;
   }
 
   get out(): Tensor {

@@ -29,7 +29,7 @@ function stateNames(model: Module): Map<NDArray, string> {
 
 class Tracer {
   readonly graph: GraphBuilder;
-  private paths: string[] = [];
+  private paths: [string, Module][] = [];
   private muted = 0;
 
   constructor(private model: Module, private opset: number) {
@@ -37,7 +37,10 @@ class Tracer {
   }
 
   get path(): string {
-    return this.paths[this.paths.length - 1] ?? '';
+    return this.paths[this.paths.length - 1]?.[0] ?? '';
+  }
+  get moduleClass(): string {
+    return (this.paths[this.paths.length - 1]?.[1] ?? this.model).constructor.name;
   }
 
   /** Converts one op as it runs. */
@@ -45,7 +48,7 @@ class Tracer {
     if (this.muted) return;
     const kind = fn.constructor.name;
     const convert = CONVERTERS[kind];
-    const c = new ConvertContext(fn, inputs, outputs, this.graph, this.path, this.opset);
+    const c = new ConvertContext(fn, inputs, outputs, this.graph, this.path, this.moduleClass, this.opset);
     if (!convert) throw new UnsupportedOperatorError(`onnx.export: no ONNX mapping for the op ${c.where} (autograd op ${kind})`);
     convert(c);
   };
@@ -78,7 +81,7 @@ class Tracer {
       const original = m.forward;
       const tracer = this;
       const wrapped = function (this: Module, ...args: unknown[]) {
-        tracer.paths.push(path);
+        tracer.paths.push([path, m]);
         try {
           const run = () => original.apply(m, args);
           if (m instanceof BatchNormNd && !m.training && m.runningMean && m.runningVar && args[0] instanceof Tensor) {

@@ -2,6 +2,7 @@
  * Convolution and pooling ops as ONNX Conv, ConvTranspose, MaxPool (with PyTorch's per-plane
  * indices), AveragePool and GlobalAveragePool, following PyTorch 1.13's symbolic functions.
  */
+import { poolOutSize, PoolParams } from '@cresset/tensor';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
 import { settingsOf } from '../op_settings';
@@ -12,6 +13,23 @@ const twice = (p: readonly number[]) => [...p, ...p];
 function checkBatched(c: ConvertContext, nd: number): void {
   const x = c.inputs[0];
   if (typeof x === 'number' || x.ndim !== nd + 2) c.unsupported(`pooling of an unbatched input (${nd + 1}-d); add the batch dim with unsqueeze(0)`);
+}
+
+/**
+ * ONNX's ceil_mode counts a last window that starts in the right padding; PyTorch drops it. So
+ * ceil_mode is written as the mode whose ONNX output size is PyTorch's, in every dim.
+ */
+function ceilModeAttr(c: ConvertContext, p: PoolParams) {
+  const inSize = (c.inputs[0] as { shape: readonly number[] }).shape.slice(2);
+  const torchOut = inSize.map((L, i) => poolOutSize(L, p.kernel[i], p.stride[i], p.padding[i], p.dilation[i], p.ceilMode));
+  const onnxOut = (ceil: boolean) => inSize.map((L, i) => {
+    const span = (L + 2 * p.padding[i] - p.dilation[i] * (p.kernel[i] - 1) - 1) / p.stride[i];
+    return (ceil ? Math.ceil(span) : Math.floor(span)) + 1;
+  });
+  const same = (a: number[]) => a.every((o, i) => o === torchOut[i]);
+  if (same(onnxOut(false))) return attr.int('ceil_mode', 0);
+  if (same(onnxOut(true))) return attr.int('ceil_mode', 1);
+  return c.unsupported(`ceil_mode pooling whose last window starts in the padding in some dims only (output ${torchOut.join('x')})`);
 }
 
 export function convolution(c: ConvertContext): void {
@@ -48,7 +66,7 @@ export function maxPool(c: ConvertContext): void {
   checkBatched(c, nd);
   const x = c.input(0);
   const attrs = [
-    attr.int('ceil_mode', p.ceilMode ? 1 : 0), attr.ints('dilations', p.dilation), attr.ints('kernel_shape', p.kernel),
+    ceilModeAttr(c, p), attr.ints('dilations', p.dilation), attr.ints('kernel_shape', p.kernel),
     attr.ints('pads', twice(p.padding)), attr.ints('strides', p.stride),
   ];
   const [values, globalIdx] = c.node('MaxPool', [x], attrs, 2);
@@ -66,7 +84,7 @@ export function avgPool(c: ConvertContext): void {
   checkBatched(c, nd);
   if (p.divisorOverride !== null) c.unsupported('avg_pool with divisor_override');
   c.result(...c.node('AveragePool', [c.input(0)], [
-    attr.int('ceil_mode', p.ceilMode ? 1 : 0), attr.int('count_include_pad', p.countIncludePad ? 1 : 0),
+    ceilModeAttr(c, { ...p, dilation: p.kernel.map(() => 1) }), attr.int('count_include_pad', p.countIncludePad ? 1 : 0),
     attr.ints('kernel_shape', p.kernel), attr.ints('pads', twice(p.padding)), attr.ints('strides', p.stride),
   ]));
 }

@@ -1,0 +1,80 @@
+/** @jest-environment ./tests/onnx/ort_environment.js */
+/**
+ * Every layer configuration of the nn case table (tests/nn_cases.ts: PyTorch 1.13's conv, pool and
+ * layer cases) exported with torch.onnx.export: the file passes onnx.checker (full check), runs in
+ * onnxruntime-node and agrees with cresset within 1e-5, and torch.onnx.load of it gives PyTorch's
+ * output. Configurations ONNX opset 17 cannot express fail the export with the op and module named.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as torch from 'cresset';
+import { UnsupportedOperatorError } from '@cresset/onnx';
+import { buildModule, caseInputs, loadCases, NnCase, toTensor } from '../nn_cases';
+import { checkModels } from './onnx_checker';
+
+/** Cases whose export must fail, and the words the error must contain. */
+const NO_ONNX_FORM: Record<string, RegExp> = {
+  conv2d_circular: /F\.pad with mode='circular' \(op torch::autograd::CopySlices in the model's own forward \(Conv2d\)\)/,
+  conv3d_circular: /F\.pad with mode='circular'/,
+  max_pool2d_unbatched_1x2: /pooling of an unbatched input/,
+  avg_pool2d_divisor_override: /divisor_override/,
+  avg_pool3d_divisor: /divisor_override/,
+  adaptive_avg_pool2d_rect: /sizes that do not divide/,
+  adaptive_avg_pool2d_upsample: /sizes that do not divide/,
+  adaptive_avg_pool1d: /sizes that do not divide/,
+  adaptive_avg_pool2d_none: /from \[3, 5\] to \[3, 2\]/,
+  adaptive_avg_pool3d: /sizes that do not divide/,
+  adaptive_max_pool2d: /AdaptiveMaxPool/,
+  adaptive_max_pool2d_indices: /AdaptiveMaxPool/,
+  adaptive_max_pool1d: /AdaptiveMaxPool|Squeeze/,
+  elu: /pointwise op 'elu'/,
+  gelu: /pointwise op 'gelu'/,
+  gelu_tanh: /pointwise op 'geluTanh'/,
+  batch_norm2d_no_running_stats_eval: /MeanBackward/,
+};
+
+const cases = loadCases('nn_conv').concat(loadCases('nn_pool'), loadCases('nn_layers'));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-layers-'));
+const exported: string[] = [];
+
+function setup(c: NnCase) {
+  const m = buildModule(c);
+  if (!c.train) m.eval();
+  const inputs = caseInputs(c).map((t) => t.detach());
+  return { m, inputs, file: path.join(dir, `${c.name}.onnx`) };
+}
+
+describe.each(cases.filter((c) => !NO_ONNX_FORM[c.name]).map((c) => [c.name, c] as const))('%s', (name, c) => {
+  test('exports, runs in onnxruntime within 1e-5 of cresset, and imports with PyTorch\'s output', async () => {
+    const { m, inputs, file } = setup(c);
+    torch.onnx.export(m, inputs, file);
+    exported.push(file);
+    const report = await torch.onnx.verify(m, file, inputs, { rtol: 1e-5, atol: 1e-5 });
+    expect(report.outputs.map((o) => [o.name, o.passed])).toEqual(report.outputs.map((o) => [o.name, true]));
+    expect(report.passed).toBe(true);
+    if (c.warmup || (c.train && /batch_norm|dropout/.test(name))) return; // PyTorch's outputs are of training mode
+    const res = torch.noGrad(() => torch.onnx.load(file).forward(...inputs));
+    const got = Array.isArray(res) ? res : [res];
+    c.outputs.forEach((want, k) => {
+      const w = toTensor(want, 'float64');
+      expect(got[k].shape).toEqual(w.shape);
+      expect(got[k].to('float64').sub(w).abs().max().item()).toBeLessThan(1e-5);
+    });
+  });
+});
+
+test.each(Object.entries(NO_ONNX_FORM))('%s has no ONNX form and the export says so', (name, words) => {
+  const c = cases.find((k) => k.name === name)!;
+  const { m, inputs, file } = setup(c);
+  const run = () => torch.onnx.export(m, inputs, file);
+  expect(run).toThrow(UnsupportedOperatorError);
+  expect(run).toThrow(words);
+});
+
+afterAll(() => {
+  // ONNX's checker over every exported file in one Python run
+  expect(exported.length).toBeGreaterThan(40);
+  expect(checkModels(exported)).toBe('');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
