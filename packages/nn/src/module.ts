@@ -192,9 +192,10 @@ export abstract class Module {
     const missingKeys = Object.keys(own).filter((k) => !entries.has(k));
     const unexpectedKeys = [...entries.keys()].filter((k) => !(k in own));
     const errors: string[] = [];
+    // PyTorch's order: missing keys, unexpected keys, then each size mismatch
     if (strict) {
-      if (unexpectedKeys.length) errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
       if (missingKeys.length) errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}. `);
+      if (unexpectedKeys.length) errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
     }
     for (const [k, target] of Object.entries(own)) {
       const src = entries.get(k);
