@@ -7,10 +7,12 @@
 import * as protobuf from 'protobufjs';
 
 const f = (id: number, type: string, rule?: 'repeated', packed?: boolean) => ({
-  id, type, ...(rule ? { rule } : {}), ...(packed ? { options: { packed: true } } : {}),
+  id, type, ...(rule ? { rule } : {}), ...(packed !== undefined ? { options: { packed } } : {}),
 });
 const rep = (id: number, type: string) => f(id, type, 'repeated');
+/** Repeated numbers: packed where onnx.proto says [packed = true], else one tag per value (proto2's default). */
 const packed = (id: number, type: string) => f(id, type, 'repeated', true);
+const unpacked = (id: number, type: string) => f(id, type, 'repeated', false);
 
 /** The descriptor in protobufjs's JSON form (package onnx, proto2 as onnx.proto). */
 export const ONNX_DESCRIPTOR = {
@@ -23,7 +25,7 @@ export const ONNX_DESCRIPTOR = {
             type: f(20, 'AttributeType'),
             f: f(2, 'float'), i: f(3, 'int64'), s: f(4, 'bytes'), t: f(5, 'TensorProto'), g: f(6, 'GraphProto'),
             tp: f(14, 'TypeProto'),
-            floats: packed(7, 'float'), ints: packed(8, 'int64'), strings: rep(9, 'bytes'),
+            floats: unpacked(7, 'float'), ints: unpacked(8, 'int64'), strings: rep(9, 'bytes'),
             tensors: rep(10, 'TensorProto'), graphs: rep(11, 'GraphProto'), typeProtos: rep(15, 'TypeProto'),
           },
           nested: {
@@ -60,7 +62,7 @@ export const ONNX_DESCRIPTOR = {
         },
         TensorProto: {
           fields: {
-            dims: rep(1, 'int64'), dataType: f(2, 'int32'), segment: f(3, 'Segment'),
+            dims: unpacked(1, 'int64'), dataType: f(2, 'int32'), segment: f(3, 'Segment'),
             floatData: packed(4, 'float'), int32Data: packed(5, 'int32'), stringData: rep(6, 'bytes'),
             int64Data: packed(7, 'int64'), name: f(8, 'string'), docString: f(12, 'string'), rawData: f(9, 'bytes'),
             externalData: rep(13, 'StringStringEntryProto'), dataLocation: f(14, 'DataLocation'),
@@ -105,7 +107,17 @@ export const ONNX_DESCRIPTOR = {
   },
 };
 
+/** Marks every message and enum as proto2 (explicit presence: a field set to its default is still written). */
+function proto2<T>(node: T): T {
+  if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if ('fields' in o || 'values' in o) o.edition = 'proto2';
+    Object.values(o.nested ?? {}).forEach(proto2);
+  }
+  return node;
+}
+
 /** The resolved protobufjs root of the descriptor. */
-export const onnxRoot = protobuf.Root.fromJSON(ONNX_DESCRIPTOR);
+export const onnxRoot = protobuf.Root.fromJSON(proto2(ONNX_DESCRIPTOR));
 export const ModelProtoType = onnxRoot.lookupType('onnx.ModelProto');
 export const TensorProtoType = onnxRoot.lookupType('onnx.TensorProto');
