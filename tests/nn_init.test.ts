@@ -14,7 +14,7 @@ const { init } = torch.nn;
 interface InitCase { fn: string; args?: number[]; options?: Record<string, unknown>; shape: number[]; seed: number; values: number[] }
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'nn_init.json'), 'utf8')) as {
   cases: InitCase[];
-  gains: [[init.Nonlinearity, number?], number][];
+  gains: [[torch.nn.init.Nonlinearity, number?], number][];
 };
 
 const label = (c: InitCase) => `${c.fn}(${JSON.stringify(c.args ?? c.options)}) on [${c.shape.join(', ')}]`;
@@ -33,7 +33,7 @@ test.each(fixture.cases.map((c) => [label(c), c]))('%s', (_l, c) => {
 });
 
 test.each(fixture.gains.map(([args, g]) => [args.join(', '), args, g]))('calculateGain(%s)', (_l, args, g) => {
-  expect(init.calculateGain(...(args as [init.Nonlinearity, number?]))).toBeCloseTo(g as number, 15);
+  expect(init.calculateGain(...(args as [torch.nn.init.Nonlinearity, number?]))).toBeCloseTo(g as number, 15);
 });
 
 test('fan in and out of a weight with fewer than 2 dims is an error naming its shape', () => {

@@ -39,7 +39,14 @@ export class ConvTranspose extends Function {
     if (x.ndim !== w.ndim || x.shape[1] !== w.shape[0]) {
       throw new T.ShapeError(`${this.op}: Given transposed=1, weight of size [${w.shape.join(', ')}], expected input [${x.shape.join(', ')}] to have ${w.shape[0]} channels, but got ${x.shape[1]} channels instead`);
     }
-    if (outSize.some((o) => o <= 0)) throw new T.ShapeError(`${this.op}: the output size ${outSize.join('x')} is not positive for input [${x.shape.join(', ')}]`);
+    if (outSize.some((o) => o <= 0)) {
+      throw new T.ShapeError(
+        `${this.op}: Given input size per channel: (${x.shape.slice(2).join(' x ')}). Calculated output size per channel: (${outSize.join(' x ')}). ` +
+          `Output size is too small: each output size is (size - 1)*stride - 2*padding + dilation*(kernel_size-1) + output_padding + 1 ` +
+          `with kernel_size=${k.join('x')}, stride=${p.stride.join('x')}, padding=${p.padding.join('x')}, dilation=${p.dilation.join('x')}, ` +
+          `output_padding=${this.outputPadding.join('x')}; use less padding or a larger input, kernel_size or stride`,
+      );
+    }
     const y = T.convBackwardInput(x, [x.shape[0], w.shape[1] * p.groups, ...outSize], w, p, this.op);
     if (b) T.addChannelBias(y, b);
     return y;

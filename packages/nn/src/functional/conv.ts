@@ -22,6 +22,7 @@ export function convNd(nd: number, input: Tensor, weight: Tensor, bias: Tensor |
   const dilation = ntuple(opts.dilation ?? 1, nd, 'dilation', op);
   const groups = opts.groups ?? 1;
   if (weight.ndim !== nd + 2) throw new ShapeError(`${op}: expected weight of ${nd + 2} dims [out, in/groups, ...kernel], got [${weight.shape.join(', ')}]`);
+  checkRank(op, input, nd);
   const unbatched = input.ndim === nd + 1;
   const x = unbatched ? input.unsqueeze(0) : input;
   const kernel = weight.shape.slice(2);
@@ -44,6 +45,13 @@ export function convNd(nd: number, input: Tensor, weight: Tensor, bias: Tensor |
   const inputs = bias ? [x2, weight, bias] : [x2, weight];
   const y = new Convolution(params, op).apply(...inputs);
   return unbatched ? y.squeeze(0) : y;
+}
+
+/** PyTorch's check: unbatched [C, ...spatial] or batched [N, C, ...spatial] input. */
+function checkRank(op: string, input: Tensor, nd: number): void {
+  if (input.ndim !== nd + 1 && input.ndim !== nd + 2) {
+    throw new ShapeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${op}, but got input of size: [${input.shape.join(', ')}]`);
+  }
 }
 
 export const conv1d = (x: Tensor, w: Tensor, b: Tensor | null = null, o: ConvOptions = {}) => convNd(1, x, w, b, o);
@@ -73,6 +81,7 @@ export function convTransposeNd(nd: number, input: Tensor, weight: Tensor, bias:
       throw new ValueError(`${op}: output padding must be smaller than either stride or dilation, but got output_padding=${outputPadding.join('x')}, stride=${params.stride.join('x')}, dilation=${params.dilation.join('x')}`);
     }
   });
+  checkRank(op, input, nd);
   const unbatched = input.ndim === nd + 1;
   const x = unbatched ? input.unsqueeze(0) : input;
   const inputs = bias ? [x, weight, bias] : [x, weight];

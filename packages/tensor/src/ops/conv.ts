@@ -37,13 +37,14 @@ export function convGeometry(op: string, x: readonly number[], w: readonly numbe
   const inSize = x.slice(2);
   const kernel = w.slice(2);
   const outSize = inSize.map((L, i) => convOutSize(L, kernel[i], p.stride[i], p.padding[i], p.dilation[i]));
-  if (outSize.some((o) => o <= 0)) {
-    const padded = inSize.map((L, i) => L + 2 * p.padding[i]);
-    const eff = kernel.map((k, i) => p.dilation[i] * (k - 1) + 1);
+  const bad = outSize.findIndex((o) => o <= 0);
+  if (bad >= 0) {
+    const [L, k, s, pd, d] = [inSize[bad], kernel[bad], p.stride[bad], p.padding[bad], p.dilation[bad]];
     throw new ShapeError(
-      `${op}: input of spatial size ${fmt(inSize)} (${fmt(padded)} after padding ${fmt(p.padding)}) is smaller than the kernel ` +
-        `${fmt(kernel)} (${fmt(eff)} with dilation ${fmt(p.dilation)}): the output would be ${fmt(outSize)}, ` +
-        `as floor((size + 2*padding - dilation*(kernel-1) - 1) / stride) + 1. Give a larger input, more padding or a smaller kernel.`,
+      `${op}: input of size [${x.join(', ')}] with kernel ${fmt(kernel)} (weight [${w.join(', ')}]), padding ${fmt(p.padding)}, ` +
+        `stride ${fmt(p.stride)} and dilation ${fmt(p.dilation)} gives an output of ${fmt(outSize)}: each output size is ` +
+        `floor((size + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1, here floor((${L} + ${2 * pd} - ${d * (k - 1)} - 1) / ${s}) + 1 = ${outSize[bad]}. ` +
+        `Use a larger input, more padding, or a smaller kernel_size or dilation.`,
     );
   }
   return { batch: N, outChannels: O, channels: Cg, inSize, kernel, outSize, stride: p.stride, padding: p.padding, dilation: p.dilation };

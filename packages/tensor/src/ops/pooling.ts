@@ -31,17 +31,23 @@ export function poolOutSize(L: number, k: number, s: number, p: number, d: numbe
 
 function checkParams(op: string, inSize: readonly number[], p: PoolParams): number[] {
   const fmt = (s: readonly number[]) => s.join('x');
-  p.padding.forEach((pad, i) => {
-    if (pad > p.kernel[i] / 2) {
-      throw new ValueError(`${op}: pad should be at most half of effective kernel size, but got pad=${fmt(p.padding)}, kernel_size=${fmt(p.kernel)}`);
-    }
-  });
+  if (p.padding.some((pad, i) => pad > p.kernel[i] / 2)) {
+    throw new ValueError(
+      `${op}: pad should be at most half of kernel size, but got pad=${fmt(p.padding)} and kernel_size=${fmt(p.kernel)}: ` +
+        `lower padding to at most ${fmt(p.kernel.map((k) => Math.floor(k / 2)))} or use a larger kernel_size`,
+    );
+  }
   if ([...p.kernel, ...p.stride, ...p.dilation].some((v) => v <= 0)) {
     throw new ValueError(`${op}: kernel_size, stride and dilation must be greater than zero, but got kernel_size=${fmt(p.kernel)} stride=${fmt(p.stride)} dilation=${fmt(p.dilation)}`);
   }
   const out = inSize.map((L, i) => poolOutSize(L, p.kernel[i], p.stride[i], p.padding[i], p.dilation[i], p.ceilMode));
   if (out.some((o) => o <= 0)) {
-    throw new ShapeError(`${op}: Given input size: (${fmt(inSize)}). Calculated output size: (${fmt(out)}). Output size is too small (kernel ${fmt(p.kernel)}, stride ${fmt(p.stride)}, padding ${fmt(p.padding)}, dilation ${fmt(p.dilation)})`);
+    throw new ShapeError(
+      `${op}: Given input size: (${fmt(inSize)}). Calculated output size: (${fmt(out)}). Output size is too small: ` +
+        `each output size is ${p.ceilMode ? 'ceil' : 'floor'}((size + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1 ` +
+        `with kernel_size=${fmt(p.kernel)}, stride=${fmt(p.stride)}, padding=${fmt(p.padding)}, dilation=${fmt(p.dilation)}; ` +
+        `use a smaller kernel_size or dilation, more padding, or a larger input`,
+    );
   }
   return out;
 }
