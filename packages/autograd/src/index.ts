@@ -9,7 +9,7 @@ export type { GradcheckOptions } from './gradcheck';
 export * from './creation';
 export * from './functional';
 export { Convolution, ConvTranspose } from './ops/conv';
-export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool } from './ops/pooling';
+export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool, MaxUnpool } from './ops/pooling';
 export { Softmax, LogSoftmax, logSoftmaxArray } from './ops/softmax';
 export { Linear } from './ops/linear';
 export { Gather, ScatterAdd } from './ops/gather';

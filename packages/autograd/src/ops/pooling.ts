@@ -77,3 +77,18 @@ export class AdaptiveMaxPool extends Function {
     return [g && T.maxPoolBackward(g, this.indices, this.inShape, this.outSize.length)];
   }
 }
+
+/** max_unpool to a given output size, with the indices of a max pooling (MaxUnpool{N}DBackward0). */
+export class MaxUnpool extends Function {
+  readonly name: string;
+  constructor(private indices: NDArray, private outSize: readonly number[], private op: string) {
+    super();
+    this.name = `MaxUnpool${outSize.length}DBackward0`;
+  }
+  forward(x: NDArray) {
+    return T.maxUnpool(x, this.indices, this.outSize, this.op);
+  }
+  backward(g: NDArray) {
+    return [T.maxUnpoolBackward(g, this.indices, this.outSize.length)];
+  }
+}

@@ -2,9 +2,8 @@
  * F.max_pool1d/2d/3d, F.avg_pool1d/2d/3d (one definition for N dims), adaptive pooling and
  * max_unpool. stride defaults to kernel_size, as in PyTorch.
  */
-import { AdaptiveAvgPool, AdaptiveMaxPool, AvgPool, MaxPool, Tensor } from '@cresset/autograd';
+import { AdaptiveAvgPool, AdaptiveMaxPool, AvgPool, MaxPool, MaxUnpool, Tensor } from '@cresset/autograd';
 import { ShapeError, ValueError } from '@cresset/tensor';
-import * as T from '@cresset/tensor';
 import { IntOrTuple, ntuple } from '../utils';
 
 export interface MaxPoolOptions {
@@ -80,41 +79,26 @@ export const adaptiveAvgPool2d = (x: Tensor, s: number | (number | null)[]) => a
 export const adaptiveAvgPool3d = (x: Tensor, s: number | (number | null)[]) => adaptiveAvgPoolNd(3, x, s);
 export const adaptiveMaxPool1d = (x: Tensor, s: number | (number | null)[], r = false) => adaptiveMaxPoolNd(1, x, s, r);
 export const adaptiveMaxPool2d = (x: Tensor, s: number | (number | null)[], r = false) => adaptiveMaxPoolNd(2, x, s, r);
+export const adaptiveMaxPool3d = (x: Tensor, s: number | (number | null)[], r = false) => adaptiveMaxPoolNd(3, x, s, r);
 
-/**
- * max_unpool: scatters values back to the positions `indices` name, zeros elsewhere; the default
- * output size inverts the pooling arithmetic, (in - 1) * stride - 2 * padding + kernel.
- */
 export interface MaxUnpoolOptions {
   stride?: IntOrTuple | null;
   padding?: IntOrTuple;
   outputSize?: readonly number[] | null;
 }
 
+/**
+ * max_unpool: puts values back at the positions `indices` name (as max pooling returned them), zeros
+ * elsewhere. The default output size inverts the pooling arithmetic, (in - 1) * stride - 2 * padding
+ * + kernel; outputSize (its last nd entries) overrides it, as PyTorch's output_size.
+ */
 export function maxUnpoolNd(nd: number, input: Tensor, indices: Tensor, kernelSize: IntOrTuple, opts: MaxUnpoolOptions = {}): Tensor {
   const op = `max_unpool${nd}d`;
   const g = geometry(nd, op, kernelSize, opts);
   const inSp = input.shape.slice(input.ndim - nd);
   const outSp = opts.outputSize ? opts.outputSize.slice(opts.outputSize.length - nd) : inSp.map((L, i) => (L - 1) * g.stride[i] - 2 * g.padding[i] + g.kernel[i]);
-  if (indices.ndim !== input.ndim || indices.shape.some((s, i) => s !== input.shape[i])) {
-    throw new ShapeError(`${op}: Expected shape of indices to be same as that of the input tensor ([${input.shape.join(', ')}]) but got indices tensor with shape: [${indices.shape.join(', ')}]`);
-  }
-  const lead = input.shape.slice(0, input.ndim - nd);
-  const planes = lead.reduce((a, b) => a * b, 1);
-  const inN = inSp.reduce((a, b) => a * b, 1);
-  const outN = outSp.reduce((a, b) => a * b, 1);
-  // one flat index tensor into the output, then a differentiable scatter as the adjoint of gather
-  const flatIdx = T.NDArray.empty([planes * inN], 'int64');
-  const iv = indices.array.contiguous().values();
-  for (let p = 0; p < planes; p++) {
-    for (let i = 0; i < inN; i++) {
-      const k = iv[p * inN + i];
-      if (k < 0 || k >= outN) throw new ShapeError(`${op}: Found an invalid max index: ${k} (output volumes are of size ${outSp.join('x')})`);
-      flatIdx.data[p * inN + i] = p * outN + k;
-    }
-  }
-  const zeros = new Tensor(T.zeros([planes * outN], input.dtype));
-  return zeros.scatterAdd(0, new Tensor(flatIdx), input.reshape(-1)).reshape([...lead, ...outSp]);
+  if (outSp.length !== nd) throw new ValueError(`${op}: output_size must have at least ${nd} entries, got [${opts.outputSize!.join(', ')}]`);
+  return new MaxUnpool(indices.array, outSp, op).apply(input);
 }
 const maxUnpoolOf = (nd: number) => (x: Tensor, idx: Tensor, k: IntOrTuple, o: MaxUnpoolOptions = {}) => maxUnpoolNd(nd, x, idx, k, o);
 export const maxUnpool1d = maxUnpoolOf(1);

@@ -1,8 +1,28 @@
-/** The active compute backend. Operations reach kernels only through `backend()`. */
+/**
+ * The active compute backend. Operations reach kernels only through `backend()`. The default is
+ * the fastest one available (WebAssembly SIMD when its modules are built and this Node runs them);
+ * `CRESSET_BACKEND=reference` or `CRESSET_BACKEND=wasm` chooses explicitly.
+ */
+import { ValueError } from '../errors';
 import type { Backend } from './backend';
 import { referenceBackend } from './reference';
+import { loadWasmBackend, WASM_DIR } from './wasm';
 
-let active: Backend = referenceBackend;
+function initialBackend(): Backend {
+  const choice = process.env.CRESSET_BACKEND ?? '';
+  if (choice === 'reference') return referenceBackend;
+  if (choice !== '' && choice !== 'wasm') {
+    throw new ValueError(`CRESSET_BACKEND: unknown backend '${choice}'; expected 'reference' or 'wasm'`);
+  }
+  const wasm = loadWasmBackend();
+  if (wasm) return wasm;
+  if (choice === 'wasm') {
+    throw new ValueError(`CRESSET_BACKEND=wasm: no WebAssembly SIMD module in ${WASM_DIR} runs on this Node; build it with 'node scripts/build-wasm.js'`);
+  }
+  return referenceBackend;
+}
+
+let active: Backend = initialBackend();
 
 export function backend(): Backend {
   return active;
@@ -14,4 +34,6 @@ export function setBackend(b: Backend): void {
 }
 
 export { referenceBackend };
+export { loadWasmBackend };
+export type { WasmVariant } from './wasm';
 export type { Backend, BinaryOp, ConvGeometry, ReduceOp, Strided, UnaryOp } from './backend';

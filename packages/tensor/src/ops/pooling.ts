@@ -300,3 +300,40 @@ export function adaptiveAvgPoolBackward(grad: NDArray, inputShape: readonly numb
   });
   return gx;
 }
+
+/**
+ * max_unpool: each value written at its flat in-plane index of an output plane of size outSize,
+ * zeros elsewhere (PyTorch's max_unpoolNd; with repeated indices the last write wins, as its CPU kernel).
+ */
+export function maxUnpool(x: NDArray, indices: NDArray, outSize: readonly number[], op = 'max_unpool'): NDArray {
+  const nd = outSize.length;
+  if (indices.ndim !== x.ndim || indices.shape.some((s, i) => s !== x.shape[i])) {
+    throw new ShapeError(`${op}: Expected shape of indices to be same as that of the input tensor ([${x.shape.join(', ')}]) but got indices tensor with shape: [${indices.shape.join(', ')}]`);
+  }
+  const [P, inSize] = planes(op, x.shape, nd);
+  const inN = numel(inSize);
+  const outN = numel(outSize);
+  const out = NDArray.empty([...x.shape.slice(0, x.ndim - nd), ...outSize], x.dtype);
+  const xv = x.values();
+  const iv = indices.values();
+  for (let pl = 0; pl < P; pl++) {
+    for (let i = 0; i < inN; i++) {
+      const k = iv[pl * inN + i];
+      if (k < 0 || k >= outN) throw new ShapeError(`${op}: Found an invalid max index: ${k} (output volumes are of size ${outSize.join('x')})`);
+      out.data[pl * outN + k] = xv[pl * inN + i];
+    }
+  }
+  return out;
+}
+
+/** The gradient of max_unpool: the output gradient read back at each index. */
+export function maxUnpoolBackward(grad: NDArray, indices: NDArray, nd: number): NDArray {
+  const outN = numel(grad.shape.slice(grad.ndim - nd));
+  const inN = numel(indices.shape.slice(indices.ndim - nd));
+  const P = numel(indices.shape) / Math.max(inN, 1);
+  const gx = NDArray.empty(indices.shape, grad.dtype);
+  const g = grad.values();
+  const iv = indices.values();
+  for (let pl = 0; pl < P; pl++) for (let i = 0; i < inN; i++) gx.data[pl * inN + i] = g[pl * outN + iv[pl * inN + i]];
+  return gx;
+}

@@ -1,0 +1,147 @@
+/**
+ * Single-precision GEMM, C[M,N] (+)= A[M,K] B[K,N], over strided A and B (element strides) and a
+ * row-major C with leading dimension ldc, as the GotoBLAS/BLIS loop nest: B is packed into
+ * KC x NR panels, A into MR x KC panels, and a 4x8 register-blocked SIMD micro-kernel computes
+ * each C tile. Edge tiles go through a small scratch tile. All pointers are byte addresses.
+ */
+import { madd } from './simd';
+
+const MR = 4;
+const NR = 8;
+const MC = 128;
+const KC = 256;
+const NC = 1024;
+
+/** Bytes of scratch one gemm call needs at `pack` (packed A, packed B and the edge tile). */
+export function gemmScratchBytes(): i32 {
+  return (MC * KC + KC * NC + MR * NR) << 2;
+}
+
+/** Packs B[k0.., j0..][kc x nc] into NR-wide row panels (zero padded): panel p, row k at ((p*kc)+k)*NR. */
+function packB(kc: i32, nc: i32, b: usize, rs: i32, cs: i32, dst: usize): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nb = min(NR, nc - jr);
+    const col0 = b + ((<usize>jr * cs) << 2);
+    if (cs == 1 && nb == NR) {
+      for (let k = 0; k < kc; k++) {
+        const s = col0 + ((<usize>k * rs) << 2);
+        v128.store(dst, v128.load(s));
+        v128.store(dst, v128.load(s, 16), 16);
+        dst += NR << 2;
+      }
+    } else {
+      for (let k = 0; k < kc; k++) {
+        const s = col0 + ((<usize>k * rs) << 2);
+        for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), j < nb ? load<f32>(s + ((<usize>j * cs) << 2)) : 0);
+        dst += NR << 2;
+      }
+    }
+  }
+}
+
+/** Packs A[i0.., k0..][mc x kc] into MR-tall column panels (zero padded): panel p, column k at ((p*kc)+k)*MR. */
+function packA(mc: i32, kc: i32, a: usize, rs: i32, cs: i32, dst: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mb = min(MR, mc - ir);
+    const row0 = a + ((<usize>ir * rs) << 2);
+    if (rs == 1 && mb == MR) {
+      for (let k = 0; k < kc; k++) {
+        v128.store(dst, v128.load(row0 + ((<usize>k * cs) << 2)));
+        dst += MR << 2;
+      }
+    } else {
+      for (let k = 0; k < kc; k++) {
+        const s = row0 + ((<usize>k * cs) << 2);
+        for (let i = 0; i < MR; i++) store<f32>(dst + (<usize>i << 2), i < mb ? load<f32>(s + ((<usize>i * rs) << 2)) : 0);
+        dst += MR << 2;
+      }
+    }
+  }
+}
+
+/** The 4x8 micro-kernel: C tile (row stride ldc bytes) = (beta ? C : 0) + Apanel * Bpanel over kc. */
+function kernel(kc: i32, a: usize, b: usize, c: usize, ldc: usize, beta: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let ai = v128.load32_splat(a);
+    c00 = madd(ai, b0, c00); c01 = madd(ai, b1, c01);
+    ai = v128.load32_splat(a, 4);
+    c10 = madd(ai, b0, c10); c11 = madd(ai, b1, c11);
+    ai = v128.load32_splat(a, 8);
+    c20 = madd(ai, b0, c20); c21 = madd(ai, b1, c21);
+    ai = v128.load32_splat(a, 12);
+    c30 = madd(ai, b0, c30); c31 = madd(ai, b1, c31);
+    a += MR << 2;
+    b += NR << 2;
+  }
+  if (beta) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + ldc)); c11 = f32x4.add(c11, v128.load(c + ldc, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * ldc)); c21 = f32x4.add(c21, v128.load(c + 2 * ldc, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * ldc)); c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+}
+
+/**
+ * C[M,N] (+)= A[M,K] B[K,N]. Strides are in elements; `pack` points at gemmScratchBytes() of
+ * scratch private to the caller (one per thread).
+ */
+export function gemm(
+  M: i32, N: i32, K: i32,
+  a: usize, aRs: i32, aCs: i32,
+  b: usize, bRs: i32, bCs: i32,
+  c: usize, ldc: i32, accumulate: bool, pack: usize,
+): void {
+  if (M <= 0 || N <= 0) return;
+  const ldcB = <usize>ldc << 2;
+  if (K <= 0) {
+    if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + <usize>i * ldcB, 0, <usize>N << 2);
+    return;
+  }
+  const pa = pack;
+  const pb = pa + ((MC * KC) << 2);
+  const tile = pb + ((KC * NC) << 2);
+  for (let jc = 0; jc < N; jc += NC) {
+    const nc = min(NC, N - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      const beta = accumulate || pc > 0;
+      packB(kc, nc, b + ((<usize>pc * bRs + <usize>jc * bCs) << 2), bRs, bCs, pb);
+      for (let ic = 0; ic < M; ic += MC) {
+        const mc = min(MC, M - ic);
+        packA(mc, kc, a + ((<usize>ic * aRs + <usize>pc * aCs) << 2), aRs, aCs, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nb = min(NR, nc - jr);
+          const bp = pb + ((<usize>jr * kc) << 2);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mb = min(MR, mc - ir);
+            const ap = pa + ((<usize>ir * kc) << 2);
+            const cp = c + <usize>(ic + ir) * ldcB + ((<usize>(jc + jr)) << 2);
+            if (mb == MR && nb == NR) {
+              kernel(kc, ap, bp, cp, ldcB, beta);
+            } else {
+              kernel(kc, ap, bp, tile, NR << 2, false);
+              for (let i = 0; i < mb; i++) {
+                const crow = cp + <usize>i * ldcB;
+                const trow = tile + ((<usize>i * NR) << 2);
+                for (let j = 0; j < nb; j++) {
+                  const o = <usize>j << 2;
+                  store<f32>(crow + o, (beta ? load<f32>(crow + o) : 0) + load<f32>(trow + o));
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

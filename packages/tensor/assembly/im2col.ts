@@ -1,0 +1,96 @@
+/**
+ * im2col and col2im for up to three spatial dims (1-d and 2-d geometries are given as 3-d with
+ * leading unit dims). Row r of the column matrix is one (channel, kernel offset) pair, column o
+ * one output position; taps in the padding read 0 (im2col) or are dropped (col2im). Along the
+ * last dim each row is one contiguous run of valid taps, copied (stride 1) or gathered.
+ *
+ * The geometry is 19 int32 at `geom`: channels, in[3], kernel[3], out[3], stride[3], padding[3],
+ * dilation[3]. Pointers are byte addresses of float32 data.
+ */
+import { addRow, zeroRow } from './simd';
+
+@inline function g(geom: usize, i: i32): i32 {
+  return load<i32>(geom + (<usize>i << 2));
+}
+
+/** First output index o >= 0 whose tap o*s - p + k*d is >= 0. */
+@inline function firstValid(s: i32, offset: i32): i32 {
+  // offset = k*d - p; need o*s + offset >= 0
+  return offset >= 0 ? 0 : (-offset + s - 1) / s;
+}
+
+/** One past the last output index whose tap is < size (clamped to [lo, out]). */
+@inline function lastValid(s: i32, offset: i32, size: i32, out: i32, lo: i32): i32 {
+  const top = size - 1 - offset;
+  if (top < 0) return lo;
+  return max(lo, min(out, top / s + 1));
+}
+
+/**
+ * Walks every (row, output row) pair of the column matrix; `mode` 0 copies image -> cols, 1 adds
+ * cols -> image. One function for both directions keeps their index arithmetic identical.
+ */
+function walk(geom: usize, img: usize, cols: usize, mode: i32): void {
+  const C = g(geom, 0);
+  const iD = g(geom, 1), iH = g(geom, 2), iW = g(geom, 3);
+  const kD = g(geom, 4), kH = g(geom, 5), kW = g(geom, 6);
+  const oD = g(geom, 7), oH = g(geom, 8), oW = g(geom, 9);
+  const sD = g(geom, 10), sH = g(geom, 11), sW = g(geom, 12);
+  const pD = g(geom, 13), pH = g(geom, 14), pW = g(geom, 15);
+  const dD = g(geom, 16), dH = g(geom, 17), dW = g(geom, 18);
+  const oN = <usize>oD * oH * oW;
+  const planeIn = <usize>iD * iH * iW;
+  let row = cols;
+  for (let c = 0; c < C; c++) {
+    const plane = img + ((<usize>c * planeIn) << 2);
+    for (let kd = 0; kd < kD; kd++) {
+      for (let kh = 0; kh < kH; kh++) {
+        for (let kw = 0; kw < kW; kw++) {
+          const offW = kw * dW - pW;
+          const lo = min(oW, firstValid(sW, offW));
+          const hi = lastValid(sW, offW, iW, oW, lo);
+          let dst = row;
+          for (let od = 0; od < oD; od++) {
+            const id = od * sD - pD + kd * dD;
+            for (let oh = 0; oh < oH; oh++) {
+              const ih = oh * sH - pH + kh * dH;
+              if (id < 0 || id >= iD || ih < 0 || ih >= iH) {
+                if (mode == 0) zeroRow(dst, oW);
+              } else {
+                const srow = plane + ((<usize>(id * iH + ih) * iW) << 2);
+                if (mode == 0) {
+                  zeroRow(dst, lo);
+                  if (sW == 1) {
+                    memory.copy(dst + (<usize>lo << 2), srow + (<usize>(lo + offW) << 2), <usize>(hi - lo) << 2);
+                  } else {
+                    for (let ow = lo; ow < hi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(srow + (<usize>(ow * sW + offW) << 2)));
+                  }
+                  zeroRow(dst + (<usize>hi << 2), oW - hi);
+                } else if (sW == 1) {
+                  addRow(srow + (<usize>(lo + offW) << 2), dst + (<usize>lo << 2), hi - lo);
+                } else {
+                  for (let ow = lo; ow < hi; ow++) {
+                    const p = srow + (<usize>(ow * sW + offW) << 2);
+                    store<f32>(p, load<f32>(p) + load<f32>(dst + (<usize>ow << 2)));
+                  }
+                }
+              }
+              dst += <usize>oW << 2;
+            }
+          }
+          row += oN << 2;
+        }
+      }
+    }
+  }
+}
+
+/** Unfolds the image at `img` into the column matrix at `cols`. */
+export function im2col(geom: usize, img: usize, cols: usize): void {
+  walk(geom, img, cols, 0);
+}
+
+/** Adds the column matrix at `cols` back into the image at `img` (the adjoint of im2col). */
+export function col2im(geom: usize, cols: usize, img: usize): void {
+  walk(geom, img, cols, 1);
+}

@@ -1,0 +1,30 @@
+/**
+ * SIMD helpers shared by the kernels. `madd` is a fused multiply-add when the module is built
+ * with relaxed SIMD (`--enable relaxed-simd`), and a multiply then an add otherwise.
+ */
+
+/** a * b + c on four float32 lanes. */
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** dst[0..n) += src[0..n) over float32, four lanes at a time. */
+export function addRow(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}
+
+/** dst[0..n) = 0 over float32. */
+@inline
+export function zeroRow(dst: usize, n: i32): void {
+  if (n > 0) memory.fill(dst, 0, <usize>n << 2);
+}

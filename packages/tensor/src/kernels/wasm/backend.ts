@@ -1,0 +1,86 @@
+/**
+ * The wasm backend: GEMM, im2col and col2im run as WebAssembly SIMD kernels on float32 data;
+ * every other operation, and other dtypes (whose results must stay exact or double precision),
+ * go to the reference backend.
+ */
+import type { TypedArray } from '../../dtype';
+import type { Backend, ConvGeometry } from '../backend';
+import { referenceBackend } from '../reference';
+import type { WasmRuntime } from './runtime';
+import { OutputMatrix, stageMatrix, stageRange } from './staging';
+
+const GEOM_INTS = 19;
+
+/** Writes the geometry as the kernels' 3-d block (leading unit dims for 1-d and 2-d), or null past 3-d. */
+function stageGeometry(rt: WasmRuntime, g: ConvGeometry): number | null {
+  const nd = g.inSize.length;
+  if (nd < 1 || nd > 3) return null;
+  const pad = (v: readonly number[], fill: number) => [...new Array<number>(3 - nd).fill(fill), ...v];
+  const ptr = rt.alloc(GEOM_INTS * 4);
+  rt.i32.set([g.channels, ...pad(g.inSize, 1), ...pad(g.kernel, 1), ...pad(g.outSize, 1),
+    ...pad(g.stride, 1), ...pad(g.padding, 0), ...pad(g.dilation, 1)], ptr >> 2);
+  return ptr;
+}
+
+const prod = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
+
+/** The wasm backend over one runtime; `packPtr` is the main thread's GEMM packing scratch. */
+export function createWasmBackend(rt: WasmRuntime): Backend {
+  const k = rt.exports;
+  const pack = rt.persistent(k.gemmScratchBytes());
+
+  function gemm(
+    M: number, N: number, K: number,
+    A: TypedArray, aOff: number, aRs: number, aCs: number,
+    B: TypedArray, bOff: number, bRs: number, bCs: number,
+    C: TypedArray, cOff: number, ldc: number, accumulate: boolean,
+  ): void {
+    if (!(A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array)) {
+      referenceBackend.gemm(M, N, K, A, aOff, aRs, aCs, B, bOff, bRs, bCs, C, cOff, ldc, accumulate);
+      return;
+    }
+    if (M === 0 || N === 0) return;
+    const mark = rt.mark();
+    try {
+      const a = stageMatrix(rt, A, aOff, M, K, aRs, aCs);
+      const b = stageMatrix(rt, B, bOff, K, N, bRs, bCs);
+      const c = new OutputMatrix(rt, C, cOff, M, N, ldc, accumulate);
+      k.gemm(M, N, K, a.ptr, a.rs, a.cs, b.ptr, b.rs, b.cs, c.ptr, c.ld, accumulate ? 1 : 0, pack);
+      c.commit();
+    } finally {
+      rt.release(mark);
+    }
+  }
+
+  function im2col(g: ConvGeometry, src: TypedArray, srcOff: number, cols: TypedArray): void {
+    const mark = rt.mark();
+    try {
+      const geom = src instanceof Float32Array && cols instanceof Float32Array ? stageGeometry(rt, g) : null;
+      if (geom === null) return referenceBackend.im2col(g, src, srcOff, cols);
+      const img = stageRange(rt, src as Float32Array, srcOff, g.channels * prod(g.inSize));
+      const n = g.channels * prod(g.kernel) * prod(g.outSize);
+      const out = new OutputMatrix(rt, cols as Float32Array, 0, 1, n, n, false);
+      k.im2col(geom, img, out.ptr);
+      out.commit();
+    } finally {
+      rt.release(mark);
+    }
+  }
+
+  function col2im(g: ConvGeometry, cols: TypedArray, dst: TypedArray, dstOff: number): void {
+    const mark = rt.mark();
+    try {
+      const geom = cols instanceof Float32Array && dst instanceof Float32Array ? stageGeometry(rt, g) : null;
+      if (geom === null) return referenceBackend.col2im(g, cols, dst, dstOff);
+      const c = stageRange(rt, cols as Float32Array, 0, g.channels * prod(g.kernel) * prod(g.outSize));
+      const n = g.channels * prod(g.inSize);
+      const img = new OutputMatrix(rt, dst as Float32Array, dstOff, 1, n, n, true);
+      k.col2im(geom, c, img.ptr);
+      img.commit();
+    } finally {
+      rt.release(mark);
+    }
+  }
+
+  return { ...referenceBackend, name: `wasm-${rt.variant}`, gemm, im2col, col2im };
+}

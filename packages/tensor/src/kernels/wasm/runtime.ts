@@ -1,0 +1,119 @@
+/**
+ * The WebAssembly runtime of the wasm backend: the compiled kernel module (relaxed-SIMD when the
+ * running Node accepts it, plain SIMD otherwise), one shared linear memory, and a scratch arena
+ * in it. Kernels run on data staged into the arena; the arena is reused call after call, so
+ * nothing is freed by hand and nothing leaks. Memory grows on demand and is never shrunk.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { WasmMemory, WasmModule, WebAssemblyApi as WA } from './api';
+
+/** The functions the AssemblyScript module (packages/tensor/assembly) exports. */
+export interface KernelExports {
+  heapBase(): number;
+  gemmScratchBytes(): number;
+  gemm(
+    M: number, N: number, K: number,
+    a: number, aRs: number, aCs: number,
+    b: number, bRs: number, bCs: number,
+    c: number, ldc: number, accumulate: number, pack: number,
+  ): void;
+  im2col(geom: number, img: number, cols: number): void;
+  col2im(geom: number, cols: number, img: number): void;
+}
+
+export type WasmVariant = 'relaxed-simd' | 'simd';
+
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+const ALIGN = 64;
+
+/** Where build-wasm.js writes the modules (the same relative path from src/ and dist/). */
+export const WASM_DIR = path.resolve(__dirname, '..', '..', '..', 'wasm');
+const FILES: Record<WasmVariant, string> = { 'relaxed-simd': 'kernels-relaxed.wasm', simd: 'kernels-simd.wasm' };
+
+let relaxedFlagSet = false;
+
+/** Compiles one variant, or returns null when its file is missing or this Node cannot compile it. */
+export function compileVariant(variant: WasmVariant): WasmModule | null {
+  const file = path.join(WASM_DIR, FILES[variant]);
+  if (!WA || !fs.existsSync(file)) return null;
+  if (variant === 'relaxed-simd' && !relaxedFlagSet) {
+    // Node 20 gates relaxed SIMD behind a V8 flag that must be set before compiling.
+    require('v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
+    relaxedFlagSet = true;
+  }
+  const bytes = fs.readFileSync(file);
+  if (!WA.validate(bytes)) return null;
+  try {
+    return new WA.Module(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export class WasmRuntime {
+  readonly memory: WasmMemory;
+  readonly exports: KernelExports;
+  /** Float32 and Int32 views of the whole memory (refreshed when it grows). */
+  f32: Float32Array;
+  i32: Int32Array;
+  /** Start of the scratch arena; everything below is static data and persistent regions. */
+  private base: number;
+  private top: number;
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+
+  constructor(readonly module: WasmModule, readonly variant: WasmVariant, initialPages = 64) {
+    this.memory = new WA!.Memory({ initial: initialPages, maximum: MAX_PAGES, shared: true });
+    this.exports = new WA!.Instance(module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
+    this.base = this.top = alignUp(this.exports.heapBase());
+    this.f32 = new Float32Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
+    this.buffers.add(this.memory.buffer);
+  }
+
+  /** True when `a` is a view of this runtime's memory (kernels can then read it in place). */
+  owns(a: ArrayBufferView): boolean {
+    return this.buffers.has(a.buffer);
+  }
+
+  /** Reserves `bytes` for the life of the runtime (per-thread packing buffers); only between calls. */
+  persistent(bytes: number): number {
+    const ptr = this.base;
+    this.base = this.top = alignUp(ptr + bytes);
+    this.ensure(this.base);
+    return ptr;
+  }
+
+  /** The arena position, to hand back to `release` when a call is done. */
+  mark(): number {
+    return this.top;
+  }
+
+  release(mark: number): void {
+    this.top = mark;
+  }
+
+  /** Takes `bytes` of scratch from the arena (64-byte aligned), growing the memory if needed. */
+  alloc(bytes: number): number {
+    const ptr = this.top;
+    this.top = alignUp(ptr + bytes);
+    this.ensure(this.top);
+    return ptr;
+  }
+
+  private ensure(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    const pages = Math.ceil((end - have) / PAGE);
+    // grow at least by a quarter, so repeated small growths stay rare
+    this.memory.grow(Math.min(MAX_PAGES - have / PAGE, Math.max(pages, Math.ceil(have / PAGE / 4))));
+    this.f32 = new Float32Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
+    this.buffers.add(this.memory.buffer);
+  }
+}
+
+function alignUp(n: number): number {
+  return Math.ceil(n / ALIGN) * ALIGN;
+}

@@ -1,0 +1,170 @@
+/**
+ * The wasm backend against the reference backend (the oracle), for every wasm variant this Node
+ * runs: GEMM on random odd shapes, transposed / sliced / broadcast operands and SIMD tails, and
+ * im2col / col2im on random 1-d, 2-d and 3-d geometries with stride, padding and dilation.
+ */
+import {
+  Backend, convBackwardInput, convBackwardWeight, convForward, ConvGeometry, Generator, loadWasmBackend, NDArray,
+  randn, referenceBackend as ref, setBackend, backend, WasmVariant,
+} from '../src';
+
+const gen = new Generator(11);
+const variants: WasmVariant[] = ['simd', 'relaxed-simd'];
+const loaded = variants.map((v) => [v, loadWasmBackend([v])] as const);
+
+test('the plain SIMD module is built and loads', () => {
+  expect(loaded[0][1]?.name).toBe('wasm-simd');
+});
+
+/** A random integer in [lo, hi]. */
+const rint = (lo: number, hi: number) => lo + (gen.random() % (hi - lo + 1));
+
+/**
+ * |c - ref| <= K * 2^-23 * sum_k |a_ik b_kj| + tiny: the float32 recursive-summation bound
+ * (the reference accumulates in double), so any indexing mistake shows as an O(1) error.
+ */
+function expectGemmClose(M: number, N: number, K: number, absProd: Float64Array, got: Float32Array, want: Float32Array, cOff: number, ldc: number): void {
+  let worst = 0;
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      const idx = cOff + i * ldc + j;
+      const bound = (K + 2) * 2 ** -23 * absProd[i * N + j] + 1e-30;
+      worst = Math.max(worst, Math.abs(got[idx] - want[idx]) / bound);
+    }
+  }
+  expect(worst).toBeLessThanOrEqual(1);
+}
+
+describe.each(loaded)('%s backend', (variant, wasm) => {
+  const be = wasm as Backend;
+  if (!wasm) {
+    test.skip(`${variant} does not run on this Node`, () => undefined);
+    return;
+  }
+
+  describe('gemm', () => {
+    type Layout = 'plain' | 'transA' | 'transB' | 'both' | 'slices' | 'broadcastB';
+    const layouts: Layout[] = ['plain', 'transA', 'transB', 'both', 'slices', 'broadcastB'];
+    const shapes: [number, number, number][] = [
+      [1, 1, 1], [3, 5, 7], [4, 8, 1], [5, 9, 0], [13, 17, 31], [6, 784, 75], [64, 120, 400], [9, 2051, 3],
+      ...Array.from({ length: 6 }, () => [rint(1, 70), rint(1, 90), rint(1, 300)] as [number, number, number]),
+    ];
+    const cases = shapes.flatMap((s) => layouts.map((l) => [...s, l] as const));
+    // one product past every cache block (MC = 128 rows, NC = 1024 columns, KC = 256 depth)
+    cases.push([129, 1025, 257, 'plain'], [129, 1025, 257, 'both']);
+    test.each(cases)('%ix%ix%i %s', (M, N, K, layout) => {
+      // A, B as strided windows into larger buffers; C written at an offset with a row gap
+      const pad = layout === 'slices' ? 3 : 0;
+      const aData = randn([(M + pad) * (K + pad) + 5], 'float32', gen).data as Float32Array;
+      const bData = randn([(K + pad) * (N + pad) + 5], 'float32', gen).data as Float32Array;
+      let [aOff, aRs, aCs] = [2, K + pad, 1];
+      let [bOff, bRs, bCs] = [1, N + pad, 1];
+      if (layout === 'transA' || layout === 'both') [aRs, aCs] = [1, M + pad];
+      if (layout === 'transB' || layout === 'both') [bRs, bCs] = [1, K + pad];
+      if (layout === 'broadcastB') [bRs, bCs] = [1, 0]; // B[k, j] = b[k] for every column j
+      const ldc = N + (layout === 'slices' ? 2 : 0);
+      const cOff = 3;
+      const absProd = new Float64Array(M * N);
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += Math.abs(aData[aOff + i * aRs + k * aCs] * bData[bOff + k * bRs + j * bCs]);
+        absProd[i * N + j] = s;
+      }
+      for (const accumulate of [false, true]) {
+        const init = randn([cOff + M * ldc + 2], 'float32', gen).data as Float32Array;
+        const want = init.slice();
+        const got = init.slice();
+        ref.gemm(M, N, K, aData, aOff, aRs, aCs, bData, bOff, bRs, bCs, want, cOff, ldc, accumulate);
+        be.gemm(M, N, K, aData, aOff, aRs, aCs, bData, bOff, bRs, bCs, got, cOff, ldc, accumulate);
+        const accBound = accumulate ? Float64Array.from(absProd, (v, i) => v + Math.abs(init[cOff + Math.floor(i / N) * ldc + (i % N)])) : absProd;
+        expectGemmClose(M, N, K, accBound, got, want, cOff, ldc);
+        // the gaps between C's rows and around it are untouched
+        let changedOutside = 0;
+        for (let i = 0; i < got.length; i++) {
+          const inside = i >= cOff && Math.floor((i - cOff) / ldc) < M && (i - cOff) % ldc < N;
+          if (!inside && !Object.is(got[i], init[i])) changedOutside++;
+        }
+        expect(changedOutside).toBe(0);
+      }
+    });
+
+    test('float64 and integer products stay exact (reference path)', () => {
+      const A = new Float64Array([1, 2, 3, 4]);
+      const C = new Float64Array(4);
+      be.gemm(2, 2, 2, A, 0, 2, 1, A, 0, 2, 1, C, 0, 2, false);
+      expect(Array.from(C)).toEqual([7, 10, 15, 22]);
+      // 8193^2 + 1 is not a float32, so a float32 path would round it
+      const I = new Int32Array([8193, 1, 1, 1]);
+      const D = new Int32Array(4);
+      be.gemm(2, 2, 2, I, 0, 2, 1, I, 0, 2, 1, D, 0, 2, false);
+      expect(Array.from(D)).toEqual([8193 * 8193 + 1, 8194, 8194, 2]);
+    });
+  });
+
+  describe('im2col / col2im', () => {
+    const randomGeometry = (nd: number): ConvGeometry => {
+      const kernel = Array.from({ length: nd }, () => rint(1, 4));
+      const dilation = Array.from({ length: nd }, () => rint(1, 2));
+      const padding = kernel.map((k) => rint(0, k));
+      const stride = Array.from({ length: nd }, () => rint(1, 3));
+      const inSize = kernel.map((k, d) => rint(Math.max(1, dilation[d] * (k - 1) + 1 - 2 * padding[d]), nd === 3 ? 7 : 13));
+      const outSize = inSize.map((L, d) => Math.floor((L + 2 * padding[d] - dilation[d] * (kernel[d] - 1) - 1) / stride[d]) + 1);
+      return { channels: rint(1, 4), inSize, kernel, outSize, stride, padding, dilation };
+    };
+    const geoms = [1, 2, 3].flatMap((nd) => Array.from({ length: 8 }, () => randomGeometry(nd)));
+    geoms.push({ channels: 3, inSize: [32, 32], kernel: [5, 5], outSize: [28, 28], stride: [1, 1], padding: [0, 0], dilation: [1, 1] });
+    test.each(geoms.map((g) => [JSON.stringify(g), g] as const))('%s', (_name, g) => {
+      const prod = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
+      const imgN = g.channels * prod(g.inSize);
+      const colN = g.channels * prod(g.kernel) * prod(g.outSize);
+      const src = randn([imgN + 4], 'float32', gen).data as Float32Array;
+      const want = new Float32Array(colN).fill(NaN);
+      const got = new Float32Array(colN).fill(NaN);
+      ref.im2col(g, src, 4, want);
+      be.im2col(g, src, 4, got);
+      expect(Array.from(got)).toEqual(Array.from(want));
+      // col2im adds into what is there; each image element receives its taps in the same order
+      const cols = randn([colN], 'float32', gen).data as Float32Array;
+      const base = randn([imgN + 3], 'float32', gen).data as Float32Array;
+      const dWant = base.slice();
+      const dGot = base.slice();
+      ref.col2im(g, cols, dWant, 3);
+      be.col2im(g, cols, dGot, 3);
+      expect(Array.from(dGot)).toEqual(Array.from(dWant));
+    });
+  });
+
+  describe('convolution through the backend', () => {
+    const cases = [
+      { x: [2, 4, 9, 8], w: [6, 2, 3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },
+      { x: [3, 3, 11], w: [5, 3, 4], stride: [3], padding: [2], dilation: [1], groups: 1 },
+      { x: [1, 2, 5, 6, 7], w: [4, 1, 2, 3, 2], stride: [1, 2, 1], padding: [1, 1, 0], dilation: [2, 1, 1], groups: 2 },
+    ];
+    test.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s forward and both backwards', (_n, c) => {
+      const x = randn(c.x, 'float32', gen);
+      const w = randn(c.w, 'float32', gen);
+      const run = (b: Backend) => {
+        const prev = backend();
+        setBackend(b);
+        try {
+          const y = convForward(x, w, null, c);
+          const gy = NDArray.empty(y.shape, 'float32');
+          gy.data.set(y.data.map((v, i) => Math.sin(i + v)));
+          return [y, convBackwardInput(gy, x.shape, w, c), convBackwardWeight(gy, x, w.shape, c)];
+        } finally {
+          setBackend(prev);
+        }
+      };
+      const want = run(ref);
+      const got = run(be);
+      want.forEach((wv, i) => {
+        expect(got[i].shape).toEqual(wv.shape);
+        for (let j = 0; j < wv.size; j++) expect(Math.abs(got[i].data[j] - wv.data[j])).toBeLessThan(1e-4 * (1 + Math.abs(wv.data[j])));
+      });
+    });
+  });
+});
+
+test('CRESSET_BACKEND=reference is honoured at load time, and the default is the wasm backend', () => {
+  expect(backend().name).toMatch(/^wasm-/);
+});
