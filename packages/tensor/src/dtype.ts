@@ -40,6 +40,11 @@ export function allocate(d: DType, n: number): TypedArray {
   }
 }
 
+/** PyTorch's ScalarType name of a dtype (Float, Double, Int, Long, Byte, Bool), as its error messages spell it. */
+export function scalarTypeName(d: DType): string {
+  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool' }[d];
+}
+
 /** Bytes per element as PyTorch counts them (element_size()). */
 export function itemSize(d: DType): number {
   return { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 }[d];

@@ -249,7 +249,7 @@ export class NDArray implements Strided {
     const d = wrapDim(dim, this.ndim, 'select');
     const size = this.shape[d];
     if (index < -size || index >= size) {
-      throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatSize(this.shape)} at dimension ${d}`);
+      throw new IndexError(`select(): index ${index} out of range for tensor of size [${this.shape.join(', ')}] at dimension ${d}`);
     }
     if (index < 0) index += size;
     const shape = this.shape.filter((_, i) => i !== d);

@@ -1,7 +1,8 @@
 /**
  * Loading the PyTorch fixtures of tests/fixtures/ (written by scripts/fixtures/) and comparing
  * arrays with them. A tensor is { dtype, shape, values } with NaN, infinities, -0 and integers
- * past 2^53 spelled as strings (see scripts/fixtures/_tensors.py).
+ * past 2^53 spelled as strings, or { dtype, shape, fill } for one repeated value
+ * (see scripts/fixtures/_tensors.py).
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -11,7 +12,8 @@ export type JsonValue = number | boolean | string;
 export interface JsonTensor {
   dtype: DType;
   shape: number[];
-  values: JsonValue[];
+  values?: JsonValue[];
+  fill?: JsonValue;
 }
 
 const ROOT = join(__dirname, '..', '..', '..', 'tests', 'fixtures');
@@ -34,9 +36,15 @@ export function decodeValue(v: JsonValue): number {
   }
 }
 
+/** The tensor's values in row-major order. */
+export function valuesOf(t: JsonTensor): number[] {
+  if (t.values) return t.values.map(decodeValue);
+  return new Array<number>(t.shape.reduce((a, b) => a * b, 1)).fill(decodeValue(t.fill!));
+}
+
 /** The fixture tensor as an NDArray of its dtype (or `dtype` when given: a cast as .to(dtype)). */
 export function decode(t: JsonTensor, dtype: DType = t.dtype): NDArray {
-  return tensor(Float64Array.from(t.values, decodeValue), { dtype, shape: t.shape });
+  return tensor(Float64Array.from(valuesOf(t)), { dtype, shape: t.shape });
 }
 
 export interface Tolerance {
@@ -57,8 +65,7 @@ export function expectTensor(actual: NDArray, expected: JsonTensor, tol: Toleran
   const { rtol, atol } = { ...toleranceOf(expected.dtype), ...tol };
   const got = actual.values();
   const bad: string[] = [];
-  expected.values.forEach((ev, i) => {
-    const e = decodeValue(ev);
+  valuesOf(expected).forEach((e, i) => {
     const a = got[i];
     const ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) ? a === e : Math.abs(a - e) <= atol + rtol * Math.abs(e);
     if (!ok && bad.length < 5) bad.push(`[${i}] got ${a}, expected ${e}`);

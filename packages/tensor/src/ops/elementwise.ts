@@ -2,7 +2,7 @@
  * Elementwise math with PyTorch's broadcasting and type promotion. A JS number stands for a
  * Python scalar: it takes part in promotion only across categories (bool < integer < float).
  */
-import { allocate, castScalar, category, DEFAULT_FLOAT, DType, isFloating, promoteTypes, scalarDType } from '../dtype';
+import { allocate, castScalar, category, DEFAULT_FLOAT, DType, isFloating, promoteTypes, scalarDType, scalarTypeName } from '../dtype';
 import { DTypeError } from '../errors';
 import { backend, BinaryOp, UnaryOp } from '../kernels';
 import { NDArray } from '../ndarray';
@@ -90,6 +90,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, p?: number): NDArra
   const out = NDArray.empty(shape, rule === 'bool' ? 'bool' : compute);
   backend().binary(op, shape, { ...viewOf(A), strides: broadcastStrides(A.shape, A.strides, shape) },
     { ...viewOf(B), strides: broadcastStrides(B.shape, B.strides, shape) }, out, p);
+  if (out.dtype === 'bool' && rule !== 'bool') backend().unary('toBool', shape, out, out);
   return out;
 }
 
@@ -102,7 +103,7 @@ const viewOf = (a: NDArray) => ({ data: a.data, offset: a.offset, strides: a.str
 export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: number): NDArray {
   const compute = resultType(target, b);
   if (category(compute) > category(target.dtype)) {
-    throw new DTypeError(`${op}_: result type ${compute === 'float32' ? 'Float' : compute} can't be cast to the desired output type ${target.dtype}`);
+    throw new DTypeError(`${op}_: result type ${scalarTypeName(compute)} can't be cast to the desired output type ${scalarTypeName(target.dtype)}`);
   }
   const B = asArray(b, target.dtype);
   const shape = broadcastShapes(target.shape, B.shape, `${op}_`);
@@ -110,6 +111,7 @@ export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: num
     throw new DTypeError(`${op}_: output with shape [${target.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
   }
   backend().binary(op, shape, target, { ...viewOf(B), strides: broadcastStrides(B.shape, B.strides, shape) }, target, p);
+  if (target.dtype === 'bool') backend().unary('toBool', shape, target, target);
   target.bumpVersion();
   return target;
 }

@@ -15,7 +15,7 @@ export function cat(arrays: readonly NDArray[], dim = 0): NDArray {
     if (a.ndim !== ref.ndim) throw new ShapeError(`cat(): Tensors must have same number of dimensions: got ${ref.ndim} and ${a.ndim}`);
     a.shape.forEach((s, j) => {
       if (j !== d && s !== ref.shape[j]) {
-        throw new ShapeError(`cat(): Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[j]} but got size ${s} for tensor number ${i} in the list (shapes ${parts.map((p) => formatSize(p.shape)).join(', ')}).`);
+        throw new ShapeError(`cat(): Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[j]} but got size ${s} for tensor number ${i} in the list. (cat of shapes ${parts.map((p) => `[${p.shape.join(', ')}]`).join(', ')})`);
       }
     });
   });

@@ -2,7 +2,7 @@
  * torch.matmul: dot for 1-d x 1-d, mm for 2-d, and batched products with broadcast batch dims;
  * a 1-d operand gets a dim prepended (left) or appended (right) that is removed afterwards.
  */
-import { promoteTypes } from '../dtype';
+import { promoteTypes, scalarTypeName } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { backend } from '../kernels';
 import { NDArray } from '../ndarray';
@@ -14,7 +14,7 @@ const dims = (s: readonly number[]) => s.join('x');
 /** Checks dtypes as PyTorch does: both operands must have the same dtype. */
 function checkDTypes(a: NDArray, b: NDArray, op: string): [NDArray, NDArray] {
   if (a.dtype !== b.dtype) {
-    throw new DTypeError(`${op}: expected both operands to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
+    throw new DTypeError(`${op}: expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)} (both operands must have the same dtype)`);
   }
   if (a.dtype === 'bool') return [cast(a, promoteTypes(a.dtype, 'uint8')), cast(b, 'uint8')];
   return [a, b];
@@ -48,9 +48,10 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
     const A = a.ndim === 1 ? a.unsqueeze(0) : a;
     const B = b.ndim === 1 ? b.unsqueeze(1) : b;
     if (A.shape[1] !== B.shape[0]) {
-      const msg = a.ndim === 2 && b.ndim === 2
-        ? `mat1 and mat2 shapes cannot be multiplied (${dims(a.shape)} and ${dims(b.shape)})`
-        : `size mismatch, got input (${dims(a.shape)}), mat (${dims(A.shape)}), vec (${dims(B.shape)})`;
+      // PyTorch's mv message for matrix @ vector; a vector @ matrix runs as mm of [1, K]
+      const msg = b.ndim === 1
+        ? `size mismatch, got ${A.shape[0]}, ${dims(A.shape)},${b.shape[0]} (matmul of a matrix ${dims(a.shape)} and a vector of ${b.shape[0]})`
+        : `mat1 and mat2 shapes cannot be multiplied (${dims(A.shape)} and ${dims(B.shape)})`;
       throw new ShapeError(msg);
     }
     const r = mm(A, B);

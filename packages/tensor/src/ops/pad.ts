@@ -10,11 +10,12 @@ import { NDArray } from '../ndarray';
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
 /** Source index (or -1 for the constant fill) of each output position along one dim. */
-function indexMap(size: number, before: number, after: number, mode: PadMode, dim: number): Int32Array {
+function indexMap(shape: readonly number[], dim: number, before: number, after: number, mode: PadMode): Int32Array {
+  const size = shape[dim];
   const n = size + before + after;
   if (n < 0) throw new ShapeError(`pad: padding (${before}, ${after}) of dim ${dim} gives a negative size ${n} for input size ${size}`);
   if (mode === 'reflect' && (before >= size || after >= size)) {
-    throw new ShapeError(`pad: Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${dim} of input of size ${size}`);
+    throw new ShapeError(`pad: Padding size should be less than the corresponding input dimension, but got: padding (${before}, ${after}) at dimension ${dim} of input [${shape.join(', ')}]`);
   }
   if (mode === 'circular' && (before > size || after > size)) {
     throw new ShapeError(`pad: Padding value causes wrapping around more than once (padding (${before}, ${after}) at dimension ${dim} of input of size ${size}).`);
@@ -48,7 +49,7 @@ export function padTables(shape: readonly number[], strides: readonly number[], 
   return shape.map((size, d) => {
     const k = shape.length - 1 - d;
     const [before, after] = 2 * k < pad.length ? [pad[2 * k], pad[2 * k + 1]] : [0, 0];
-    const map = indexMap(size, before, after, mode, d);
+    const map = indexMap(shape, d, before, after, mode);
     return map.map((i) => (i < 0 ? -1 : i * strides[d]));
   });
 }

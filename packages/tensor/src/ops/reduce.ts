@@ -3,7 +3,7 @@
  * var/std/amax/amin/any/all/logsumexp. The reduced dims are moved last and made contiguous, then
  * each row reduces in the kernel.
  */
-import { DType, isFloating } from '../dtype';
+import { DType, isFloating, scalarTypeName } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { backend, ReduceOp } from '../kernels';
 import { NDArray } from '../ndarray';
@@ -50,14 +50,14 @@ const OUT_DTYPE: Record<ReduceOp, (d: DType) => DType> = {
 /** Reduces `a` over `dim` with the kernel op. `correction` is var's Bessel correction. */
 export function reduce(op: ReduceOp, a: NDArray, dim: Dims, keepdim = false, correction = 1): NDArray {
   if ((op === 'mean' || op === 'var') && !isFloating(a.dtype)) {
-    throw new DTypeError(`${op}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${a.dtype === 'int64' ? 'Long' : a.dtype}`);
+    throw new DTypeError(`${op}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(a.dtype)}`);
   }
   const dims = reducedDims(a, dim, op);
   const kept = a.shape.map((_, i) => i).filter((i) => !dims.includes(i));
   const k = dims.reduce((n, d) => n * a.shape[d], 1);
   const outer = kept.reduce((n, d) => n * a.shape[d], 1);
   if (k === 0 && (op === 'max' || op === 'min' || op === 'argmax' || op === 'argmin')) {
-    throw new ShapeError(`${op}(): Expected reduction dim ${dims.join(', ')} to have non-zero size (input of shape [${a.shape.join(', ')}]).`);
+    throw new ShapeError(`${op}(): Expected reduction dim ${dims.join(', ')} to have non-zero size. (input of shape [${a.shape.join(', ')}])`);
   }
   const src = a.permute([...kept, ...dims]).contiguous();
   const outShape = reducedShape(a.shape, dims, keepdim);

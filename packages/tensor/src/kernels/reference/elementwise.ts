@@ -28,7 +28,8 @@ export const UNARY: Record<UnaryOp, string> = {
   log1p: 'Math.log1p(a)',
   expm1: 'Math.expm1(a)',
   logicalNot: '(a === 0 ? 1 : 0)',
-  clamp: '(a < p ? p : a > q ? q : a)',
+  // min(max(a, lo), hi): NaN stays NaN and hi wins when lo > hi, as torch.clamp
+  clamp: 'Math.min(Math.max(a, p), q)',
   clampMin: '(a < p ? p : a)',
   clampMax: '(a > p ? p : a)',
   powScalar: 'Math.pow(a, p)',
