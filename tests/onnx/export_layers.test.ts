@@ -25,16 +25,24 @@ const NO_ONNX_FORM: Record<string, RegExp> = {
   adaptive_avg_pool1d: /sizes that do not divide/,
   adaptive_avg_pool2d_none: /from \[3, 5\] to \[3, 2\]/,
   adaptive_avg_pool3d: /sizes that do not divide/,
-  adaptive_max_pool2d: /AdaptiveMaxPool/,
-  adaptive_max_pool2d_indices: /AdaptiveMaxPool/,
-  adaptive_max_pool1d: /AdaptiveMaxPool|Squeeze/,
   elu: /pointwise op 'elu'/,
   gelu: /pointwise op 'gelu'/,
   gelu_tanh: /pointwise op 'geluTanh'/,
   batch_norm2d_no_running_stats_eval: /MeanBackward/,
 };
 
+/** Layers with no op of the list (ONNX has MaxUnpool, but it is not in the issue's list), whatever their settings. */
+const NO_ONNX_MODULE: Record<string, RegExp> = {
+  AdaptiveMaxPool1d: /no ONNX mapping for the op \w+ in the model's own forward \(AdaptiveMaxPool1d\) \(autograd op AdaptiveMaxPool\)/,
+  AdaptiveMaxPool2d: /\(AdaptiveMaxPool2d\) \(autograd op AdaptiveMaxPool\)/,
+  AdaptiveMaxPool3d: /\(AdaptiveMaxPool3d\) \(autograd op AdaptiveMaxPool\)/,
+  MaxUnpool1d: /\(MaxUnpool1d\) \(autograd op MaxUnpool\)/,
+  MaxUnpool2d: /\(MaxUnpool2d\) \(autograd op MaxUnpool\)/,
+  MaxUnpool3d: /\(MaxUnpool3d\) \(autograd op MaxUnpool\)/,
+};
+
 const cases = loadCases('nn_conv').concat(loadCases('nn_pool'), loadCases('nn_layers'));
+const noOnnxForm = (c: NnCase) => NO_ONNX_FORM[c.name] ?? NO_ONNX_MODULE[c.module];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-layers-'));
 const exported: string[] = [];
 
@@ -45,7 +53,7 @@ function setup(c: NnCase) {
   return { m, inputs, file: path.join(dir, `${c.name}.onnx`) };
 }
 
-describe.each(cases.filter((c) => !NO_ONNX_FORM[c.name]).map((c) => [c.name, c] as const))('%s', (name, c) => {
+describe.each(cases.filter((c) => !noOnnxForm(c)).map((c) => [c.name, c] as const))('%s', (name, c) => {
   test('exports, runs in onnxruntime within 1e-5 of cresset, and imports with PyTorch\'s output', async () => {
     const { m, inputs, file } = setup(c);
     torch.onnx.export(m, inputs, file);
@@ -64,12 +72,16 @@ describe.each(cases.filter((c) => !NO_ONNX_FORM[c.name]).map((c) => [c.name, c] 
   });
 });
 
-test.each(Object.entries(NO_ONNX_FORM))('%s has no ONNX form and the export says so', (name, words) => {
-  const c = cases.find((k) => k.name === name)!;
+test.each(cases.filter(noOnnxForm).map((c) => [c.name, c] as const))('%s has no ONNX form and the export says so', (_, c) => {
+  const words = noOnnxForm(c);
   const { m, inputs, file } = setup(c);
   const run = () => torch.onnx.export(m, inputs, file);
   expect(run).toThrow(UnsupportedOperatorError);
   expect(run).toThrow(words);
+});
+
+test('every case named above is in the table', () => {
+  expect(Object.keys(NO_ONNX_FORM).filter((n) => !cases.some((c) => c.name === n))).toEqual([]);
 });
 
 afterAll(() => {
