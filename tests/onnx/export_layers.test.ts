@@ -15,11 +15,6 @@ import { checkModels } from './onnx_checker';
 
 /** Cases whose export must fail, and the words the error must contain. */
 const NO_ONNX_FORM: Record<string, RegExp> = {
-  conv2d_circular: /F\.pad with mode='circular' \(op torch::autograd::CopySlices in the model's own forward \(Conv2d\)\)/,
-  conv3d_circular: /F\.pad with mode='circular'/,
-  max_pool2d_unbatched_1x2: /pooling of an unbatched input/,
-  avg_pool2d_divisor_override: /divisor_override/,
-  avg_pool3d_divisor: /divisor_override/,
   adaptive_avg_pool2d_rect: /sizes that do not divide/,
   adaptive_avg_pool2d_upsample: /sizes that do not divide/,
   adaptive_avg_pool1d: /sizes that do not divide/,

@@ -9,10 +9,15 @@ import { settingsOf } from '../op_settings';
 
 const twice = (p: readonly number[]) => [...p, ...p];
 
-/** Pooling in ONNX needs [N, C, ...spatial]. */
-function checkBatched(c: ConvertContext, nd: number): void {
-  const x = c.inputs[0];
-  if (typeof x === 'number' || x.ndim !== nd + 2) c.unsupported(`pooling of an unbatched input (${nd + 1}-d); add the batch dim with unsqueeze(0)`);
+/**
+ * Pooling in ONNX needs [N, C, ...spatial]: an unbatched input [C, ...spatial] is reshaped to one
+ * batch item, and `unbatch` reshapes each result back.
+ */
+function batchedInput(c: ConvertContext, nd: number): { x: string; unbatch: (v: string, shape: readonly number[]) => string } {
+  const t = c.inputs[0] as { ndim: number; shape: readonly number[] };
+  if (t.ndim === nd + 2) return { x: c.input(0), unbatch: (v) => v };
+  const [x] = c.node('Reshape', [c.input(0), c.graph.ints([1, ...t.shape])]);
+  return { x, unbatch: (v, shape) => c.node('Reshape', [v, c.graph.ints(shape)])[0] };
 }
 
 /**
@@ -20,7 +25,8 @@ function checkBatched(c: ConvertContext, nd: number): void {
  * ceil_mode is written as the mode whose ONNX output size is PyTorch's, in every dim.
  */
 function ceilModeAttr(c: ConvertContext, p: PoolParams) {
-  const inSize = (c.inputs[0] as { shape: readonly number[] }).shape.slice(2);
+  const shape = (c.inputs[0] as { shape: readonly number[] }).shape;
+  const inSize = shape.slice(shape.length - p.kernel.length);
   const torchOut = inSize.map((L, i) => poolOutSize(L, p.kernel[i], p.stride[i], p.padding[i], p.dilation[i], p.ceilMode));
   const onnxOut = (ceil: boolean) => inSize.map((L, i) => {
     const span = (L + 2 * p.padding[i] - p.dilation[i] * (p.kernel[i] - 1) - 1) / p.stride[i];
@@ -63,8 +69,7 @@ export function convTranspose(c: ConvertContext): void {
 export function maxPool(c: ConvertContext): void {
   const { params: p } = settingsOf(c.fn, 'MaxPool');
   const nd = p.kernel.length;
-  checkBatched(c, nd);
-  const x = c.input(0);
+  const { x, unbatch } = batchedInput(c, nd);
   const attrs = [
     ceilModeAttr(c, p), attr.ints('dilations', p.dilation), attr.ints('kernel_shape', p.kernel),
     attr.ints('pads', twice(p.padding)), attr.ints('strides', p.stride),
@@ -75,33 +80,46 @@ export function maxPool(c: ConvertContext): void {
   const axes = Array.from({ length: nd }, (_, i) => i + 2);
   const [first] = c.node('Slice', [allIdx, c.graph.ints(new Array(nd).fill(0)), c.graph.ints(ones), c.graph.ints(axes)]);
   const [indices] = c.node('Sub', [globalIdx, first]);
-  c.result(values, indices);
+  c.result(unbatch(values, c.out.shape), unbatch(indices, c.out.shape));
 }
 
+/**
+ * AveragePool. divisor_override: without partial windows (ceil_mode off) every window counts
+ * prod(kernel) elements with the padding, so it is AveragePool(count_include_pad) * prod(kernel) / divisor.
+ */
 export function avgPool(c: ConvertContext): void {
   const { params: p } = settingsOf(c.fn, 'AvgPool');
   const nd = p.kernel.length;
-  checkBatched(c, nd);
-  if (p.divisorOverride !== null) c.unsupported('avg_pool with divisor_override');
-  c.result(...c.node('AveragePool', [c.input(0)], [
-    ceilModeAttr(c, { ...p, dilation: p.kernel.map(() => 1) }), attr.int('count_include_pad', p.countIncludePad ? 1 : 0),
+  const ceilMode = ceilModeAttr(c, { ...p, dilation: p.kernel.map(() => 1) });
+  const override = p.divisorOverride;
+  if (override !== null && ceilMode.i === 1) c.unsupported('avg_pool with divisor_override and ceil_mode windows that are cut off');
+  const { x, unbatch } = batchedInput(c, nd);
+  let [y] = c.node('AveragePool', [x], [
+    ceilMode, attr.int('count_include_pad', p.countIncludePad || override !== null ? 1 : 0),
     attr.ints('kernel_shape', p.kernel), attr.ints('pads', twice(p.padding)), attr.ints('strides', p.stride),
-  ]));
+  ]);
+  if (override !== null) {
+    const scale = p.kernel.reduce((a, b) => a * b, 1) / override;
+    y = c.node('Mul', [y, c.graph.valueOf(scale, c.out.dtype, c.where)])[0];
+  }
+  c.result(unbatch(y, c.out.shape));
 }
 
 /** Adaptive average pooling: GlobalAveragePool to 1x1, else AveragePool when the sizes divide (as PyTorch's exporter). */
 export function adaptiveAvgPool(c: ConvertContext): void {
   const { outSize } = settingsOf(c.fn, 'AdaptiveAvgPool');
   const nd = outSize.length;
-  checkBatched(c, nd);
-  const inSize = (c.inputs[0] as { shape: readonly number[] }).shape.slice(2);
+  const inShape = (c.inputs[0] as { shape: readonly number[] }).shape;
+  const inSize = inShape.slice(inShape.length - nd);
   if (outSize.every((o) => o === 1)) {
-    c.result(...c.node('GlobalAveragePool', [c.input(0)]));
+    const { x, unbatch } = batchedInput(c, nd);
+    c.result(unbatch(c.node('GlobalAveragePool', [x])[0], c.out.shape));
     return;
   }
   if (inSize.some((L, i) => L % outSize[i] !== 0)) {
     c.unsupported(`adaptive_avg_pool from [${inSize.join(', ')}] to [${outSize.join(', ')}] (sizes that do not divide)`);
   }
   const k = inSize.map((L, i) => L / outSize[i]);
-  c.result(...c.node('AveragePool', [c.input(0)], [attr.ints('kernel_shape', k), attr.ints('strides', k)]));
+  const { x, unbatch } = batchedInput(c, nd);
+  c.result(unbatch(c.node('AveragePool', [x], [attr.ints('kernel_shape', k), attr.ints('strides', k)])[0], c.out.shape));
 }

@@ -68,11 +68,35 @@ export function pad(c: ConvertContext): void {
     begins[nd - 1 - k] = padding[2 * k];
     ends[nd - 1 - k] = padding[2 * k + 1];
   }
+  if (mode === 'circular') {
+    c.result(circularPad(c, begins, ends));
+    return;
+  }
   const onnxMode = { constant: 'constant', reflect: 'reflect', replicate: 'edge' }[mode as string];
   if (!onnxMode) c.unsupported(`F.pad with mode='${mode}'`);
   const ins = [c.input(0), c.graph.ints([...begins, ...ends])];
   if (mode === 'constant') ins.push(c.graph.valueOf(value, c.out.dtype, c.where));
   c.result(...c.node('Pad', ins, [attr.string('mode', onnxMode)]));
+}
+
+/**
+ * Circular padding (ONNX's 'wrap' mode only exists from opset 19): per padded dim, the input's last
+ * `begin` and first `end` entries concatenated around it, as PyTorch's exporter writes it.
+ */
+function circularPad(c: ConvertContext, begins: number[], ends: number[]): string {
+  let x = c.input(0);
+  const g = c.graph;
+  begins.forEach((b, d) => {
+    const e = ends[d];
+    if (b === 0 && e === 0) return;
+    if (b < 0 || e < 0) c.unsupported('negative circular padding');
+    const parts: string[] = [];
+    if (b > 0) parts.push(c.node('Slice', [x, g.ints([-b]), g.ints([Number.MAX_SAFE_INTEGER]), g.ints([d])])[0]);
+    parts.push(x);
+    if (e > 0) parts.push(c.node('Slice', [x, g.ints([0]), g.ints([e]), g.ints([d])])[0]);
+    x = c.node('Concat', parts, [attr.int('axis', d)])[0];
+  });
+  return x;
 }
 
 export function identity(c: ConvertContext): void {
