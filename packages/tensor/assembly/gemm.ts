@@ -17,43 +17,26 @@ export function gemmScratchBytes(): i32 {
   return (MC * KC + KC * NC + MR * NR) << 2;
 }
 
-/** Packs B[k0.., j0..][kc x nc] into NR-wide row panels (zero padded): panel p, row k at ((p*kc)+k)*NR. */
-function packB(kc: i32, nc: i32, b: usize, rs: i32, cs: i32, dst: usize): void {
-  for (let jr = 0; jr < nc; jr += NR) {
-    const nb = min(NR, nc - jr);
-    const col0 = b + ((<usize>jr * cs) << 2);
-    if (cs == 1 && nb == NR) {
+/**
+ * Packs `n` lines of a strided matrix into panels `width` lines wide (zero padded past n): line
+ * l of the source is src + l*ls, its element k at + k*ks; panel p stores element k of its lines
+ * contiguously at ((p*kc)+k)*width. B packs its columns (NR wide), A its rows (MR tall).
+ */
+function packPanels(width: i32, n: i32, kc: i32, src: usize, ls: i32, ks: i32, dst: usize): void {
+  for (let p = 0; p < n; p += width) {
+    const nb = min(width, n - p);
+    const line0 = src + ((<usize>p * ls) << 2);
+    if (ls == 1 && nb == width) {
       for (let k = 0; k < kc; k++) {
-        const s = col0 + ((<usize>k * rs) << 2);
-        v128.store(dst, v128.load(s));
-        v128.store(dst, v128.load(s, 16), 16);
-        dst += NR << 2;
+        const s = line0 + ((<usize>k * ks) << 2);
+        for (let v = 0; v < width; v += 4) v128.store(dst + (<usize>v << 2), v128.load(s + (<usize>v << 2)));
+        dst += <usize>width << 2;
       }
     } else {
       for (let k = 0; k < kc; k++) {
-        const s = col0 + ((<usize>k * rs) << 2);
-        for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), j < nb ? load<f32>(s + ((<usize>j * cs) << 2)) : 0);
-        dst += NR << 2;
-      }
-    }
-  }
-}
-
-/** Packs A[i0.., k0..][mc x kc] into MR-tall column panels (zero padded): panel p, column k at ((p*kc)+k)*MR. */
-function packA(mc: i32, kc: i32, a: usize, rs: i32, cs: i32, dst: usize): void {
-  for (let ir = 0; ir < mc; ir += MR) {
-    const mb = min(MR, mc - ir);
-    const row0 = a + ((<usize>ir * rs) << 2);
-    if (rs == 1 && mb == MR) {
-      for (let k = 0; k < kc; k++) {
-        v128.store(dst, v128.load(row0 + ((<usize>k * cs) << 2)));
-        dst += MR << 2;
-      }
-    } else {
-      for (let k = 0; k < kc; k++) {
-        const s = row0 + ((<usize>k * cs) << 2);
-        for (let i = 0; i < MR; i++) store<f32>(dst + (<usize>i << 2), i < mb ? load<f32>(s + ((<usize>i * rs) << 2)) : 0);
-        dst += MR << 2;
+        const s = line0 + ((<usize>k * ks) << 2);
+        for (let l = 0; l < width; l++) store<f32>(dst + (<usize>l << 2), l < nb ? load<f32>(s + ((<usize>l * ls) << 2)) : 0);
+        dst += <usize>width << 2;
       }
     }
   }
@@ -115,10 +98,10 @@ export function gemm(
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
       const beta = accumulate || pc > 0;
-      packB(kc, nc, b + ((<usize>pc * bRs + <usize>jc * bCs) << 2), bRs, bCs, pb);
+      packPanels(NR, nc, kc, b + ((<usize>pc * bRs + <usize>jc * bCs) << 2), bCs, bRs, pb);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);
-        packA(mc, kc, a + ((<usize>ic * aRs + <usize>pc * aCs) << 2), aRs, aCs, pa);
+        packPanels(MR, mc, kc, a + ((<usize>ic * aRs + <usize>pc * aCs) << 2), aRs, aCs, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const nb = min(NR, nc - jr);
           const bp = pb + ((<usize>jr * kc) << 2);

@@ -24,7 +24,7 @@ function stageGeometry(rt: WasmRuntime, g: ConvGeometry): number | null {
 
 const prod = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
 
-/** The wasm backend over one runtime; `packPtr` is the main thread's GEMM packing scratch. */
+/** The wasm backend over one runtime. */
 export function createWasmBackend(rt: WasmRuntime): Backend {
   const k = rt.exports;
   const pack = rt.persistent(k.gemmScratchBytes());
@@ -40,21 +40,17 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
       return;
     }
     if (M === 0 || N === 0) return;
-    const mark = rt.mark();
-    try {
+    rt.scoped(() => {
       const a = stageMatrix(rt, A, aOff, M, K, aRs, aCs);
       const b = stageMatrix(rt, B, bOff, K, N, bRs, bCs);
       const c = new OutputMatrix(rt, C, cOff, M, N, ldc, accumulate);
       k.gemm(M, N, K, a.ptr, a.rs, a.cs, b.ptr, b.rs, b.cs, c.ptr, c.ld, accumulate ? 1 : 0, pack);
       c.commit();
-    } finally {
-      rt.release(mark);
-    }
+    });
   }
 
   function im2col(g: ConvGeometry, src: TypedArray, srcOff: number, cols: TypedArray): void {
-    const mark = rt.mark();
-    try {
+    rt.scoped(() => {
       const geom = src instanceof Float32Array && cols instanceof Float32Array ? stageGeometry(rt, g) : null;
       if (geom === null) return referenceBackend.im2col(g, src, srcOff, cols);
       const img = stageRange(rt, src as Float32Array, srcOff, g.channels * prod(g.inSize));
@@ -62,14 +58,11 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
       const out = new OutputMatrix(rt, cols as Float32Array, 0, 1, n, n, false);
       k.im2col(geom, img, out.ptr);
       out.commit();
-    } finally {
-      rt.release(mark);
-    }
+    });
   }
 
   function col2im(g: ConvGeometry, cols: TypedArray, dst: TypedArray, dstOff: number): void {
-    const mark = rt.mark();
-    try {
+    rt.scoped(() => {
       const geom = cols instanceof Float32Array && dst instanceof Float32Array ? stageGeometry(rt, g) : null;
       if (geom === null) return referenceBackend.col2im(g, cols, dst, dstOff);
       const c = stageRange(rt, cols as Float32Array, 0, g.channels * prod(g.kernel) * prod(g.outSize));
@@ -77,9 +70,7 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
       const img = new OutputMatrix(rt, dst as Float32Array, dstOff, 1, n, n, true);
       k.col2im(geom, c, img.ptr);
       img.commit();
-    } finally {
-      rt.release(mark);
-    }
+    });
   }
 
   return { ...referenceBackend, name: `wasm-${rt.variant}`, gemm, im2col, col2im };

@@ -85,13 +85,14 @@ export class WasmRuntime {
     return ptr;
   }
 
-  /** The arena position, to hand back to `release` when a call is done. */
-  mark(): number {
-    return this.top;
-  }
-
-  release(mark: number): void {
-    this.top = mark;
+  /** Runs `fn` and then hands back all the scratch it took from the arena. */
+  scoped<T>(fn: () => T): T {
+    const mark = this.top;
+    try {
+      return fn();
+    } finally {
+      this.top = mark;
+    }
   }
 
   /** Takes `bytes` of scratch from the arena (64-byte aligned), growing the memory if needed. */
