@@ -144,6 +144,17 @@ describe('a LeNet exported by PyTorch 1.13', () => {
   });
 });
 
+test('a BatchNorm/Dropout net exported by PyTorch 1.13 in eval mode imports with PyTorch\'s outputs', () => {
+  const fx = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'onnx_bn_net.json'), 'utf8'));
+  const m = torch.onnx.load(path.join(__dirname, '..', 'fixtures', fx.onnx_file));
+  // BatchNormalization's statistics are buffers, the other weights parameters
+  expect(m.namedBuffers().map(([k]) => k)).toEqual(['6.running_mean', '6.running_var']);
+  expect(m.namedParameters().map(([k]) => k)).toContain('6.weight');
+  const x = torch.tensor(fx.input.values).reshape(fx.input.shape);
+  const y = torch.noGrad(() => m.forward(x)) as torch.Tensor;
+  expect(maxDiff(y, torch.tensor(fx.output.values).reshape(fx.output.shape))).toBeLessThan(1e-5);
+});
+
 describe('export errors', () => {
   test('an op without an ONNX mapping names the op and the module path', () => {
     const m = new nn.Sequential(new nn.Linear(4, 4), new nn.Sequential(new nn.ReLU(), new nn.GELU()));
