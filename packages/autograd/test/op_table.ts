@@ -1,14 +1,18 @@
 /**
  * The table of differentiable ops (like PyTorch's OpInfo): each case names an op, the shapes of
  * its inputs, the domain its inputs are drawn from, and how to call it. One table drives the
- * gradcheck test and the comparison with PyTorch's forward and gradients
- * (tests/pytorch/ops.test.ts, fixtures from scripts/fixtures/ops.py, which spells each case in Python).
+ * gradcheck test (gradcheck.test.ts) and the comparison with PyTorch's forward values, gradients
+ * and grad_fn names (ops.test.ts), on inputs from scripts/fixtures/autograd_ops.py, which spells
+ * each case in Python under the same name.
  */
 import type { Tensor } from '../src';
-import { cat, pad, stack, where } from '../src';
+import { cat, pad, Pointwise, stack, tensor, where, zeros } from '../src';
+
+/** The index of the gather and scatter_add cases. */
+const INDEX = () => tensor([[0, 3], [2, 2], [1, 0]], { dtype: 'int64' });
 
 export interface OpCase {
-  /** Unique name; the same key as in scripts/fixtures/ops.py. */
+  /** Unique name; the same key as in scripts/fixtures/autograd_ops.py. */
   name: string;
   /** Shapes of the tensor inputs. */
   shapes: number[][];
@@ -23,7 +27,9 @@ export const OP_CASES: OpCase[] = [
   { name: 'add_broadcast', shapes: [[2, 3, 4], [3, 1]], fn: (a, b) => a.add(b) },
   { name: 'add_alpha', shapes: [[3, 4], [4]], fn: (a, b) => a.add(b, { alpha: 2.5 }) },
   { name: 'add_scalar', shapes: [[5]], fn: (a) => a.add(2) },
+  { name: 'add_0d', shapes: [[3], []], fn: (a, b) => a.add(b) },
   { name: 'sub', shapes: [[4, 1], [1, 5]], fn: (a, b) => a.sub(b) },
+  { name: 'sub_alpha', shapes: [[2, 3], [3]], fn: (a, b) => a.sub(b, { alpha: 2 }) },
   { name: 'rsub_scalar', shapes: [[2, 3]], fn: (a) => a.rsub(1.5) },
   { name: 'mul', shapes: [[2, 3], [2, 3]], fn: (a, b) => a.mul(b) },
   { name: 'mul_broadcast', shapes: [[4, 1, 3], [2, 1]], fn: (a, b) => a.mul(b) },
@@ -39,6 +45,7 @@ export const OP_CASES: OpCase[] = [
   { name: 'minimum', shapes: [[3, 4], [3, 4]], domain: 'distinct', fn: (a, b) => a.minimum(b) },
   { name: 'clamp', shapes: [[4, 5]], fn: (a) => a.clamp(-0.5, 0.5) },
   { name: 'clamp_min', shapes: [[6]], fn: (a) => a.clamp(0.1) },
+  { name: 'clamp_max', shapes: [[6]], fn: (a) => a.clamp(null, 0.2) },
   { name: 'where', shapes: [[3, 4], [3, 4]], fn: (a, b) => where(a.gt(0), a, b) },
   // pointwise
   { name: 'exp', shapes: [[3, 4]], fn: (a) => a.exp() },
@@ -55,6 +62,20 @@ export const OP_CASES: OpCase[] = [
   { name: 'reciprocal', shapes: [[4]], domain: 'positive', fn: (a) => a.reciprocal() },
   { name: 'log1p', shapes: [[4]], domain: 'positive', fn: (a) => a.log1p() },
   { name: 'expm1', shapes: [[4]], fn: (a) => a.expm1() },
+  { name: 'floor', shapes: [[5]], fn: (a) => a.floor() },
+  { name: 'ceil', shapes: [[5]], fn: (a) => a.ceil() },
+  { name: 'round', shapes: [[5]], fn: (a) => a.round() },
+  { name: 'trunc', shapes: [[5]], fn: (a) => a.trunc() },
+  { name: 'sign', shapes: [[5]], fn: (a) => a.sign() },
+  { name: 'leaky_relu', shapes: [[3, 4]], fn: (a) => new Pointwise('leakyRelu', 0.1).apply(a) },
+  { name: 'elu', shapes: [[3, 4]], fn: (a) => new Pointwise('elu', 0.7).apply(a) },
+  { name: 'gelu', shapes: [[3, 4]], fn: (a) => new Pointwise('gelu').apply(a) },
+  { name: 'gelu_tanh', shapes: [[3, 4]], fn: (a) => new Pointwise('geluTanh').apply(a) },
+  { name: 'softplus', shapes: [[3, 4]], fn: (a) => new Pointwise('softplus', 2, 1).apply(a) },
+  { name: 'softmax', shapes: [[3, 5]], fn: (a) => a.softmax(1) },
+  { name: 'log_softmax', shapes: [[3, 5]], fn: (a) => a.logSoftmax(0) },
+  { name: 'gather', shapes: [[3, 4]], fn: (a) => a.gather(1, INDEX()) },
+  { name: 'scatter_add', shapes: [[3, 4], [3, 2]], fn: (a, b) => a.scatterAdd(1, INDEX(), b) },
   // reductions
   { name: 'sum', shapes: [[3, 4]], fn: (a) => a.sum() },
   { name: 'sum_dim', shapes: [[2, 3, 4]], fn: (a) => a.sum(1) },
@@ -64,18 +85,23 @@ export const OP_CASES: OpCase[] = [
   { name: 'mean_dim_keepdim', shapes: [[2, 3, 4]], fn: (a) => a.mean(0, true) },
   { name: 'prod', shapes: [[2, 3]], fn: (a) => a.prod() },
   { name: 'prod_dim', shapes: [[3, 4]], fn: (a) => a.prod(1) },
+  { name: 'prod_with_zero', shapes: [[4]], fn: (a) => cat([a, zeros(1, { dtype: a.dtype })]).prod() },
   { name: 'max', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.max() },
   { name: 'max_dim', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.max(1).values },
   { name: 'max_dim_keepdim', shapes: [[3, 4, 2]], domain: 'distinct', fn: (a) => a.max(0, true).values },
   { name: 'min', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.min() },
   { name: 'min_dim', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.min(0).values },
   { name: 'amax', shapes: [[2, 3, 4]], domain: 'distinct', fn: (a) => a.amax([1, 2]) },
+  { name: 'amin', shapes: [[2, 3, 4]], domain: 'distinct', fn: (a) => a.amin(0, true) },
   { name: 'var', shapes: [[3, 4]], fn: (a) => a.var() },
   { name: 'var_dim', shapes: [[3, 4]], fn: (a) => a.var(1) },
   { name: 'var_biased', shapes: [[3, 4]], fn: (a) => a.var(0, false, true) },
+  { name: 'var_correction', shapes: [[3, 5]], fn: (a) => a.var(1, { correction: 2 }) },
   { name: 'std', shapes: [[3, 4]], fn: (a) => a.std() },
   { name: 'std_dim', shapes: [[2, 5]], fn: (a) => a.std(1, true, true) },
+  { name: 'std_biased', shapes: [[3, 4]], fn: (a) => a.std(undefined, false) },
   { name: 'logsumexp', shapes: [[3, 4]], fn: (a) => a.logsumexp(1) },
+  { name: 'logsumexp_dims_keepdim', shapes: [[2, 3, 4]], fn: (a) => a.logsumexp([0, 2], true) },
   // views and shapes
   { name: 'reshape', shapes: [[3, 4]], fn: (a) => a.reshape(2, 6) },
   { name: 'reshape_copy', shapes: [[3, 4]], fn: (a) => a.t().reshape(12) },
@@ -84,16 +110,23 @@ export const OP_CASES: OpCase[] = [
   { name: 'permute', shapes: [[2, 3, 4]], fn: (a) => a.permute(2, 0, 1) },
   { name: 'transpose', shapes: [[2, 3, 4]], fn: (a) => a.transpose(0, 2) },
   { name: 't', shapes: [[3, 4]], fn: (a) => a.t() },
+  { name: 'mT', shapes: [[2, 3, 4]], fn: (a) => a.mT },
   { name: 'squeeze', shapes: [[3, 1, 4, 1]], fn: (a) => a.squeeze() },
   { name: 'squeeze_dim', shapes: [[3, 1, 4]], fn: (a) => a.squeeze(1) },
   { name: 'unsqueeze', shapes: [[3, 4]], fn: (a) => a.unsqueeze(1) },
   { name: 'expand', shapes: [[3, 1]], fn: (a) => a.expand(2, 3, 4) },
+  { name: 'expand_as', shapes: [[1, 4], [3, 4]], fn: (a, b) => a.expandAs(b).mul(b) },
   { name: 'narrow', shapes: [[5, 4]], fn: (a) => a.narrow(0, 1, 3) },
   { name: 'select', shapes: [[3, 4]], fn: (a) => a.select(1, 2) },
   { name: 'index_slices', shapes: [[4, 6]], fn: (a) => a.index('1:3', '::2') },
   { name: 'index_mixed', shapes: [[3, 4, 5]], fn: (a) => a.index(1, null, '...', '2:') },
   { name: 'flatten', shapes: [[2, 3, 4]], fn: (a) => a.flatten(1) },
+  { name: 'unflatten', shapes: [[3, 4]], fn: (a) => a.unflatten(1, [2, 2]) },
+  { name: 'flip', shapes: [[2, 3, 4]], fn: (a) => a.flip(0, 2) },
   { name: 'contiguous', shapes: [[3, 4]], fn: (a) => a.t().contiguous() },
+  { name: 'clone', shapes: [[3, 4]], fn: (a) => a.clone() },
+  { name: 'index_put', shapes: [[2, 4], [3]], fn: (a, b) => a.mul(1).indexPut_([1, '1:'], b) },
+  { name: 'inplace_chain', shapes: [[2, 3], [3]], fn: (a, b) => a.mul(2).add_(b).exp_() },
   // linear algebra
   { name: 'matmul_mm', shapes: [[3, 4], [4, 5]], fn: (a, b) => a.matmul(b) },
   { name: 'matmul_mv', shapes: [[3, 4], [4]], fn: (a, b) => a.matmul(b) },

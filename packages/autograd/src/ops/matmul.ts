@@ -6,11 +6,14 @@ import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
 import { Function } from '../function';
 
+/** The grad_fn name PyTorch 1.13's matmul leaves for operands of these dims. */
 function nodeName(a: number, b: number): string {
   if (a === 1 && b === 1) return 'DotBackward0';
   if (a === 2 && b === 1) return 'MvBackward0';
   if (a === 2 && b === 2) return 'MmBackward0';
-  if (a === 1 && b === 2) return 'SqueezeBackward1';
+  if (a === 1 && b === 2) return 'SqueezeBackward3';
+  // a matrix times a batch runs as the transposed product, made contiguous
+  if (a === 2) return 'CloneBackward0';
   return 'UnsafeViewBackward0';
 }
 
