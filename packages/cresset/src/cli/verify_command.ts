@@ -15,37 +15,18 @@ import { buildModel } from './train';
 
 export const VERIFY_USAGE = 'usage: cresset verify [--model lenet] --weights FILE.safetensors [--onnx FILE.onnx] [--export] [--input CxHxW] [--batch N] [--rtol R] [--atol A]';
 
-/** The @cresset/onnx API this command relies on. */
-export interface VerifyReport {
-  passed: boolean;
-  outputs: { name: string; maxAbsDiff: number; maxRelDiff: number; passed: boolean }[];
-}
-interface OnnxApi {
-  export(model: nn.Module, input: Tensor, path: string, opts?: { inputNames?: string[]; outputNames?: string[]; dynamicAxes?: Record<string, Record<number, string>>; opsetVersion?: number }): void;
-  verify(model: nn.Module, path: string, input: Tensor, opts?: { rtol?: number; atol?: number }): Promise<VerifyReport>;
-}
-
-function onnxApi(): OnnxApi {
-  const api = onnx as unknown as Partial<OnnxApi>;
-  if (typeof api.export !== 'function' || typeof api.verify !== 'function') {
-    throw new ValueError('torch.onnx.export / torch.onnx.verify are not available in this build of @cresset/onnx');
-  }
-  return api as OnnxApi;
-}
-
 /** Exports `model` to `path` with a dynamic batch axis (the export step of `npm run train`). */
 export function exportOnnx(model: nn.Module, input: Tensor, path: string): void {
   model.eval();
-  onnxApi().export(model, input, path, { inputNames: ['input'], outputNames: ['logits'], dynamicAxes: { input: { 0: 'batch' }, logits: { 0: 'batch' } }, opsetVersion: 13 });
+  onnx.export(model, input, path, { inputNames: ['input'], outputNames: ['logits'], dynamicAxes: { input: { 0: 'batch' }, logits: { 0: 'batch' } }, opsetVersion: 13 });
 }
 
 /** Runs `model` and the ONNX file on `input` and compares. */
-export async function verifyOnnx(model: nn.Module, path: string, input: Tensor, tol: { rtol?: number; atol?: number } = {}): Promise<VerifyReport> {
-  model.eval();
-  return onnxApi().verify(model, path, input, tol);
+export async function verifyOnnx(model: nn.Module, path: string, input: Tensor, tol: onnx.VerifyOptions = {}): Promise<onnx.VerifyReport> {
+  return onnx.verify(model, path, input, tol);
 }
 
-export function formatReport(path: string, r: VerifyReport): string {
+export function formatReport(path: string, r: onnx.VerifyReport): string {
   const lines = r.outputs.map((o) => `  ${o.name}: max abs diff ${o.maxAbsDiff.toExponential(3)}, max rel diff ${o.maxRelDiff.toExponential(3)} ${o.passed ? 'ok' : 'MISMATCH'}`);
   return [`verify ${path} against cresset with onnxruntime-node:`, ...lines, r.passed ? 'PASSED' : 'FAILED'].join('\n');
 }

@@ -1,0 +1,42 @@
+/** @jest-environment ./tests/onnx/ort_environment.js */
+/** `cresset verify`: exports LeNet weights to ONNX and compares onnxruntime-node with cresset; other weights fail. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as torch from 'cresset';
+import { verifyCommand } from '../../src/cli/verify_command';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-verify-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function weights(name: string, seed: number, opts?: torch.models.LeNetOptions): string {
+  torch.manualSeed(seed);
+  const file = path.join(dir, `${name}.safetensors`);
+  torch.save(new torch.models.LeNet(opts).stateDict(), file);
+  return file;
+}
+
+test('exports, runs onnxruntime-node and passes for the same weights (3x32x32 and 1x28x28 inferred from conv1)', async () => {
+  for (const [name, opts] of [['rgb', {}], ['gray', { inChannels: 1, padding: 2 }]] as const) {
+    const lines: string[] = [];
+    const w = weights(name, 1, opts);
+    const onnxFile = path.join(dir, `${name}.onnx`);
+    expect(await verifyCommand(['--weights', w, '--onnx', onnxFile, '--export'], (s) => lines.push(s))).toBe(true);
+    expect(lines[0]).toBe(`exported ${onnxFile}`);
+    expect(lines[1]).toMatch(/^verify .*\.onnx against cresset with onnxruntime-node:\n  logits: max abs diff \S+, max rel diff \S+ ok\nPASSED$/);
+  }
+});
+
+test('an ONNX file of other weights fails verification', async () => {
+  const onnxFile = path.join(dir, 'a.onnx');
+  await verifyCommand(['--weights', weights('a', 1), '--onnx', onnxFile, '--export'], () => undefined);
+  const lines: string[] = [];
+  expect(await verifyCommand(['--weights', weights('b', 2), '--onnx', onnxFile], (s) => lines.push(s))).toBe(false);
+  expect(lines.join('\n')).toMatch(/MISMATCH\nFAILED$/);
+});
+
+test('weights that are not LeNet\'s are refused naming the file', async () => {
+  const file = path.join(dir, 'other.safetensors');
+  torch.save({ 'fc.weight': torch.zeros(2, 2) }, file);
+  await expect(verifyCommand(['--weights', file], () => undefined)).rejects.toThrow(`${file}: no conv1.weight of 4 dims, so not LeNet weights; give --input CxHxW`);
+});
