@@ -16,9 +16,12 @@ export const applyTransform = <I, O>(t: TransformLike<I, O>, x: I): O => (typeof
 
 const pyList = (v: readonly number[]) => `[${v.join(', ')}]`;
 
-export class Compose implements Transform<unknown, unknown> {
+/** Transforms applied in turn; usable wherever one transform is (a dataset's `transform`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export class Compose implements Transform<any, any> {
   constructor(readonly transforms: TransformLike<any, any>[]) {}
-  forward(x: unknown): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  forward(x: any): any {
     return this.transforms.reduce((v, t) => applyTransform(t, v), x);
   }
   toString(): string {
