@@ -2,7 +2,7 @@
  * The backward engine: walks the graph from the roots in reverse topological order, summing the
  * gradients that reach each node before running it, as torch.autograd.backward does.
  */
-import { AutogradError, binary, NDArray, ShapeError } from '@cresset/tensor';
+import { AutogradError, binary, formatSize, NDArray, ShapeError } from '@cresset/tensor';
 import { Function, Node } from './function';
 import { noGrad } from './grad_mode';
 import type { Tensor } from './tensor';
@@ -42,11 +42,11 @@ export function runBackward(roots: Tensor[], grads: NDArray[], retainGraph = fal
   const starts: Node[] = [];
   roots.forEach((t, i) => {
     if (!t.requiresGrad) {
-      throw new AutogradError('element 0 of tensors does not require grad and does not have a grad_fn');
+      throw new AutogradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     }
     const g = grads[i];
     if (g.ndim !== t.ndim || g.shape.some((s, j) => s !== t.shape[j])) {
-      throw new ShapeError(`backward: Mismatch in shape: grad_output[0] has a shape of [${g.shape.join(', ')}] and output[0] has a shape of [${t.shape.join(', ')}].`);
+      throw new ShapeError(`backward: Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(g.shape)} and output[${i}] has a shape of ${formatSize(t.shape)}.`);
     }
     const edge = t.gradEdge();
     const acc = pending.get(edge.node) ?? [];

@@ -3,7 +3,7 @@
  * the graph, as torch.autograd.Function / PyTorch's generated *Backward nodes). `apply` runs
  * forward on the inputs' arrays and, when any input requires grad, links the result into the graph.
  */
-import { AutogradError, cast, DType, formatSize, NDArray, sumToShape } from '@cresset/tensor';
+import { AutogradError, cast, DType, NDArray, scalarTypeName, sumToShape } from '@cresset/tensor';
 import { isGradEnabled } from './grad_mode';
 import type { Tensor } from './tensor';
 
@@ -29,6 +29,8 @@ export abstract class Node {
 interface Saved {
   array: NDArray;
   version: number;
+  /** What the saved array is, for the in-place error: ", which is output 0 of ExpBackward0," or "". */
+  describe: () => string;
 }
 
 // set by tensor.ts (avoids a load-time import cycle)
@@ -69,7 +71,7 @@ export abstract class Function extends Node {
 
   /** Keeps arrays for backward, remembering their versions to detect later in-place changes. */
   protected save(...arrays: NDArray[]): void {
-    this.savedArrays = arrays.map((array) => ({ array, version: array.versionCounter.version }));
+    this.savedArrays = arrays.map((array) => ({ array, version: array.versionCounter.version, describe: () => '' }));
   }
 
   /** The saved arrays; fails if the graph was freed or one was modified in place since. */
@@ -81,9 +83,9 @@ export abstract class Function extends Node {
     }
     return this.savedArrays.map((s, i) => {
       if (s.array.versionCounter.version !== s.version) {
-        const t = s.array.dtype === 'float32' ? 'torch.FloatTensor' : `torch.${s.array.dtype}Tensor`;
+        const t = `torch.${scalarTypeName(s.array.dtype)}Tensor [${s.array.shape.join(', ')}]`;
         throw new AutogradError(
-          `one of the variables needed for gradient computation has been modified by an inplace operation: [${t} ${formatSize(s.array.shape).slice(11, -1)}], which is saved tensor ${i} of ${this.name}, is at version ${s.array.versionCounter.version}; expected version ${s.version} instead.`,
+          `one of the variables needed for gradient computation has been modified by an inplace operation: [${t}]${s.describe()} is at version ${s.array.versionCounter.version}; expected version ${s.version} instead. (saved tensor ${i} of ${this.name})`,
         );
       }
       return s.array;
@@ -108,6 +110,7 @@ export abstract class Function extends Node {
     const raw = this.forward(...arrays);
     const outs = (Array.isArray(raw) ? raw : [raw]).map((a) => makeTensor(a));
     if (needsGrad) {
+      this.describeSaved(inputs, outs);
       this.next = inputs.map((x) => (typeof x === 'number' || !x.requiresGrad ? null : x.gradEdge()));
       this.inputMeta = inputs.map((x) => (typeof x === 'number' ? null : { shape: x.shape, dtype: x.dtype }));
       outs.forEach((t, i) => {
@@ -121,6 +124,19 @@ export abstract class Function extends Node {
     }
     if (opObserver) opObserver(this, inputs, outs);
     return outs;
+  }
+
+  /**
+   * Names each saved array as PyTorch's error does: an output of this node, or an input by the node
+   * that (currently, after any in-place rebase) produces it; a leaf or an intermediate gets no name.
+   */
+  private describeSaved(inputs: Input[], outs: Tensor[]): void {
+    for (const s of this.savedArrays ?? []) {
+      const j = outs.findIndex((t) => t.array === s.array);
+      const owner = inputs.find((x): x is Tensor => typeof x !== 'number' && x.array === s.array);
+      if (j >= 0) s.describe = () => `, which is output ${j} of ${this.name},`;
+      else if (owner) s.describe = () => (owner.gradFn ? `, which is output ${owner.outputNr} of ${owner.gradFn.name},` : '');
+    }
   }
 
   runBackward(grads: (NDArray | null)[]): (NDArray | null)[] {

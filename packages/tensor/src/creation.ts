@@ -4,6 +4,7 @@
  */
 import { castScalar, DEFAULT_FLOAT, DType, TypedArray } from './dtype';
 import { ShapeError, ValueError } from './errors';
+import { arangeValues, linspaceValues } from './ranges';
 import { NDArray } from './ndarray';
 import { defaultGenerator, Generator } from './random/generator';
 import { normalFill, randintFill, randperm as randpermValues, uniformFill } from './random/distributions';
@@ -95,7 +96,7 @@ export function ones(shape: readonly number[], dtype: DType = DEFAULT_FLOAT): ND
   return full(shape, 1, dtype);
 }
 
-/** torch.arange(start, end, step): int64 when all arguments are integers, else float32. */
+/** torch.arange(start, end, step): int64 when all arguments are integers, else float32; PyTorch's values to the bit. */
 export function arange(start: number, end?: number, step = 1, dtype?: DType): NDArray {
   if (end === undefined) [start, end] = [0, start];
   if (step === 0) throw new ValueError('arange: step must be nonzero');
@@ -103,20 +104,15 @@ export function arange(start: number, end?: number, step = 1, dtype?: DType): ND
   const d = dtype ?? ([start, end, step].every(Number.isInteger) ? 'int64' : DEFAULT_FLOAT);
   const n = Math.ceil((end - start) / step);
   const out = NDArray.empty([n], d);
-  for (let i = 0; i < n; i++) out.data[i] = castScalar(start + i * step, d);
+  out.data.set(arangeValues(start, step, n, d));
   return out;
 }
 
-/** torch.linspace: `steps` points from start to end inclusive, computed from both ends like PyTorch. */
+/** torch.linspace: `steps` points from start to end inclusive, the values PyTorch's CPU kernel computes. */
 export function linspace(start: number, end: number, steps: number, dtype: DType = DEFAULT_FLOAT): NDArray {
   if (!Number.isInteger(steps) || steps < 0) throw new ValueError(`linspace: number of steps must be non-negative, got ${steps}`);
   const out = NDArray.empty([steps], dtype);
-  if (steps === 1) out.data[0] = castScalar(start, dtype);
-  const step = (end - start) / (steps - 1);
-  const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps && steps > 1; i++) {
-    out.data[i] = castScalar(i < half ? start + step * i : end - step * (steps - i - 1), dtype);
-  }
+  out.data.set(linspaceValues(start, end, steps, dtype));
   return out;
 }
 
