@@ -1,47 +1,69 @@
 /**
- * `npm run bench`: throughput of the active backend's kernels, so later backends can show their
- * gains: GEMM GFLOP/s (float32, square sizes), elementwise and reduction GB/s (bytes read + written).
- * Timings repeat each kernel until half a second has passed and report the best run.
+ * `npm run bench`: cresset against PyTorch 1.13 (the same LeNet training step, inference and
+ * Conv2d(3, 7, 5) forward + backward, run as a child process, when `/usr/bin/python3` has torch)
+ * and against onnxruntime-node (inference on the LeNet cresset exports), at 1 thread and at the
+ * default thread count; then GEMM GFLOP/s, elementwise GB/s and the peak RSS of 5 training epochs.
+ * Options: --threads N (instead of 1 and the default), --seconds S per measurement (default 1).
  */
-import { backend, binary, Generator, NDArray, randn, reduce, unary } from '../packages/tensor/src';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import * as torch from 'cresset';
+import { backend } from '@cresset/tensor';
+import { elementwiseRows, gemmGflops, row } from './kernels';
+import { timeCresset } from './lenet';
+import { timeOnnxRuntime } from './onnxruntime';
+import { timePyTorch } from './pytorch';
 
-const gen = new Generator(0);
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
 
-function time(fn: () => void, minSeconds = 0.5): number {
-  fn(); // warm up (and compile the loop)
-  let best = Infinity;
-  const start = performance.now();
-  while (performance.now() - start < minSeconds * 1000) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, (performance.now() - t0) / 1000);
+const seconds = option('seconds', 1);
+const defaultThreads = torch.getNumThreads();
+const threadCounts = process.argv.includes('--threads') ? [option('threads', 1)] : [...new Set([1, defaultThreads])];
+const f = (v: number, digits = 0) => v.toFixed(digits);
+const ratio = (ours: number, theirs: number | undefined) => (theirs ? `${(ours / theirs).toFixed(2)}x` : 'n/a');
+
+async function compare(threads: number): Promise<void> {
+  torch.setNumThreads(threads);
+  const ours = timeCresset(seconds);
+  const pt = timePyTorch(threads, seconds);
+  const ort = await timeOnnxRuntime(threads, seconds);
+  console.log(`\n${threads} thread(s)        cresset (${backend().name}) | PyTorch ${pt?.torch ?? '(not installed)'} | onnxruntime-node | cresset/other`);
+  const line = (name: string, c: number, other: number | undefined, unit: string, digits: number, higherIsBetter = true) =>
+    row(name, `${f(c, digits)} | ${other === undefined ? 'n/a' : f(other, digits)}`, `${unit}  ${higherIsBetter ? ratio(c, other) : ratio(other ?? 0, c)}`);
+  line('LeNet train step, batch 64 (vs PyTorch)', ours.trainSamplesPerS, pt?.trainSamplesPerS, 'samples/s', 0);
+  line('LeNet inference, batch 64 (vs PyTorch)', ours.inferSamplesPerS, pt?.inferSamplesPerS, 'samples/s', 0);
+  line('LeNet inference, batch 64 (vs onnxruntime)', ours.inferSamplesPerS, ort.inferSamplesPerS, 'samples/s', 0);
+  line('LeNet inference latency, batch 1 (vs onnxruntime)', ours.inferBatch1Ms, ort.inferBatch1Ms, 'ms (speed)', 3, false);
+  line('Conv2d(3,7,5) 32x3x128x128 forward (vs PyTorch)', ours.convFwdMs, pt?.convFwdMs, 'ms (speed)', 1, false);
+  line('Conv2d(3,7,5) forward + backward (vs PyTorch)', ours.convFwdBwdMs, pt?.convFwdBwdMs, 'ms (speed)', 1, false);
+  console.log(`  (onnx file from ${ort.exporter})`);
+}
+
+async function main(): Promise<void> {
+  console.log(`cresset benchmarks: backend ${backend().name}, default threads ${defaultThreads}, ${seconds}s per measurement`);
+  for (const t of threadCounts) await compare(t);
+
+  console.log('\nkernels');
+  for (const t of threadCounts) {
+    torch.setNumThreads(t);
+    for (const n of [128, 256, 512]) row(`gemm ${n}x${n}x${n} float32, ${t} thread(s)`, f(gemmGflops(n, seconds / 2), 1), 'GFLOP/s');
   }
-  return best;
+  torch.setNumThreads(defaultThreads);
+  elementwiseRows(seconds / 2);
+
+  console.log('\nmemory: 5 epochs of LeNet training (50 batches of 64 each), own process');
+  const tsNode = require.resolve('ts-node/register/transpile-only');
+  const out = execFileSync(process.execPath, ['-r', tsNode, path.join(__dirname, 'memory.ts'), String(defaultThreads)], { encoding: 'utf8' });
+  const mem = JSON.parse(out.trim().split('\n').pop()!) as { rssMB: number[]; peakMB: number };
+  row('RSS after each epoch', mem.rssMB.map((v) => f(v)).join(' '), 'MB');
+  row('peak RSS', f(mem.peakMB), 'MB');
+  row('growth from epoch 1 to epoch 5', f(mem.rssMB[4] - mem.rssMB[0]), 'MB');
 }
 
-function row(name: string, value: number, unit: string): void {
-  console.log(`${name.padEnd(44)} ${value.toFixed(2).padStart(9)} ${unit}`);
-}
-
-console.log(`backend: ${backend().name}`);
-for (const n of [64, 128, 256, 512]) {
-  const a = randn([n, n], 'float32', gen);
-  const b = randn([n, n], 'float32', gen);
-  const c = NDArray.empty([n, n], 'float32');
-  const s = time(() => backend().gemm(n, n, n, a.data, 0, n, 1, b.data, 0, n, 1, c.data, 0, n, false));
-  row(`gemm ${n}x${n}x${n} float32`, (2 * n * n * n) / s / 1e9, 'GFLOP/s');
-}
-
-const N = 1 << 20;
-const x = randn([N], 'float32', gen);
-const y = randn([N], 'float32', gen);
-const m = randn([1024, 1024], 'float32', gen);
-const bias = randn([1024], 'float32', gen);
-const gb = (bytes: number, s: number) => bytes / s / 1e9;
-row('add 1M float32 (contiguous)', gb(12 * N, time(() => binary('add', x, y))), 'GB/s');
-row('add 1024x1024 + 1024 float32 (broadcast)', gb(8 * N, time(() => binary('add', m, bias))), 'GB/s');
-row('mul 1024x1024 float32, transposed operand', gb(12 * N, time(() => binary('mul', m, m.transpose(0, 1)))), 'GB/s');
-row('relu 1M float32', gb(8 * N, time(() => unary('relu', x))), 'GB/s');
-row('exp 1M float32', gb(8 * N, time(() => unary('exp', x))), 'GB/s');
-row('sum 1M float32', gb(4 * N, time(() => reduce('sum', x, null))), 'GB/s');
-row('sum over dim 0 of 1024x1024 float32', gb(4 * N, time(() => reduce('sum', m, 0))), 'GB/s');
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

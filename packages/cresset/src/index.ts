@@ -16,6 +16,7 @@ export {
   CressetError, ShapeError, DTypeError, IndexError, FormatError, ValueError, AutogradError,
 } from '@cresset/tensor';
 export type { DType, IndexSpec } from '@cresset/tensor';
+export { setNumThreads, getNumThreads } from '@cresset/tensor';
 
 /** dtypes under PyTorch's names: torch.float32, torch.float, torch.int64, torch.long, ... */
 export const float32 = 'float32', float = 'float32', float64 = 'float64', double = 'float64';

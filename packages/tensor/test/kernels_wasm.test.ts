@@ -5,8 +5,9 @@
  */
 import {
   Backend, convBackwardInput, convBackwardWeight, convForward, ConvGeometry, Generator, loadWasmBackend, NDArray,
-  randn, referenceBackend as ref, setBackend, backend, WasmVariant,
+  randn, referenceBackend as ref, setBackend, backend, WasmVariant, getNumThreads, setNumThreads, ValueError,
 } from '../src';
+import { blocks, gemmTasks } from '../src/kernels/wasm/parallel';
 
 const gen = new Generator(11);
 const variants: WasmVariant[] = ['simd', 'relaxed-simd'];
@@ -162,6 +163,43 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
         for (let j = 0; j < wv.size; j++) expect(Math.abs(got[i].data[j] - wv.data[j])).toBeLessThan(1e-4 * (1 + Math.abs(wv.data[j])));
       });
     });
+  });
+});
+
+describe('worker threads', () => {
+  const be = loaded[0][1] as Backend;
+  afterAll(() => setNumThreads(2));
+  test.each([
+    // column blocks (N split), row blocks (narrow C: N < 8 * threads), uneven last blocks
+    [3, 1030, 400, 9], [300, 20, 200, 3], [64, 2048, 75, 2], [6, 4099, 75, 2],
+  ])('gemm %ix%ix%i split over %i threads matches the reference', (M, N, K, threads) => {
+    setNumThreads(threads);
+    expect(getNumThreads()).toBe(threads);
+    const a = randn([M, K], 'float32', gen).data as Float32Array;
+    const b = randn([K, N], 'float32', gen).data as Float32Array;
+    const want = new Float32Array(M * N);
+    const got = new Float32Array(M * N);
+    ref.gemm(M, N, K, a, 0, K, 1, b, 0, N, 1, want, 0, N, false);
+    be.gemm(M, N, K, a, 0, K, 1, b, 0, N, 1, got, 0, N, false);
+    const absProd = new Float64Array(M * N);
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) absProd[i * N + j] += Math.abs(a[i * K + k] * b[k * N + j]);
+    expectGemmClose(M, N, K, absProd, got, want, 0, N);
+  });
+  test.each([[1030, 9, 8], [20, 3, 4], [4099, 2, 8], [5, 4, 8]])('blocks(%i, %i, %i) tile the range in multiples of the unit', (n, parts, unit) => {
+    const b = blocks(n, parts, unit);
+    expect(b.length).toBeLessThanOrEqual(parts);
+    expect(b.reduce((s, [start, len]) => (expect(start).toBe(s), s + len), 0)).toBe(n);
+    b.slice(0, -1).forEach(([, len]) => expect(len % unit).toBe(0));
+  });
+  test('large products are split, small ones are not', () => {
+    const packs = [0, 1, 2];
+    expect(gemmTasks(3, packs, 3, 1030, 400, 0, 400, 1, 0, 1030, 1, 0, 1030, false).length).toBe(3);
+    expect(gemmTasks(3, packs, 300, 20, 200, 0, 200, 1, 0, 20, 1, 0, 20, false).map((t) => t.args[0])).toEqual([100, 100, 100]);
+    expect(gemmTasks(3, packs, 6, 784, 75, 0, 75, 1, 0, 784, 1, 0, 784, false).length).toBe(1);
+  });
+  test('setNumThreads rejects what torch.set_num_threads rejects', () => {
+    expect(() => setNumThreads(0)).toThrow(ValueError);
+    expect(() => setNumThreads(1.5)).toThrow(/setNumThreads: expected a positive integer/);
   });
 });
 

@@ -35,5 +35,6 @@ export function setBackend(b: Backend): void {
 
 export { referenceBackend };
 export { loadWasmBackend };
+export { getNumThreads, setNumThreads } from './threads';
 export type { WasmVariant } from './wasm';
 export type { Backend, BinaryOp, ConvGeometry, ReduceOp, Strided, UnaryOp } from './backend';

@@ -6,6 +6,8 @@
 import type { TypedArray } from '../../dtype';
 import type { Backend, ConvGeometry } from '../backend';
 import { referenceBackend } from '../reference';
+import { getNumThreads, Task, ThreadPool } from '../threads';
+import { gemmTasks } from './parallel';
 import type { WasmRuntime } from './runtime';
 import { OutputMatrix, stageMatrix, stageRange } from './staging';
 
@@ -24,10 +26,25 @@ function stageGeometry(rt: WasmRuntime, g: ConvGeometry): number | null {
 
 const prod = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
 
-/** The wasm backend over one runtime. */
+/** The wasm backend over one runtime, running kernels on up to getNumThreads() threads. */
 export function createWasmBackend(rt: WasmRuntime): Backend {
   const k = rt.exports;
-  const pack = rt.persistent(k.gemmScratchBytes());
+  const pool = new ThreadPool(rt);
+  const packs: number[] = [];
+  const runHere = (t: Task) => (k[t.op] as (...args: number[]) => void)(...t.args);
+
+  /** Matches the pool and the per-thread packing scratch to the thread count (between calls only). */
+  function threads(): number {
+    const n = getNumThreads();
+    while (packs.length < n) packs.push(rt.persistent(k.gemmScratchBytes()));
+    return n;
+  }
+
+  function run(tasks: Task[]): void {
+    if (tasks.length === 1) return runHere(tasks[0]);
+    if (pool.threads !== getNumThreads()) pool.resize(getNumThreads());
+    pool.run(tasks, runHere);
+  }
 
   function gemm(
     M: number, N: number, K: number,
@@ -40,11 +57,12 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
       return;
     }
     if (M === 0 || N === 0) return;
+    const n = threads();
     rt.scoped(() => {
       const a = stageMatrix(rt, A, aOff, M, K, aRs, aCs);
       const b = stageMatrix(rt, B, bOff, K, N, bRs, bCs);
       const c = new OutputMatrix(rt, C, cOff, M, N, ldc, accumulate);
-      k.gemm(M, N, K, a.ptr, a.rs, a.cs, b.ptr, b.rs, b.cs, c.ptr, c.ld, accumulate ? 1 : 0, pack);
+      run(gemmTasks(n, packs, M, N, K, a.ptr, a.rs, a.cs, b.ptr, b.rs, b.cs, c.ptr, c.ld, accumulate));
       c.commit();
     });
   }

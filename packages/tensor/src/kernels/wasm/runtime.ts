@@ -79,6 +79,7 @@ export class WasmRuntime {
 
   /** Reserves `bytes` for the life of the runtime (per-thread packing buffers); only between calls. */
   persistent(bytes: number): number {
+    if (this.top !== this.base) throw new Error('WasmRuntime.persistent: called while scratch is in use');
     const ptr = this.base;
     this.base = this.top = alignUp(ptr + bytes);
     this.ensure(this.base);

@@ -1,0 +1,77 @@
+/**
+ * A pool of worker threads that run wasm kernels on the runtime's shared memory. The API stays
+ * synchronous: `run` hands one task to each worker through a shared control block, runs the first
+ * task on the calling thread, then blocks in Atomics.wait until every worker is done. Workers are
+ * unref'd, so an idle pool never keeps the process alive.
+ */
+import { Worker } from 'worker_threads';
+import { ValueError } from '../../errors';
+import type { WasmRuntime } from '../wasm/runtime';
+import { ARGC, ARGS, DONE, OP, SEQ, SLOT_INTS, STATUS, WORKER_SOURCE } from './worker_source';
+
+/** The kernel entry points a task may name. */
+export const POOL_OPS = ['gemm', 'im2col', 'col2im'] as const;
+export type PoolOp = (typeof POOL_OPS)[number];
+
+export interface Task {
+  op: PoolOp;
+  args: number[];
+}
+
+const MAX_WORKERS = 255; // setNumThreads allows 256 threads in all
+
+export class ThreadPool {
+  private readonly workers: Worker[] = [];
+  private readonly control = new Int32Array(new SharedArrayBuffer(MAX_WORKERS * SLOT_INTS * 4));
+  private seq = 0;
+
+  constructor(private readonly rt: WasmRuntime) {}
+
+  /** Number of threads a run uses: the workers plus the calling thread. */
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  /** Grows or shrinks the pool to `threads` threads in all (the caller counts as one). */
+  resize(threads: number): void {
+    threads = Math.min(Math.max(1, threads), MAX_WORKERS + 1);
+    while (this.workers.length > threads - 1) void this.workers.pop()!.terminate();
+    while (this.workers.length < threads - 1) {
+      const slot = this.workers.length;
+      const w = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module: this.rt.module, memory: this.rt.memory, control: this.control.buffer, slot, ops: POOL_OPS, startSeq: this.control[slot * SLOT_INTS + SEQ] },
+      });
+      w.unref();
+      this.workers.push(w);
+    }
+  }
+
+  /** Runs tasks[0] here and tasks[1..] on workers 0.. (at most `threads` tasks), returning when all are done. */
+  run(tasks: readonly Task[], runHere: (t: Task) => void): void {
+    if (tasks.length > this.threads) throw new ValueError(`thread pool: ${tasks.length} tasks for ${this.threads} threads`);
+    const seq = ++this.seq | 0;
+    const c = this.control;
+    for (let i = 1; i < tasks.length; i++) {
+      const base = (i - 1) * SLOT_INTS;
+      const t = tasks[i];
+      c[base + OP] = POOL_OPS.indexOf(t.op);
+      c[base + ARGC] = t.args.length;
+      for (let j = 0; j < t.args.length; j++) c[base + ARGS + j] = t.args[j];
+      Atomics.store(c, base + SEQ, seq);
+      Atomics.notify(c, base + SEQ);
+    }
+    let failure: unknown = null;
+    try {
+      if (tasks.length > 0) runHere(tasks[0]);
+    } catch (e) {
+      failure = e;
+    }
+    for (let i = 1; i < tasks.length; i++) {
+      const base = (i - 1) * SLOT_INTS;
+      while (Atomics.load(c, base + DONE) !== seq) Atomics.wait(c, base + DONE, Atomics.load(c, base + DONE));
+      if (c[base + STATUS] !== 0) failure ??= new ValueError(`thread pool: ${tasks[i].op} failed on worker ${i - 1}`);
+    }
+    if (failure) throw failure;
+  }
+}
