@@ -32,6 +32,7 @@ describe('printing', () => {
     detached: () => y.detach(),
     no_grad: () => underNoGrad,
     int64_result: () => tensor([1, 2], { dtype: 'int64' }).mul(3),
+    to_copy: () => x.double(),
   };
   test('every PyTorch scenario is built', () => expect(Object.keys(reprs).sort()).toEqual(Object.keys(fx.reprs).sort()));
   test.each(Object.keys(fx.reprs))('%s', (name) => {
@@ -122,6 +123,10 @@ describe('gradients', () => {
   r.mul_(x);
   r.sum().backward();
   grads.inplace_rebased = x.grad!;
+
+  x = leaf([1, 2]);
+  x.double().mul(x.double()).sum().backward();
+  grads.through_to_copy = x.grad!;
 
   const w = leaf([1, 2]);
   noGrad(() => w.sub_(tensor([0.5, 0.5])));
