@@ -3,18 +3,11 @@
  * (scripts/fixtures/tensor_random.py) through their PyTorch signatures: sizes as varargs or an
  * array, options last, randint(low, high, size), random_(to) / random_(from, to).
  */
-import { DType, Generator } from '@cresset/tensor';
-import { expectTensor, JsonTensor, loadFixture } from '../../tensor/test/fixture';
+import { Generator } from '@cresset/tensor';
+import { expectTensor, loadFixture, RandomFixture, RandomStep as Step } from '../../tensor/test/fixture';
 import { empty, rand, randint, randn, randperm, Tensor } from '../src';
 
-interface Step {
-  op: string;
-  args: number[];
-  dtype: DType;
-  shape: number[];
-  out: JsonTensor;
-}
-const { streams } = loadFixture<{ streams: { seed: number; steps: Step[] }[] }>('tensor_random');
+const { streams } = loadFixture<RandomFixture>('tensor_random');
 
 function run(s: Step, generator: Generator): Tensor {
   const o = { dtype: s.dtype, generator };

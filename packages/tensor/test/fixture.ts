@@ -72,3 +72,18 @@ export function expectTensor(actual: NDArray, expected: JsonTensor, tol: Toleran
   });
   expect(`${label} ${bad.join('; ')}`).toBe(`${label} `);
 }
+
+/** One call of the random streams fixture (scripts/fixtures/tensor_random.py) and what PyTorch returned. */
+export interface RandomStep {
+  op: string;
+  args: number[];
+  dtype: DType;
+  shape: number[];
+  out: JsonTensor;
+}
+
+/** tests/fixtures/tensor_random.json: one sequence of calls per seed, and the reseeding check. */
+export interface RandomFixture {
+  streams: { seed: number; steps: RandomStep[] }[];
+  reseed: { seed: number; first: JsonTensor; again: JsonTensor };
+}

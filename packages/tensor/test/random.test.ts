@@ -3,18 +3,10 @@
  * in-place random function, in sequence on one Generator per seed, so the engine position and the
  * cached normal sample carried between calls are checked too. Integer streams match exactly.
  */
-import { distributions, DType, Generator, manualSeed, NDArray, rand, randint, randn, randperm } from '../src';
-import { defaultGenerator } from '../src';
-import { expectTensor, JsonTensor, loadFixture } from './fixture';
+import { defaultGenerator, distributions, Generator, manualSeed, NDArray, rand, randint, randn, randperm } from '../src';
+import { expectTensor, loadFixture, RandomFixture, RandomStep as Step } from './fixture';
 
-interface Step {
-  op: string;
-  args: number[];
-  dtype: DType;
-  shape: number[];
-  out: JsonTensor;
-}
-const fx = loadFixture<{ streams: { seed: number; steps: Step[] }[]; reseed: { seed: number; first: JsonTensor; again: JsonTensor } }>('tensor_random');
+const fx = loadFixture<RandomFixture>('tensor_random');
 
 /** Runs one step as PyTorch's call of the same name does. */
 function run(s: Step, g: Generator): NDArray {
