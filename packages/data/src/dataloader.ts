@@ -2,11 +2,13 @@
  * DataLoader (torch.utils.data.DataLoader): batches of samples from a dataset, in order or
  * shuffled, collated into tensors. Iterating draws from the generator as PyTorch's single-process
  * iterator does (a base seed, then the sampler's seed), so seeded runs see PyTorch's order.
+ * With numWorkers, worker threads load the batches ahead while the loop computes (same order).
  */
 import { defaultGenerator, Generator, ValueError } from '@cresset/tensor';
 import { defaultCollate } from './collate';
 import type { Dataset } from './dataset';
 import { BatchSampler, drawSeed, RandomSampler, Sampler, SequentialSampler } from './sampler';
+import { WorkerDatasetSpec, WorkerPool } from './workers/worker_pool';
 
 export interface DataLoaderOptions<T, B> {
   batchSize?: number;
@@ -15,6 +17,14 @@ export interface DataLoaderOptions<T, B> {
   dropLast?: boolean;
   collateFn?: (samples: T[]) => B;
   generator?: Generator;
+  /**
+   * Worker threads loading batches ahead of the loop (0: load in the loop). A Dataset object cannot
+   * cross threads, so workers rebuild it from `workerDataset`; they use the default collate.
+   */
+  numWorkers?: number;
+  workerDataset?: WorkerDatasetSpec;
+  /** Batches in flight per worker (PyTorch's prefetch_factor, default 2). */
+  prefetchFactor?: number;
 }
 
 export class DataLoader<T = unknown, B = any> implements Iterable<B> {
@@ -24,6 +34,10 @@ export class DataLoader<T = unknown, B = any> implements Iterable<B> {
   readonly batchSampler: BatchSampler;
   private readonly collate: (samples: T[]) => B;
   private readonly generator: Generator | null;
+  readonly numWorkers: number;
+  readonly prefetchFactor: number;
+  private readonly workerDataset: WorkerDatasetSpec | null;
+  private pool: WorkerPool | null = null;
 
   constructor(readonly dataset: Dataset<T>, opts: DataLoaderOptions<T, B> = {}) {
     this.batchSize = opts.batchSize ?? 1;
@@ -33,6 +47,14 @@ export class DataLoader<T = unknown, B = any> implements Iterable<B> {
     this.sampler = opts.sampler ?? (opts.shuffle ? new RandomSampler(dataset.length, this.generator) : new SequentialSampler(dataset.length));
     this.batchSampler = new BatchSampler(this.sampler, this.batchSize, this.dropLast);
     this.collate = opts.collateFn ?? ((s: T[]) => defaultCollate(s) as B);
+    this.numWorkers = opts.numWorkers ?? 0;
+    this.prefetchFactor = opts.prefetchFactor ?? 2;
+    this.workerDataset = opts.workerDataset ?? null;
+    if (!Number.isInteger(this.numWorkers) || this.numWorkers < 0) throw new ValueError(`num_workers option should be non-negative; use numWorkers=0 to disable multiprocessing (got ${this.numWorkers})`);
+    if (this.numWorkers > 0 && !this.workerDataset) {
+      throw new ValueError('DataLoader: numWorkers > 0 needs workerDataset ({ module, exportName, args }): worker threads rebuild the dataset, a Dataset object cannot cross threads');
+    }
+    if (this.numWorkers > 0 && opts.collateFn) throw new ValueError('DataLoader: a custom collateFn cannot run in worker threads; use numWorkers 0');
   }
 
   /** Number of batches per epoch. */
@@ -42,7 +64,18 @@ export class DataLoader<T = unknown, B = any> implements Iterable<B> {
 
   *[Symbol.iterator](): Iterator<B> {
     // PyTorch's _BaseDataLoaderIter draws a base seed for workers on every iteration
-    drawSeed(this.generator ?? defaultGenerator);
+    const baseSeed = drawSeed(this.generator ?? defaultGenerator);
+    if (this.numWorkers > 0) {
+      this.pool ??= new WorkerPool(this.numWorkers, this.workerDataset!);
+      yield* this.pool.run(this.batchSampler, baseSeed, this.prefetchFactor) as Iterable<B>;
+      return;
+    }
     for (const indices of this.batchSampler) yield this.collate(indices.map((i) => this.dataset.get(i)));
+  }
+
+  /** Ends the worker threads, if any (they do not keep the process alive either way). */
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
   }
 }

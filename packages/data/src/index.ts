@@ -5,3 +5,4 @@ export * from './collate';
 export * from './dataloader';
 export * as transforms from './transforms/transforms';
 export * as datasets from './datasets';
+export type { WorkerDatasetSpec } from './workers/worker_pool';

@@ -68,3 +68,11 @@ export function resolveData(spec: string, opts: DataSpecOptions = {}): DataSourc
   }
   return { name: kind, train: first(train, opts.limitTrain), test: first(test, opts.limitTest), imageShape, model };
 }
+
+/** The training set of a `--data` argument: what a DataLoader worker thread rebuilds (see train.ts). */
+export function trainDatasetFor(spec: string, opts: DataSpecOptions = {}): data.Dataset<Sample> {
+  return resolveData(spec, opts).train;
+}
+
+/** The compiled form of this module, which worker threads load (under jest the sources run from src/). */
+export const DATA_SPEC_MODULE = path.join(__dirname, __filename.endsWith('.ts') ? '../../dist/cli' : '.', 'data_spec.js');

@@ -13,7 +13,7 @@ import { getRngState, manualSeed, setRngState, ValueError } from '@cresset/tenso
 import type { GeneratorState } from '@cresset/tensor';
 import { LeNet } from '../models';
 import { load, save, writeFileAtomic } from '../serialization';
-import { DataSource, resolveData } from './data_spec';
+import { DATA_SPEC_MODULE, DataSource, resolveData } from './data_spec';
 import { EpochMetrics, metricsCsv } from './metrics';
 import { makeOptimizer } from './optimizers';
 import { plotMetrics } from './plot';
@@ -33,6 +33,8 @@ export interface TrainConfig {
   limitTrain?: number;
   limitTest?: number;
   cacheDir?: string;
+  /** DataLoader worker threads for the training set (0: load in the training loop). */
+  workers?: number;
 }
 
 export const TRAIN_DEFAULTS: Omit<TrainConfig, 'out'> = {
@@ -86,10 +88,14 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
     plot: path.join(cfg.out, 'metrics.png'),
   };
   manualSeed(cfg.seed);
-  const source = resolveData(cfg.data, { cacheDir: cfg.cacheDir, limitTrain: cfg.limitTrain, limitTest: cfg.limitTest });
+  const dataOpts = { cacheDir: cfg.cacheDir, limitTrain: cfg.limitTrain, limitTest: cfg.limitTest };
+  const source = resolveData(cfg.data, dataOpts);
   const model = buildModel(cfg.model, source);
   const opt = makeOptimizer(model.parameters(), { ...cfg, name: cfg.optimizer });
-  const trainLoader = new DataLoader<unknown, [Tensor, Tensor]>(source.train, { batchSize: cfg.batchSize, shuffle: true });
+  const trainLoader = new DataLoader<unknown, [Tensor, Tensor]>(source.train, {
+    batchSize: cfg.batchSize, shuffle: true, numWorkers: cfg.workers ?? 0,
+    workerDataset: { module: DATA_SPEC_MODULE, exportName: 'trainDatasetFor', args: [cfg.data, dataOpts] },
+  });
   const testLoader = new DataLoader<unknown, [Tensor, Tensor]>(source.test, { batchSize: 1000 });
   let metrics: EpochMetrics[] = [];
 
@@ -131,6 +137,7 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
     writeFileAtomic(files.plot, plotMetrics(metrics));
     hooks.onEpochEnd?.(m);
   }
+  void trainLoader.close();
   return { model, metrics, files };
 }
 

@@ -9,7 +9,7 @@ import { train, TRAIN_DEFAULTS, TrainConfig } from './train';
 export const TRAIN_USAGE = `usage: cresset train [--model lenet] [--data synthetic | cifar10:DIR | fashion-mnist:DIR | mnist:DIR]
                      [--epochs N] [--batch-size B] [--lr LR] [--optimizer ${OPTIMIZERS.join('|')}]
                      [--momentum M] [--weight-decay WD] [--seed S] [--out DIR] [--resume]
-                     [--limit-train N] [--limit-test N] [--cache DIR]`;
+                     [--limit-train N] [--limit-test N] [--cache DIR] [--workers N]`;
 
 /** A positive number from an option, or an error naming the option. */
 function num(name: string, v: string | undefined, fallback: number, integer = false): number {
@@ -27,7 +27,7 @@ export function parseTrainArgs(argv: string[]): TrainConfig {
       model: { type: 'string' }, data: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
       lr: { type: 'string' }, optimizer: { type: 'string' }, momentum: { type: 'string' }, 'weight-decay': { type: 'string' },
       seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' }, 'limit-train': { type: 'string' },
-      'limit-test': { type: 'string' }, cache: { type: 'string' },
+      'limit-test': { type: 'string' }, cache: { type: 'string' }, workers: { type: 'string' },
     },
   });
   const d = TRAIN_DEFAULTS;
@@ -46,6 +46,7 @@ export function parseTrainArgs(argv: string[]): TrainConfig {
     limitTrain: v['limit-train'] === undefined ? undefined : num('limit-train', v['limit-train'], 0, true),
     limitTest: v['limit-test'] === undefined ? undefined : num('limit-test', v['limit-test'], 0, true),
     cacheDir: v.cache,
+    workers: num('workers', v.workers, 0, true),
   };
 }
 
