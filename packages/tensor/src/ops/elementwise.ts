@@ -7,6 +7,7 @@ import { DTypeError } from '../errors';
 import { backend, BinaryOp, UnaryOp } from '../kernels';
 import { NDArray } from '../ndarray';
 import { broadcastShapes, broadcastStrides } from '../shape';
+import { checkIntegral, checkPowScalar, powScalarType } from './integral';
 
 export type Operand = NDArray | number | boolean;
 
@@ -62,7 +63,11 @@ const UNARY_RULES: Partial<Record<UnaryOp, DTypeRule>> = {
 
 /** out = op(a) elementwise; integer inputs of floating ops compute in float32, as PyTorch. */
 export function unary(op: UnaryOp, a: NDArray, p?: number, q?: number): NDArray {
-  const rule = UNARY_RULES[op] ?? 'same';
+  let rule = UNARY_RULES[op] ?? 'same';
+  if (op === 'powScalar') {
+    checkPowScalar(a.dtype, p ?? 0);
+    if (powScalarType(a.dtype, p ?? 0) !== a.dtype) rule = 'float';
+  }
   const outType: DType = rule === 'bool' ? 'bool' : rule === 'float' && !isFloating(a.dtype) ? DEFAULT_FLOAT : a.dtype;
   const src = rule === 'float' ? asArray(a, outType) : a;
   const out = NDArray.empty(a.shape, outType);
@@ -86,11 +91,14 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, p?: number): NDArra
   }
   const A = asArray(a, compute);
   const B = asArray(b, compute);
+  checkIntegral(op, compute, B, typeof b === 'number' ? b : undefined);
   const shape = broadcastShapes(A.shape, B.shape, op);
   const out = NDArray.empty(shape, rule === 'bool' ? 'bool' : compute);
   backend().binary(op, shape, { ...viewOf(A), strides: broadcastStrides(A.shape, A.strides, shape) },
     { ...viewOf(B), strides: broadcastStrides(B.shape, B.strides, shape) }, out, p);
   if (out.dtype === 'bool' && rule !== 'bool') backend().unary('toBool', shape, out, out);
+  // int64 is stored in doubles: truncate what integer pow leaves fractional (2 ** -1 is 0)
+  if (out.dtype === 'int64' && op === 'pow') backend().unary('trunc', shape, out, out);
   return out;
 }
 
@@ -106,6 +114,7 @@ export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: num
     throw new DTypeError(`${op}_: result type ${scalarTypeName(compute)} can't be cast to the desired output type ${scalarTypeName(target.dtype)}`);
   }
   const B = asArray(b, target.dtype);
+  checkIntegral(op, target.dtype, B, typeof b === 'number' ? b : undefined);
   const shape = broadcastShapes(target.shape, B.shape, `${op}_`);
   if (shape.length !== target.ndim || shape.some((s, i) => s !== target.shape[i])) {
     throw new DTypeError(`${op}_: output with shape [${target.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);

@@ -49,7 +49,10 @@ const OUT_DTYPE: Record<ReduceOp, (d: DType) => DType> = {
 
 /** Reduces `a` over `dim` with the kernel op. `correction` is var's Bessel correction. */
 export function reduce(op: ReduceOp, a: NDArray, dim: Dims, keepdim = false, correction = 1): NDArray {
-  if ((op === 'mean' || op === 'var') && !isFloating(a.dtype)) {
+  if (op === 'var' && !isFloating(a.dtype)) {
+    throw new DTypeError(`std and var only support floating point and complex dtypes (got a ${a.dtype} tensor)`);
+  }
+  if (op === 'mean' && !isFloating(a.dtype)) {
     throw new DTypeError(`${op}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(a.dtype)}`);
   }
   const dims = reducedDims(a, dim, op);
