@@ -21,8 +21,11 @@ export function gemmScratchBytes(): i32 {
  * Packs `n` lines of a strided matrix into panels `width` lines wide (zero padded past n): line
  * l of the source is src + l*ls, its element k at + k*ks; panel p stores element k of its lines
  * contiguously at ((p*kc)+k)*width. B packs its columns (NR wide), A its rows (MR tall).
+ * Contiguous lines (ls == 1) are copied a vector at a time; lines contiguous along k (ks == 1,
+ * as the rows of a row-major A) are transposed four by four in registers.
  */
 function packPanels(width: i32, n: i32, kc: i32, src: usize, ls: i32, ks: i32, dst: usize): void {
+  const rowBytes = <usize>width << 2;
   for (let p = 0; p < n; p += width) {
     const nb = min(width, n - p);
     const line0 = src + ((<usize>p * ls) << 2);
@@ -30,16 +33,40 @@ function packPanels(width: i32, n: i32, kc: i32, src: usize, ls: i32, ks: i32, d
       for (let k = 0; k < kc; k++) {
         const s = line0 + ((<usize>k * ks) << 2);
         for (let v = 0; v < width; v += 4) v128.store(dst + (<usize>v << 2), v128.load(s + (<usize>v << 2)));
-        dst += <usize>width << 2;
+        dst += rowBytes;
       }
-    } else {
-      for (let k = 0; k < kc; k++) {
-        const s = line0 + ((<usize>k * ks) << 2);
-        for (let l = 0; l < width; l++) store<f32>(dst + (<usize>l << 2), l < nb ? load<f32>(s + ((<usize>l * ls) << 2)) : 0);
-        dst += <usize>width << 2;
+      continue;
+    }
+    let k = 0;
+    if (ks == 1 && nb == width) {
+      const lsB = <usize>ls << 2;
+      for (; k + 4 <= kc; k += 4) {
+        for (let l = 0; l < width; l += 4) {
+          const s = line0 + <usize>l * lsB + (<usize>k << 2);
+          transpose4(v128.load(s), v128.load(s + lsB), v128.load(s + 2 * lsB), v128.load(s + 3 * lsB), dst + (<usize>l << 2), rowBytes);
+        }
+        dst += rowBytes << 2;
       }
     }
+    for (; k < kc; k++) {
+      const s = line0 + ((<usize>k * ks) << 2);
+      for (let l = 0; l < width; l++) store<f32>(dst + (<usize>l << 2), l < nb ? load<f32>(s + ((<usize>l * ls) << 2)) : 0);
+      dst += rowBytes;
+    }
   }
+}
+
+/** Stores the transpose of the 4x4 block with rows r0..r3 as four rows `stride` bytes apart. */
+@inline
+function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i64>(t0, t2, 0, 2));
+  v128.store(dst + stride, v128.shuffle<i64>(t0, t2, 1, 3));
+  v128.store(dst + 2 * stride, v128.shuffle<i64>(t1, t3, 0, 2));
+  v128.store(dst + 3 * stride, v128.shuffle<i64>(t1, t3, 1, 3));
 }
 
 /** The 4x8 micro-kernel: C tile (row stride ldc bytes) = (beta ? C : 0) + Apanel * Bpanel over kc. */

@@ -7,10 +7,26 @@
  * The geometry is 19 int32 at `geom`: channels, in[3], kernel[3], out[3], stride[3], padding[3],
  * dilation[3]. Pointers are byte addresses of float32 data.
  */
-import { addRow, zeroRow } from './simd';
+import { addRow, copyRow, zeroRow } from './simd';
 
-@inline function g(geom: usize, i: i32): i32 {
+/** Entry i of the geometry block. */
+@inline export function g(geom: usize, i: i32): i32 {
   return load<i32>(geom + (<usize>i << 2));
+}
+
+/** Rows of the column matrix: channels * prod(kernel). */
+export function colRows(geom: usize): i32 {
+  return g(geom, 0) * g(geom, 4) * g(geom, 5) * g(geom, 6);
+}
+
+/** Columns of the column matrix: prod(outSize). */
+export function colCols(geom: usize): i32 {
+  return g(geom, 7) * g(geom, 8) * g(geom, 9);
+}
+
+/** Elements of one image of one group: channels * prod(inSize). */
+export function imageSize(geom: usize): i32 {
+  return g(geom, 0) * g(geom, 1) * g(geom, 2) * g(geom, 3);
 }
 
 /** First output index o >= 0 whose tap o*s - p + k*d is >= 0. */
@@ -61,7 +77,7 @@ function walk(geom: usize, img: usize, cols: usize, mode: i32): void {
                 if (mode == 0) {
                   zeroRow(dst, lo);
                   if (sW == 1) {
-                    memory.copy(dst + (<usize>lo << 2), srow + (<usize>(lo + offW) << 2), <usize>(hi - lo) << 2);
+                    copyRow(dst + (<usize>lo << 2), srow + (<usize>(lo + offW) << 2), hi - lo);
                   } else {
                     for (let ow = lo; ow < hi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(srow + (<usize>(ow * sW + offW) << 2)));
                   }

@@ -1,6 +1,8 @@
 /** The cresset WebAssembly kernels: entry points exported to the wasm backend. */
 export { gemm, gemmScratchBytes } from './gemm';
 export { col2im, im2col } from './im2col';
+export { convBackwardInput, convBackwardWeight, convForward } from './conv';
+export { addRow } from './simd';
 
 /** First byte of linear memory free for the host (after static data). */
 export function heapBase(): usize {

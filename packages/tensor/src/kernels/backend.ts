@@ -40,6 +40,14 @@ export interface ConvGeometry {
   dilation: readonly number[];
 }
 
+/** A batched, grouped convolution: one group's image geometry, plus the batch and channel counts. */
+export interface BatchedConv extends ConvGeometry {
+  batch: number;
+  groups: number;
+  /** All output channels (groups * per-group output channels). */
+  outChannels: number;
+}
+
 export interface Backend {
   readonly name: string;
   /** out[i] = op(a[i]) over `shape`; `p`, `q` parameterise the op. */
@@ -64,6 +72,17 @@ export interface Backend {
   im2col(g: ConvGeometry, src: TypedArray, srcOff: number, cols: TypedArray): void;
   /** The adjoint of im2col: adds cols back into the image at dst[dstOff..] (dst must be zeroed by the caller). */
   col2im(g: ConvGeometry, cols: TypedArray, dst: TypedArray, dstOff: number): void;
+  /**
+   * Convolution forward (cross-correlation, im2col + GEMM per batch item and group): y [batch,
+   * outChannels, ...outSize], contiguous from 0 and overwritten, from the contiguous x [batch,
+   * groups*channels, ...inSize] at x[xOff..] and w [outChannels, channels, ...kernel] at w[wOff..],
+   * plus bias[o] (contiguous) when given.
+   */
+  convForward(c: BatchedConv, x: TypedArray, xOff: number, w: TypedArray, wOff: number, bias: TypedArray | null, y: TypedArray): void;
+  /** The input gradient of convForward: dx (contiguous from 0, overwritten) from dy at dy[dyOff..] and w. */
+  convBackwardInput(c: BatchedConv, dy: TypedArray, dyOff: number, w: TypedArray, wOff: number, dx: TypedArray): void;
+  /** The weight gradient of convForward: dw (contiguous from 0, overwritten) from dy at dy[dyOff..] and x. */
+  convBackwardWeight(c: BatchedConv, dy: TypedArray, dyOff: number, x: TypedArray, xOff: number, dw: TypedArray): void;
   /**
    * N-d gather through per-dimension offset tables: out (contiguous, shape = table lengths) gets
    * src[base + sum(tables[d][i_d])], or `fillValue` where any table entry is -1.

@@ -4,7 +4,7 @@
  * Shapes: input [N, C, ...spatial], weight [O, C / groups, ...kernel], bias [O].
  */
 import { ShapeError } from '../errors';
-import { backend, ConvGeometry } from '../kernels';
+import { backend, BatchedConv, ConvGeometry } from '../kernels';
 import { NDArray } from '../ndarray';
 import { numel } from '../shape';
 
@@ -50,26 +50,17 @@ export function convGeometry(op: string, x: readonly number[], w: readonly numbe
   return { batch: N, outChannels: O, channels: Cg, inSize, kernel, outSize, stride: p.stride, padding: p.padding, dilation: p.dilation };
 }
 
+/** The backend's view of a convolution: geometry with batch, groups and output channels. */
+function batched(g: ReturnType<typeof convGeometry>, p: ConvParams): BatchedConv {
+  return { ...g, groups: p.groups };
+}
+
 export function convForward(x: NDArray, w: NDArray, b: NDArray | null, p: ConvParams, op = 'conv'): NDArray {
   const g = convGeometry(op, x.shape, w.shape, p);
   const xc = x.contiguous();
   const wc = w.contiguous();
-  const G = p.groups;
-  const Og = g.outChannels / G;
-  const kN = g.channels * numel(g.kernel);
-  const oN = numel(g.outSize);
-  const imgSize = g.channels * numel(g.inSize);
   const out = NDArray.empty([g.batch, g.outChannels, ...g.outSize], x.dtype);
-  const cols = NDArray.empty([kN, oN], x.dtype).data;
-  const be = backend();
-  for (let n = 0; n < g.batch; n++) {
-    for (let gi = 0; gi < G; gi++) {
-      be.im2col(g, xc.data, xc.offset + (n * G + gi) * imgSize, cols);
-      const cOff = (n * g.outChannels + gi * Og) * oN;
-      be.gemm(Og, oN, kN, wc.data, wc.offset + gi * Og * kN, kN, 1, cols, 0, oN, 1, out.data, cOff, oN, false);
-    }
-  }
-  if (b) addChannelBias(out, b);
+  backend().convForward(batched(g, p), xc.data, xc.offset, wc.data, wc.offset, b ? b.values() : null, out.data);
   return out;
 }
 
@@ -79,22 +70,8 @@ export function convBackwardInput(grad: NDArray, inputShape: readonly number[], 
   checkGradShape(op, grad.shape, g);
   const gc = grad.contiguous();
   const wc = w.contiguous();
-  const G = p.groups;
-  const Og = g.outChannels / G;
-  const kN = g.channels * numel(g.kernel);
-  const oN = numel(g.outSize);
-  const imgSize = g.channels * numel(g.inSize);
-  const be = backend();
   const gx = NDArray.empty(inputShape, grad.dtype);
-  const cols = NDArray.empty([kN, oN], grad.dtype).data;
-  for (let n = 0; n < g.batch; n++) {
-    for (let gi = 0; gi < G; gi++) {
-      // dcols = W_g^T [kN, Og] @ dY_g [Og, oN], folded back into the image
-      const gOff = gc.offset + (n * g.outChannels + gi * Og) * oN;
-      be.gemm(kN, oN, Og, wc.data, wc.offset + gi * Og * kN, 1, kN, gc.data, gOff, oN, 1, cols, 0, oN, false);
-      be.col2im(g, cols, gx.data, (n * G + gi) * imgSize);
-    }
-  }
+  backend().convBackwardInput(batched(g, p), gc.data, gc.offset, wc.data, wc.offset, gx.data);
   return gx;
 }
 
@@ -104,22 +81,8 @@ export function convBackwardWeight(grad: NDArray, x: NDArray, weightShape: reado
   checkGradShape(op, grad.shape, g);
   const gc = grad.contiguous();
   const xc = x.contiguous();
-  const G = p.groups;
-  const Og = g.outChannels / G;
-  const kN = g.channels * numel(g.kernel);
-  const oN = numel(g.outSize);
-  const imgSize = g.channels * numel(g.inSize);
-  const be = backend();
   const gw = NDArray.empty(weightShape, x.dtype);
-  const cols = NDArray.empty([kN, oN], x.dtype).data;
-  for (let n = 0; n < g.batch; n++) {
-    for (let gi = 0; gi < G; gi++) {
-      // dW_g += dY_g [Og, oN] @ cols^T [oN, kN]
-      be.im2col(g, xc.data, xc.offset + (n * G + gi) * imgSize, cols);
-      const gOff = gc.offset + (n * g.outChannels + gi * Og) * oN;
-      be.gemm(Og, kN, oN, gc.data, gOff, oN, 1, cols, 0, 1, oN, gw.data, gi * Og * kN, kN, n > 0);
-    }
-  }
+  backend().convBackwardWeight(batched(g, p), gc.data, gc.offset, xc.data, xc.offset, gw.data);
   return gw;
 }
 

@@ -1,9 +1,11 @@
 /** The reference backend: plain TypeScript kernels, the oracle for every faster backend. */
 import type { Backend } from '../backend';
+import { convBackwardInput, convBackwardWeight, convForward } from './conv';
 import { binary, unary, where } from './elementwise';
 import { gather, scatterAdd } from './gather';
 import { gemm } from './gemm';
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 
-export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, gemm, im2col, col2im, gather, scatterAdd };
+export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, gemm, im2col, col2im, gather, scatterAdd,
+  convForward, convBackwardInput, convBackwardWeight };

@@ -1,0 +1,60 @@
+/**
+ * Batched convolution by im2col + GEMM over the batch items [n0, n1) (one thread's share), as
+ * ops/conv.ts does it item by item: per item and group, the image is unfolded into the caller's
+ * `cols` scratch and multiplied with the group's weights. Layouts are contiguous: x [N, G*C,
+ * ...in], w [G*Og, C*prod(kernel)], y [N, G*Og, ...out]. Pointers are byte addresses.
+ */
+import { gemm } from './gemm';
+import { col2im, colCols, colRows, im2col, imageSize } from './im2col';
+import { zeroRow } from './simd';
+
+/** y[n] = W (*) x[n] (+ bias[o] when bias != 0) for n in [n0, n1). */
+export function convForward(geom: usize, groups: i32, og: i32, x: usize, w: usize, bias: usize, y: usize,
+  n0: i32, n1: i32, cols: usize, pack: usize): void {
+  const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
+  for (let n = n0; n < n1; n++) {
+    for (let gi = 0; gi < groups; gi++) {
+      im2col(geom, x + ((<usize>(n * groups + gi) * img) << 2), cols);
+      const out = y + ((<usize>(n * groups + gi) * og * oN) << 2);
+      gemm(og, oN, kN, w + ((<usize>gi * og * kN) << 2), kN, 1, cols, oN, 1, out, oN, false, pack);
+      if (bias != 0) {
+        for (let o = 0; o < og; o++) {
+          const b = f32x4.splat(load<f32>(bias + ((<usize>(gi * og + o)) << 2)));
+          const row = out + ((<usize>o * oN) << 2);
+          let i = 0;
+          for (; i + 4 <= oN; i += 4) v128.store(row + (<usize>i << 2), f32x4.add(v128.load(row + (<usize>i << 2)), b));
+          for (; i < oN; i++) store<f32>(row + (<usize>i << 2), load<f32>(row + (<usize>i << 2)) + f32x4.extract_lane(b, 0));
+        }
+      }
+    }
+  }
+}
+
+/** dx[n] = col2im(W_g^T dy[n, g]) for n in [n0, n1) (dx is overwritten). */
+export function convBackwardInput(geom: usize, groups: i32, og: i32, dy: usize, w: usize, dx: usize,
+  n0: i32, n1: i32, cols: usize, pack: usize): void {
+  const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
+  for (let n = n0; n < n1; n++) {
+    for (let gi = 0; gi < groups; gi++) {
+      const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
+      gemm(kN, oN, og, w + ((<usize>gi * og * kN) << 2), 1, kN, grad, oN, 1, cols, oN, false, pack);
+      const image = dx + ((<usize>(n * groups + gi) * img) << 2);
+      zeroRow(image, img);
+      col2im(geom, cols, image);
+    }
+  }
+}
+
+/** dw = sum over n in [n0, n1) of dy[n, g] im2col(x[n, g])^T (dw is overwritten). */
+export function convBackwardWeight(geom: usize, groups: i32, og: i32, dy: usize, x: usize, dw: usize,
+  n0: i32, n1: i32, cols: usize, pack: usize): void {
+  const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
+  if (n1 <= n0) zeroRow(dw, groups * og * kN);
+  for (let n = n0; n < n1; n++) {
+    for (let gi = 0; gi < groups; gi++) {
+      im2col(geom, x + ((<usize>(n * groups + gi) * img) << 2), cols);
+      const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
+      gemm(og, kN, oN, grad, oN, 1, cols, 1, oN, dw + ((<usize>gi * og * kN) << 2), kN, n > n0, pack);
+    }
+  }
+}
