@@ -11,7 +11,7 @@ import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './f
 import { isGradEnabled, noGrad } from './grad_mode';
 import { Add, Clamp, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
 import { Gather, ScatterAdd } from './ops/gather';
-import { IndexPut } from './ops/indexing';
+import { CopySlices, Region } from './ops/indexing';
 import { LogSoftmax, Softmax } from './ops/softmax';
 import { Matmul } from './ops/matmul';
 import { Pointwise } from './ops/unary';
@@ -48,6 +48,8 @@ export class Tensor {
   outputNr = 0;
   /** The tensor this one is a view of, when autograd must know (in-place changes of views). */
   base: Tensor | null = null;
+  /** For a view: the function from its base's array to its own (the region an in-place op writes). */
+  private region: Region | null = null;
   private accumulator: AccumulateGrad | null = null;
 
   constructor(array: NDArray, requiresGrad = false) {
@@ -306,20 +308,24 @@ export class Tensor {
 
   // ---- views and shapes ---------------------------------------------------------------------------------
 
-  private viewOp(name: string, fn: (a: NDArray) => NDArray): Tensor {
-    const out = new View(name, fn).apply(this);
+  /** Marks `out` as the view `fn` of this tensor: its base is this tensor's base (or this), its region composed. */
+  private asView(out: Tensor, fn: Region): Tensor {
+    const parent = this.region;
     out.base = this.base ?? this;
+    out.region = parent ? (a) => fn(parent(a)) : fn;
     return out;
+  }
+  private viewOp(name: string, fn: Region): Tensor {
+    return this.asView(new View(name, fn).apply(this), fn);
   }
   view(...shape: (number | readonly number[])[]): Tensor {
-    const out = new Reshape(sizes(shape), true).apply(this);
-    out.base = this.base ?? this;
-    return out;
+    const s = sizes(shape);
+    return this.asView(new Reshape(s, true).apply(this), (a) => a.view(s));
   }
   reshape(...shape: (number | readonly number[])[]): Tensor {
-    const out = new Reshape(sizes(shape), false).apply(this);
-    if (out.array.data === this.array.data) out.base = this.base ?? this;
-    return out;
+    const s = sizes(shape);
+    const out = new Reshape(s, false).apply(this);
+    return out.array.data === this.array.data ? this.asView(out, (a) => a.view(s)) : out;
   }
   viewAs(other: Tensor): Tensor { return this.view(other.shape); }
   reshapeAs(other: Tensor): Tensor { return this.reshape(other.shape); }
@@ -346,9 +352,8 @@ export class Tensor {
   }
   unsqueeze(dim: number): Tensor { return this.viewOp('UnsqueezeBackward0', (a) => a.unsqueeze(dim)); }
   expand(...shape: (number | readonly number[])[]): Tensor {
-    const out = new Expand(sizes(shape)).apply(this);
-    out.base = this.base ?? this;
-    return out;
+    const s = sizes(shape);
+    return this.asView(new Expand(s).apply(this), (a) => a.expand(s));
   }
   expandAs(other: Tensor): Tensor { return this.expand(other.shape); }
   narrow(dim: number, start: number, length: number): Tensor { return this.viewOp('SliceBackward0', (a) => a.narrow(dim, start, length)); }
@@ -377,7 +382,7 @@ export class Tensor {
    */
   indexPut_(specs: IndexSpec | readonly IndexSpec[], value: TensorLike): this {
     const list = Array.isArray(specs) ? (specs as IndexSpec[]) : [specs as IndexSpec];
-    return this.inPlace((src) => new IndexPut(list).apply(src, value), () => T.copyInto(T.index(this.array, list), arr(value)), value);
+    return this.inPlace((src) => new CopySlices((a) => T.index(a, list)).apply(src, value), () => T.copyInto(T.index(this.array, list), arr(value)), value);
   }
   /** A copy with the elements of `dims` in reverse order (torch.flip). */
   flip(...dims: (number | readonly number[])[]): Tensor { return new Flip(sizes(dims)).apply(this); }
@@ -389,33 +394,52 @@ export class Tensor {
   /**
    * Runs an in-place op. Without autograd involvement the kernel writes straight into this
    * tensor's storage; otherwise the op runs out of place on a copy and this tensor takes the
-   * result and its history (PyTorch rebases the graph the same way). A leaf that requires grad
-   * refuses, as does a view of a tensor that autograd tracks.
+   * result and its history (PyTorch rebases the graph the same way). On a view, the base takes a
+   * CopySlices node writing the result into its region, and the view becomes a view of the new
+   * base (AsStridedBackward0), as PyTorch. A leaf that requires grad (or a view of one) refuses.
    */
   private inPlace(differentiable: (src: Tensor) => Tensor, direct: () => unknown, other?: TensorLike): this {
     const otherGrad = other instanceof Tensor && other.requiresGrad;
-    if (!isGradEnabled() || (!this.requiresGrad && !otherGrad)) {
+    const base = this.base;
+    const tracked = this.requiresGrad || otherGrad || (base !== null && base.requiresGrad);
+    if (!isGradEnabled() || !tracked) {
       direct();
       return this;
+    }
+    if (base?.isLeaf && base.requiresGrad) {
+      throw new AutogradError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
     }
     if (this.isLeaf && this.requiresGrad) {
       throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
     }
-    if (this.base && (this.base.requiresGrad || otherGrad)) {
-      throw new AutogradError(
-        'in-place modification of a view of a tensor that autograd tracks is not supported (PyTorch records it as CopySlices); write into the base tensor with indexPut_ or use an out-of-place op',
-      );
+    const r = differentiable(this.snapshot());
+    if (!base || !this.region) {
+      T.copyInto(this.array, r.array);
+      this.takeHistory(r);
+      return this;
     }
+    const region = this.region;
+    const written = new CopySlices(region).apply(base.snapshot(), r);
+    T.copyInto(this.array, r.array);
+    base.takeHistory(written);
+    this.takeHistory(new View('AsStridedBackward0', region).apply(base));
+    return this;
+  }
+
+  /** A copy of the values with this tensor's history, for an in-place op to run out of place on. */
+  private snapshot(): Tensor {
     const src = new Tensor(this.array.clone());
     src._requiresGrad = this.requiresGrad;
     src.gradFn = this.gradFn;
     src.outputNr = this.outputNr;
-    const r = differentiable(src);
-    T.copyInto(this.array, r.array);
-    this.gradFn = r.gradFn;
-    this.outputNr = r.outputNr;
-    this._requiresGrad = true;
-    return this;
+    return src;
+  }
+
+  /** Takes t's place in the graph (after an in-place op wrote t's values into this tensor). */
+  private takeHistory(t: Tensor): void {
+    this.gradFn = t.gradFn;
+    this.outputNr = t.outputNr;
+    this._requiresGrad = t.requiresGrad;
   }
 
   add_(other: TensorLike, opts: { alpha?: number } = {}): this {

@@ -8,6 +8,12 @@
 import type { Tensor } from '../src';
 import { cat, pad, Pointwise, stack, tensor, where, zeros } from '../src';
 
+/** Runs an in-place op on a view of `base` and returns the base (which the op changed). */
+const inPlaceOnView = (base: Tensor, op: (t: Tensor) => unknown) => {
+  op(base);
+  return base;
+};
+
 /** The index of the gather and scatter_add cases. */
 const INDEX = () => tensor([[0, 3], [2, 2], [1, 0]], { dtype: 'int64' });
 
@@ -127,6 +133,13 @@ export const OP_CASES: OpCase[] = [
   { name: 'clone', shapes: [[3, 4]], fn: (a) => a.clone() },
   { name: 'index_put', shapes: [[2, 4], [3]], fn: (a, b) => a.mul(1).indexPut_([1, '1:'], b) },
   { name: 'inplace_chain', shapes: [[2, 3], [3]], fn: (a, b) => a.mul(2).add_(b).exp_() },
+  { name: 'view_inplace', shapes: [[3, 4], [4]], fn: (a, b) => inPlaceOnView(a.mul(1), (y) => y.select(0, 1).mul_(b)) },
+  { name: 'view_inplace_result', shapes: [[3, 4]], fn: (a) => a.mul(1).narrow(1, 0, 2).exp_() },
+  { name: 'view_chain_inplace', shapes: [[3, 4]], fn: (a) => {
+    const y = inPlaceOnView(a.mul(1), (t) => t.t().index('1:3').mul_(2));
+    return y.mul(y);
+  } },
+  { name: 'copy_into_zeros', shapes: [[4]], fn: (b) => inPlaceOnView(zeros(2, 4, { dtype: b.dtype }), (z) => z.select(0, 0).copy_(b)) },
   // linear algebra
   { name: 'matmul_mm', shapes: [[3, 4], [4, 5]], fn: (a, b) => a.matmul(b) },
   { name: 'matmul_mv', shapes: [[3, 4], [4]], fn: (a, b) => a.matmul(b) },

@@ -65,6 +65,13 @@ describe('errors', () => {
     int_requires_grad: () => tensor([1, 2], { dtype: 'int64' }).requiresGrad_(),
     backward_without_grad: () => tensor([1]).sum().backward(),
     wrong_grad_shape: () => leaf([1, 2]).mul(2).backward(ones(3)),
+    inplace_view_saved: () => {
+      const y = tensor([[1, 2], [3, 4]], { requiresGrad: true }).mul(1);
+      const w = y.mul(y);
+      y.select(0, 0).add_(1);
+      w.sum().backward();
+    },
+    view_of_leaf_inplace: () => leaf([1, 2]).view(2, 1).add_(1),
     requires_grad_of_non_leaf: () => {
       leaf([1]).mul(2).requiresGrad = false;
     },
