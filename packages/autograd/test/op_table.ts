@@ -108,6 +108,8 @@ export const OP_CASES: OpCase[] = [
   { name: 'std_biased', shapes: [[3, 4]], fn: (a) => a.std(undefined, false) },
   { name: 'logsumexp', shapes: [[3, 4]], fn: (a) => a.logsumexp(1) },
   { name: 'logsumexp_dims_keepdim', shapes: [[2, 3, 4]], fn: (a) => a.logsumexp([0, 2], true) },
+  { name: 'max_0d_dim', shapes: [[]], fn: (a) => a.max(0).values.mul(a) },
+  { name: 'sum_0d_dim', shapes: [[]], fn: (a) => a.sum(0, true) },
   // views and shapes
   { name: 'reshape', shapes: [[3, 4]], fn: (a) => a.reshape(2, 6) },
   { name: 'reshape_copy', shapes: [[3, 4]], fn: (a) => a.t().reshape(12) },
@@ -121,6 +123,7 @@ export const OP_CASES: OpCase[] = [
   { name: 'squeeze_dim', shapes: [[3, 1, 4]], fn: (a) => a.squeeze(1) },
   { name: 'unsqueeze', shapes: [[3, 4]], fn: (a) => a.unsqueeze(1) },
   { name: 'expand', shapes: [[3, 1]], fn: (a) => a.expand(2, 3, 4) },
+  { name: 'expand_0d', shapes: [[]], fn: (a) => a.unsqueeze(0).expand(3).mul(a) },
   { name: 'expand_as', shapes: [[1, 4], [3, 4]], fn: (a, b) => a.expandAs(b).mul(b) },
   { name: 'narrow', shapes: [[5, 4]], fn: (a) => a.narrow(0, 1, 3) },
   { name: 'select', shapes: [[3, 4]], fn: (a) => a.select(1, 2) },

@@ -94,7 +94,7 @@ export function inferSize(shape: Shape, n: number, op: string): number[] {
  */
 export function viewStrides(shape: Shape, strides: Shape, newShape: Shape): number[] | null {
   const n = numel(shape);
-  if (n === 0) return contiguousStrides(newShape);
+  if (n === 0 || shape.length === 0) return contiguousStrides(newShape);
   const out = new Array<number>(newShape.length);
   let viewD = newShape.length - 1;
   let chunkBase = strides[strides.length - 1] ?? 1;

@@ -90,6 +90,7 @@ export class ExtremeWithIndices extends Function {
 
 /** Scatters g along `dim` into the positions `indices` names (the backward of an index-taking reduction). */
 export function indexBackward(g: NDArray, indices: NDArray, inShape: readonly number[], dim: number, keepdim: boolean): NDArray {
+  if (inShape.length === 0) return g.clone(); // a 0-d input is its own extreme
   const out = T.zeros(inShape, g.dtype);
   const gk = keepdim ? g : g.unsqueeze(dim);
   const ik = keepdim ? indices : indices.unsqueeze(dim);

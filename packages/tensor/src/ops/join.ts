@@ -9,6 +9,8 @@ export function cat(arrays: readonly NDArray[], dim = 0): NDArray {
   // PyTorch skips 1-d empty tensors (legacy behaviour)
   const parts = arrays.filter((a) => !(a.ndim === 1 && a.shape[0] === 0));
   if (parts.length === 0) return NDArray.empty([0], resultType(...arrays));
+  const scalar = parts.findIndex((a) => a.ndim === 0);
+  if (scalar >= 0) throw new ShapeError(`cat(): zero-dimensional tensor (at position ${arrays.indexOf(parts[scalar])}) cannot be concatenated`);
   const ref = parts[0];
   const d = wrapDim(dim, ref.ndim, 'cat');
   parts.forEach((a, i) => {

@@ -12,10 +12,17 @@ import { cast } from './elementwise';
 
 export type Dims = number | readonly number[] | null | undefined;
 
-/** Sorted, wrapped, unique reduced dims; all dims when `dim` is null/undefined or []. */
+/**
+ * Sorted, wrapped, unique reduced dims; all dims when `dim` is null/undefined or []. A 0-d tensor
+ * accepts dim 0 or -1 and reduces over nothing, as PyTorch.
+ */
 export function reducedDims(a: NDArray, dim: Dims, op: string): number[] {
   if (dim === null || dim === undefined) return a.shape.map((_, i) => i);
   const list = typeof dim === 'number' ? [dim] : [...dim];
+  if (a.ndim === 0) {
+    list.forEach((d) => wrapDim(d, 0, op));
+    return [];
+  }
   if (list.length === 0) return a.shape.map((_, i) => i);
   const out = [...new Set(list.map((d) => wrapDim(d, a.ndim, op)))];
   if (out.length !== list.length) throw new ShapeError(`${op}: dim ${list.join(', ')} appears multiple times in the list of dims`);
