@@ -9,7 +9,7 @@ import { inspect } from 'util';
 import { runBackward } from './engine';
 import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './function';
 import { isGradEnabled, noGrad } from './grad_mode';
-import { Add, Clamp, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
+import { Add, Clamp, ClampTensor, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
 import { Gather, ScatterAdd } from './ops/gather';
 import { CopySlices, Region } from './ops/indexing';
 import { LogSoftmax, Softmax } from './ops/softmax';
@@ -189,11 +189,18 @@ export class Tensor {
   neg(): Tensor { return new Neg().apply(this); }
   maximum(other: Tensor): Tensor { return new MaxMin('maximum').apply(this, other); }
   minimum(other: Tensor): Tensor { return new MaxMin('minimum').apply(this, other); }
-  clamp(min: number | null = null, max: number | null = null): Tensor {
+  /** clamp(min, max): both bounds numbers (or null), or both tensors (or null) broadcast against this one. */
+  clamp(min: number | Tensor | null = null, max: number | Tensor | null = null): Tensor {
     if (min === null && max === null) throw new AutogradError("clamp: At least one of 'min' or 'max' must not be None");
+    if (min instanceof Tensor || max instanceof Tensor) {
+      if (typeof min === 'number' || typeof max === 'number') {
+        throw new T.ValueError('clamp: min and max must both be numbers or both be tensors (PyTorch has no clamp(Tensor, Tensor, Number))');
+      }
+      return new ClampTensor(min !== null, max !== null).apply(this, ...[min, max].filter((b): b is Tensor => b !== null));
+    }
     return new Clamp(min, max).apply(this);
   }
-  clip(min: number | null = null, max: number | null = null): Tensor { return this.clamp(min, max); }
+  clip(min: number | Tensor | null = null, max: number | Tensor | null = null): Tensor { return this.clamp(min, max); }
   matmul(other: Tensor): Tensor { return new Matmul().apply(this, other); }
   mm(other: Tensor): Tensor {
     if (this.ndim !== 2 || other.ndim !== 2) throw new T.ShapeError(`mm: expected 2-D tensors, got ${this.ndim}-D and ${other.ndim}-D`);

@@ -150,6 +150,37 @@ export class Clamp extends Function {
   }
 }
 
+/**
+ * clamp with tensor bounds (either may be absent), broadcasting all three (ClampBackward0), with
+ * PyTorch's clamp_backward_min_max: the gradient passes to x where min <= x <= max, to min where
+ * x < min < max, and to max where x > max or max < min (max wins when the bounds cross).
+ */
+export class ClampTensor extends Function {
+  readonly name = 'ClampBackward0';
+  constructor(private hasMin: boolean, private hasMax: boolean) { super(); }
+  private bounds(rest: NDArray[]): [NDArray | null, NDArray | null] {
+    return [this.hasMin ? rest[0] : null, this.hasMax ? rest[this.hasMin ? 1 : 0] : null];
+  }
+  forward(x: NDArray, ...rest: NDArray[]) {
+    this.save(x, ...rest);
+    const [lo, hi] = this.bounds(rest);
+    let y = T.asArray(x, T.resultType(x, ...rest));
+    if (lo) y = T.binary('maximum', y, lo);
+    if (hi) y = T.binary('minimum', y, hi);
+    return y;
+  }
+  backward(g: NDArray) {
+    const [x, ...rest] = this.saved;
+    const [lo, hi] = this.bounds(rest);
+    const and = (a: NDArray, b: NDArray) => T.binary('logicalAnd', a, b);
+    const pass = (m: NDArray) => T.where(m, g, 0);
+    const grads = [pass(lo && hi ? and(T.binary('ge', x, lo), T.binary('le', x, hi)) : lo ? T.binary('ge', x, lo) : T.binary('le', x, hi!))];
+    if (lo) grads.push(pass(hi ? and(T.binary('lt', x, lo), T.binary('lt', lo, hi)) : T.binary('lt', x, lo)));
+    if (hi) grads.push(pass(lo ? T.binary('logicalOr', T.binary('gt', x, hi), T.binary('lt', hi, lo)) : T.binary('gt', x, hi)));
+    return grads;
+  }
+}
+
 /** where(cond, a, b): the gradient of a where cond holds, of b elsewhere. */
 export class Where extends Function {
   readonly name = 'WhereBackward0';
