@@ -137,6 +137,54 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     });
   });
 
+  describe('elementwise', () => {
+    // [shape, strides of a, strides of b]: contiguous, a bias row, a scalar, rows with gaps, a transposed (reference) case
+    const layouts: [number[], number[], number[]][] = [
+      [[1003], [1], [1]], [[37, 120], [120, 1], [0, 1]], [[64, 10], [10, 1], [0, 0]], [[9, 70], [75, 1], [80, 1]],
+      [[33, 17], [1, 33], [17, 1]], [[2, 3, 50], [150, 50, 1], [0, 50, 1]], [[5], [1], [1]],
+    ];
+    const span = (shape: number[], strides: number[]) => 1 + shape.reduce((acc, n, d) => acc + (n - 1) * strides[d], 0);
+    const sample = (n: number) => {
+      const v = randn([n], 'float32', gen).data as Float32Array;
+      v[0] = NaN; v[1] = 0; v[2] = -0; if (n > 3) v[3] = Infinity;
+      return v;
+    };
+    const unaryOps = ['copy', 'relu', 'neg', 'exp'] as const;
+    const binaryOps = ['add', 'sub', 'mul', 'div', 'addScaled', 'reluBackward', 'maximum'] as const;
+    test.each(layouts)('shape %j, a strides %j, b strides %j: every op equals the reference exactly', (shape, as, bs) => {
+      const n = shape.reduce((x, y) => x * y, 1);
+      const a = { data: sample(span(shape, as) + 2), offset: 2, strides: as };
+      const b = { data: sample(span(shape, bs) + 1), offset: 1, strides: bs };
+      const outStrides = shape.map((_, d) => shape.slice(d + 1).reduce((x, y) => x * y, 1));
+      const fresh = () => ({ data: new Float32Array(n + 3).fill(7), offset: 3, strides: outStrides });
+      for (const op of unaryOps) {
+        const [w, g] = [fresh(), fresh()];
+        ref.unary(op, shape, a, w);
+        be.unary(op, shape, a, g);
+        expect([op, Array.from(g.data)]).toEqual([op, Array.from(w.data)]);
+      }
+      for (const op of binaryOps) {
+        const [w, g] = [fresh(), fresh()];
+        ref.binary(op, shape, a, b, w, -0.0123);
+        be.binary(op, shape, a, b, g, -0.0123);
+        expect([op, Array.from(g.data)]).toEqual([op, Array.from(w.data)]);
+      }
+    });
+    test('in place (out is a) and float64 operands', () => {
+      const x = randn([300], 'float32', gen).data as Float32Array;
+      const [w, g] = [x.slice(), x.slice()];
+      const y = randn([300], 'float32', gen).data as Float32Array;
+      ref.binary('addScaled', [300], { data: w, offset: 0, strides: [1] }, { data: y, offset: 0, strides: [1] }, { data: w, offset: 0, strides: [1] }, 0.1);
+      be.binary('addScaled', [300], { data: g, offset: 0, strides: [1] }, { data: y, offset: 0, strides: [1] }, { data: g, offset: 0, strides: [1] }, 0.1);
+      expect(Array.from(g)).toEqual(Array.from(w));
+      const d = randn([300], 'float64', gen).data as Float64Array;
+      const [dw, dg] = [new Float64Array(300), new Float64Array(300)];
+      ref.unary('relu', [300], { data: d, offset: 0, strides: [1] }, { data: dw, offset: 0, strides: [1] });
+      be.unary('relu', [300], { data: d, offset: 0, strides: [1] }, { data: dg, offset: 0, strides: [1] });
+      expect(Array.from(dg)).toEqual(Array.from(dw));
+    });
+  });
+
   describe('convolution through the backend', () => {
     const cases = [
       { x: [2, 4, 9, 8], w: [6, 2, 3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },

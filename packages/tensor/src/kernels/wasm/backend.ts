@@ -1,6 +1,6 @@
 /**
- * The wasm backend: GEMM, im2col, col2im and batched convolution run as WebAssembly SIMD kernels
- * on float32 data; every other operation, and other dtypes (whose results must stay exact or
+ * The wasm backend: GEMM, im2col, col2im, batched convolution and the hot elementwise ops run as
+ * WebAssembly SIMD kernels on float32 data; every other operation, and other dtypes (whose results must stay exact or
  * double precision), go to the reference backend.
  */
 import type { TypedArray } from '../../dtype';
@@ -8,6 +8,7 @@ import type { Backend, ConvGeometry } from '../backend';
 import { referenceBackend } from '../reference';
 import { prod, WasmContext } from './context';
 import { createConvKernels } from './conv';
+import { createElementwiseKernels } from './elementwise';
 import { gemmTasks } from './parallel';
 import type { WasmRuntime } from './runtime';
 import { OutputMatrix, stageMatrix, stageRange } from './staging';
@@ -61,5 +62,6 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
     });
   }
 
-  return { ...referenceBackend, name: `wasm-${rt.variant}`, gemm, im2col, col2im, ...createConvKernels(ctx) };
+  return { ...referenceBackend, name: `wasm-${rt.variant}`, gemm, im2col, col2im,
+    ...createConvKernels(ctx), ...createElementwiseKernels(ctx) };
 }
