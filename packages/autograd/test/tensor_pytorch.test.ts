@@ -135,6 +135,16 @@ describe('gradients', () => {
   x.double().mul(x.double()).sum().backward();
   grads.through_to_copy = x.grad!;
 
+  x = tensor([[1, 1], [1, 2]], { requiresGrad: true });
+  x.std(1).sum().backward();
+  grads.std_of_constant_row = x.grad!;
+
+  const base = leaf([0, 0, 2]);
+  const exponent = leaf([0, 2, 0]);
+  base.pow(exponent).sum().backward();
+  grads.pow_zero_base = base.grad!;
+  grads.pow_zero_base_exponent = exponent.grad!;
+
   const w = leaf([1, 2]);
   noGrad(() => w.sub_(tensor([0.5, 0.5])));
   grads.no_grad_update = w.detach();

@@ -92,8 +92,8 @@ export class Pow extends Function {
   backward(g: NDArray) {
     this.saved;
     const { a, b, out } = this;
-    // d/da a^b = b a^(b-1); d/db a^b = a^b log(a), taken as 0 where a == 0 and b >= 0
-    const ga = isArr(a) ? mul(g, mul(b, T.binary('pow', a, sub(b, 1)))) : null;
+    // d/da a^b = b a^(b-1), taken as 0 where b == 0; d/db a^b = a^b log(a), taken as 0 where a == 0 and b >= 0
+    const ga = isArr(a) ? T.where(eq(b, 0), 0, mul(g, mul(b, T.binary('pow', a, sub(b, 1))))) : null;
     let gb: NDArray | null = null;
     if (isArr(b)) {
       const logA = T.unary('log', isArr(a) ? a : T.scalarArray(a, out.dtype));

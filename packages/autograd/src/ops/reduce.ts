@@ -158,7 +158,11 @@ export class Variance extends Reduction {
     const centered = sub(x, T.reduce('mean', x, this.dims, true));
     const scale = 2 / Math.max(n - this.correction, 0);
     let gv = this.spread(g);
-    if (this.isStd) gv = div(gv, mul(unreduce(y, this.inShape, this.dims, this.keepdim), 2));
+    if (this.isStd) {
+      // d std = d var / (2 std), taken as 0 where std is 0 (PyTorch's masked_fill)
+      const std = unreduce(y, this.inShape, this.dims, this.keepdim);
+      gv = T.where(T.binary('eq', std, 0), 0, div(gv, mul(std, 2)));
+    }
     return [mul(gv, mul(centered, scale))];
   }
 }
