@@ -4,6 +4,7 @@ export { col2im, im2col } from './im2col';
 export { convBackwardInput, convBackwardWeight, convForward } from './conv';
 export { addRow } from './simd';
 export { binaryF32, unaryF32 } from './elementwise';
+export { maxPool } from './pool';
 
 /** First byte of linear memory free for the host (after static data). */
 export function heapBase(): usize {

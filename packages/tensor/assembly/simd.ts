@@ -11,7 +11,7 @@ export function madd(a: v128, b: v128, c: v128): v128 {
 }
 
 /** dst[0..n) += src[0..n) over float32, four lanes at a time. */
-export function addRow(dst: usize, src: usize, n: i32): void {
+@inline export function addRow(dst: usize, src: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
@@ -24,7 +24,7 @@ export function addRow(dst: usize, src: usize, n: i32): void {
 }
 
 /** dst[0..n) = 0 over float32 (a loop: memory.fill leaves wasm for each call, costly on short rows). */
-export function zeroRow(dst: usize, n: i32): void {
+@inline export function zeroRow(dst: usize, n: i32): void {
   let i = 0;
   const z = f32x4.splat(0);
   for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), z);
@@ -32,7 +32,7 @@ export function zeroRow(dst: usize, n: i32): void {
 }
 
 /** dst[0..n) = src[0..n) over float32, four lanes at a time (short rows, see zeroRow). */
-export function copyRow(dst: usize, src: usize, n: i32): void {
+@inline export function copyRow(dst: usize, src: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
   for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));

@@ -185,6 +185,36 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     });
   });
 
+  describe('max pooling', () => {
+    // windows of pooling 2-d planes: kernel kxk, stride s, with padding taps dropped and an empty window
+    const windowCases: [number, number, number, number, number][] = [[7, 9, 2, 2, 37], [12, 12, 3, 2, 300], [5, 4, 1, 1, 3]];
+    test.each(windowCases)('%ix%i planes, kernel %i, stride %i, %i planes, NaN and ties: values and indices equal the reference', (H, W, kk, st, planes) => {
+      const oh = Math.floor((H - kk) / st) + 1;
+      const ow = Math.floor((W - kk) / st) + 1;
+      const start = new Int32Array(oh * ow + 2);
+      const taps: number[] = [];
+      for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) {
+        for (let a = 0; a < kk; a++) for (let b = 0; b < kk; b++) taps.push((i * st + a) * W + j * st + b);
+        start[i * ow + j + 1] = taps.length;
+      }
+      start[oh * ow + 1] = taps.length; // one more output whose window is empty
+      const src = randn([planes * H * W + 5], 'float32', gen).data as Float32Array;
+      for (let i = 0; i < src.length; i += 17) src[i] = NaN;
+      for (let i = 3; i < src.length; i += 11) src[i] = src[i - 1]; // ties: the first one wins
+      const oN = start.length - 1;
+      const run = (be2: Backend) => {
+        const v = new Float32Array(planes * oN);
+        const ix = new Float64Array(planes * oN);
+        be2.maxPool(planes, H * W, start, Int32Array.from(taps), src, 5, v, ix);
+        return [Array.from(v), Array.from(ix)];
+      };
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        expect(run(be)).toEqual(run(ref));
+      }
+    });
+  });
+
   describe('convolution through the backend', () => {
     const cases = [
       { x: [2, 4, 9, 8], w: [6, 2, 3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },

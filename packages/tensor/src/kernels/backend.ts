@@ -84,6 +84,14 @@ export interface Backend {
   /** The weight gradient of convForward: dw (contiguous from 0, overwritten) from dy at dy[dyOff..] and x. */
   convBackwardWeight(c: BatchedConv, dy: TypedArray, dyOff: number, x: TypedArray, xOff: number, dw: TypedArray): void;
   /**
+   * Max pooling over precomputed windows, plane by plane: for each of `planes` planes of inN
+   * elements at src[srcOff + pl*inN..], output o takes the maximum over the in-plane indices
+   * taps[start[o]..start[o+1]), writing values[pl*oN + o] and its index to indices[pl*oN + o]
+   * (oN = start.length - 1). NaN wins, else the first maximum; an empty window gives -Infinity
+   * at index 0, as PyTorch.
+   */
+  maxPool(planes: number, inN: number, start: Int32Array, taps: Int32Array, src: TypedArray, srcOff: number, values: TypedArray, indices: TypedArray): void;
+  /**
    * N-d gather through per-dimension offset tables: out (contiguous, shape = table lengths) gets
    * src[base + sum(tables[d][i_d])], or `fillValue` where any table entry is -1.
    */

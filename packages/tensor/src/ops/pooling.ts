@@ -5,6 +5,7 @@
  * position of the maximum within its input plane. Backward passes reuse the same windows.
  */
 import { ShapeError, ValueError } from '../errors';
+import { backend } from '../kernels';
 import { NDArray } from '../ndarray';
 import { numel } from '../shape';
 
@@ -151,34 +152,26 @@ export function adaptiveMaxPool(x: NDArray, outSize: readonly number[], op = 'ad
   return maxOverWindows(x, inSize, inSize.map((L, d) => adaptiveWindows(L, outSize[d])));
 }
 
+/** The windows as flat tables: output o covers the in-plane indices taps[start[o]..start[o+1]). */
+function flatWindows(inSize: readonly number[], wins: readonly DimWindows[]): { start: Int32Array; taps: Int32Array } {
+  const start = new Int32Array(numel(wins.map((w) => w.start.length - 1)) + 1);
+  const taps: number[] = [];
+  forEachWindow(inSize, wins, (o, t, n) => {
+    for (let i = 0; i < n; i++) taps.push(t[i]);
+    start[o + 1] = taps.length;
+  });
+  return { start, taps: Int32Array.from(taps) };
+}
+
 function maxOverWindows(x: NDArray, inSize: readonly number[], wins: readonly DimWindows[]): [NDArray, NDArray] {
   const nd = inSize.length;
   const outSize = wins.map((w) => w.start.length - 1);
   const lead = x.shape.slice(0, x.ndim - nd);
-  const P = numel(lead);
   const xc = x.contiguous();
   const values = NDArray.empty([...lead, ...outSize], x.dtype);
   const indices = NDArray.empty([...lead, ...outSize], 'int64');
-  const inN = numel(inSize);
-  const oN = numel(outSize);
-  const src = xc.data;
-  forEachWindow(inSize, wins, (o, taps, n) => {
-    for (let pl = 0; pl < P; pl++) {
-      const base = xc.offset + pl * inN;
-      let best = -Infinity;
-      let arg = n > 0 ? taps[0] : 0;
-      for (let t = 0; t < n; t++) {
-        const v = src[base + taps[t]];
-        if (v > best || v !== v) {
-          best = v;
-          arg = taps[t];
-          if (v !== v) break;
-        }
-      }
-      values.data[pl * oN + o] = best;
-      indices.data[pl * oN + o] = arg;
-    }
-  });
+  const { start, taps } = flatWindows(inSize, wins);
+  backend().maxPool(numel(lead), numel(inSize), start, taps, xc.data, xc.offset, values.data, indices.data);
   return [values, indices];
 }
 

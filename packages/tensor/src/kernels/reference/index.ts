@@ -4,8 +4,9 @@ import { convBackwardInput, convBackwardWeight, convForward } from './conv';
 import { binary, unary, where } from './elementwise';
 import { gather, scatterAdd } from './gather';
 import { gemm } from './gemm';
+import { maxPool } from './pool';
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 
 export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, gemm, im2col, col2im, gather, scatterAdd,
-  convForward, convBackwardInput, convBackwardWeight };
+  convForward, convBackwardInput, convBackwardWeight, maxPool };

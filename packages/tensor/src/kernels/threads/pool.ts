@@ -10,7 +10,7 @@ import type { WasmRuntime } from '../wasm/runtime';
 import { ARGC, ARGS, DONE, OP, SEQ, SLOT_INTS, STATUS, WORKER_SOURCE } from './worker_source';
 
 /** The kernel entry points a task may name. */
-export const POOL_OPS = ['gemm', 'im2col', 'col2im', 'convForward', 'convBackwardInput', 'convBackwardWeight'] as const;
+export const POOL_OPS = ['gemm', 'im2col', 'col2im', 'convForward', 'convBackwardInput', 'convBackwardWeight', 'maxPool'] as const;
 export type PoolOp = (typeof POOL_OPS)[number];
 
 export interface Task {

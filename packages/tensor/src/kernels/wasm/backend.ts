@@ -1,7 +1,7 @@
 /**
- * The wasm backend: GEMM, im2col, col2im, batched convolution and the hot elementwise ops run as
- * WebAssembly SIMD kernels on float32 data; every other operation, and other dtypes (whose results must stay exact or
- * double precision), go to the reference backend.
+ * The wasm backend: GEMM, im2col, col2im, batched convolution, max pooling and the hot elementwise
+ * ops run as WebAssembly SIMD kernels on float32 data; every other operation, and other dtypes
+ * (whose results must stay exact or double precision), go to the reference backend.
  */
 import type { TypedArray } from '../../dtype';
 import type { Backend, ConvGeometry } from '../backend';
@@ -10,6 +10,7 @@ import { prod, WasmContext } from './context';
 import { createConvKernels } from './conv';
 import { createElementwiseKernels } from './elementwise';
 import { gemmTasks } from './parallel';
+import { createPoolKernels } from './pool';
 import type { WasmRuntime } from './runtime';
 import { OutputMatrix, stageMatrix, stageRange } from './staging';
 
@@ -63,5 +64,5 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
   }
 
   return { ...referenceBackend, name: `wasm-${rt.variant}`, gemm, im2col, col2im,
-    ...createConvKernels(ctx), ...createElementwiseKernels(ctx) };
+    ...createConvKernels(ctx), ...createElementwiseKernels(ctx), ...createPoolKernels(ctx) };
 }

@@ -24,6 +24,7 @@ export interface KernelExports {
   convBackwardInput(geom: number, groups: number, og: number, dy: number, w: number, dx: number, n0: number, n1: number, cols: number, pack: number): void;
   convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, n0: number, n1: number, cols: number, pack: number): void;
   addRow(dst: number, src: number, n: number): void;
+  maxPool(p0: number, p1: number, inN: number, oN: number, start: number, taps: number, src: number, values: number, indices: number): void;
   unaryF32(op: number, rows: number, n: number, a: number, aRs: number, as: number, o: number, oRs: number): void;
   binaryF32(op: number, rows: number, n: number, a: number, aRs: number, as: number, b: number, bRs: number, bs: number, o: number, oRs: number, p: number): void;
 }
