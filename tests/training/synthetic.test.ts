@@ -59,14 +59,21 @@ test('the command line killed (SIGKILL) during epoch 2 and rerun with --resume e
   const out = path.join(dir, 'killed');
   const args = ['train', '--epochs', '2', '--limit-train', '1200', '--limit-test', '400', '--cache', cacheDir, '--out', out];
   const run = (extra: string[], killAfterCheckpoint: boolean) =>
-    new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [cli, ...args, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, [cli, ...args, ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
       let log = '';
+      const watchdog = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`cresset ${[...args, ...extra].join(' ')} did not finish within 4 minutes; its output:\n${log}`));
+      }, 240_000);
       child.stdout.on('data', (d) => {
         log += String(d);
         if (killAfterCheckpoint && log.includes('epoch 1/2:')) child.kill('SIGKILL');
       });
-      child.on('exit', (code) => resolve(code));
+      child.on('exit', (code) => {
+        clearTimeout(watchdog);
+        resolve(code);
+      });
     });
   expect(await run([], true)).toBeNull(); // killed by the signal
   expect(torch.load(path.join(out, 'checkpoint.safetensors')).epoch).toBe(1);

@@ -13,6 +13,11 @@ ${VERIFY_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const usage: Record<string, string> = { train: TRAIN_USAGE, summary: SUMMARY_USAGE, verify: VERIFY_USAGE };
+  if (usage[command] && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(usage[command]);
+    return 0;
+  }
   try {
     switch (command) {
       case 'train': trainCommand(rest); return 0;

@@ -80,7 +80,6 @@ export function evaluate(model: nn.Module, loader: Iterable<[Tensor, Tensor]>): 
 
 export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult {
   const cfg = { ...config };
-  fs.mkdirSync(cfg.out, { recursive: true });
   const files = {
     checkpoint: path.join(cfg.out, 'checkpoint.safetensors'),
     weights: path.join(cfg.out, `${cfg.model.toLowerCase()}.safetensors`),
@@ -90,6 +89,7 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
   manualSeed(cfg.seed);
   const dataOpts = { cacheDir: cfg.cacheDir, limitTrain: cfg.limitTrain, limitTest: cfg.limitTest };
   const source = resolveData(cfg.data, dataOpts);
+  fs.mkdirSync(cfg.out, { recursive: true });
   const model = buildModel(cfg.model, source);
   const opt = makeOptimizer(model.parameters(), { ...cfg, name: cfg.optimizer });
   const trainLoader = new DataLoader<unknown, [Tensor, Tensor]>(source.train, {
