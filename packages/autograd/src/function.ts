@@ -3,7 +3,7 @@
  * the graph, as torch.autograd.Function / PyTorch's generated *Backward nodes). `apply` runs
  * forward on the inputs' arrays and, when any input requires grad, links the result into the graph.
  */
-import { AutogradError, cast, DType, NDArray, scalarTypeName, sumToShape } from '@cresset/tensor';
+import { AutogradError, cast, DType, isFloating, NDArray, scalarTypeName, sumToShape } from '@cresset/tensor';
 import { isGradEnabled } from './grad_mode';
 import type { Tensor } from './tensor';
 
@@ -114,7 +114,8 @@ export abstract class Function extends Node {
       this.next = inputs.map((x) => (typeof x === 'number' || !x.requiresGrad ? null : x.gradEdge()));
       this.inputMeta = inputs.map((x) => (typeof x === 'number' ? null : { shape: x.shape, dtype: x.dtype }));
       outs.forEach((t, i) => {
-        if (this.nonDifferentiable.has(i)) return;
+        // integer and bool outputs (indices, casts to int) carry no gradient, as in PyTorch
+        if (this.nonDifferentiable.has(i) || !isFloating(t.dtype)) return;
         t.requiresGrad = true;
         t.gradFn = this;
         t.outputNr = i;

@@ -33,6 +33,8 @@ describe('printing', () => {
     no_grad: () => underNoGrad,
     int64_result: () => tensor([1, 2], { dtype: 'int64' }).mul(3),
     to_copy: () => x.double(),
+    to_int64: () => leaf([1.5, -2.7]).long(),
+    to_bool: () => leaf([1.5, 0]).bool(),
   };
   test('every PyTorch scenario is built', () => expect(Object.keys(reprs).sort()).toEqual(Object.keys(fx.reprs).sort()));
   test.each(Object.keys(fx.reprs))('%s', (name) => {
