@@ -162,11 +162,14 @@ export class Tensor {
 
   // ---- dtype -------------------------------------------------------------------------------
 
-  /** A copy in another dtype (itself when the dtype matches), as Tensor.to(dtype). */
+  /** A copy in another dtype (itself when the dtype matches), as Tensor.to(dtype); to('cpu') is itself (cresset's only device). */
   to(dtype: DType | string): Tensor {
+    if (dtype === 'cpu') return this;
     const d = T.checkDType(dtype, 'to');
     return d === this.dtype ? this : new ToCopy(d).apply(this);
   }
+  /** Itself: cresset runs on the CPU only (Tensor.cpu). */
+  cpu(): Tensor { return this; }
   float(): Tensor { return this.to('float32'); }
   double(): Tensor { return this.to('float64'); }
   int(): Tensor { return this.to('int32'); }

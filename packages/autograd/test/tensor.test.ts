@@ -117,6 +117,12 @@ describe('grad mode and data', () => {
     expect(vals(x.grad)).toEqual([3]);
   });
 
+  test('cpu() and to(\'cpu\') are the tensor itself (the only device)', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    expect(x.cpu()).toBe(x);
+    expect(x.to('cpu')).toBe(x);
+  });
+
   test('only floating tensors can require grad', () => {
     expect(() => tensor([1, 2], { dtype: 'int64', requiresGrad: true })).toThrow(/floating point/);
   });
