@@ -19,7 +19,9 @@ describe('printing', () => {
   const { values, indices } = m.max(1);
   const underNoGrad = noGrad(() => x.mul(2));
   y.sum().backward();
-  const reprs: Record<string, () => Tensor> = {
+  const [p, q] = [leaf([1, 5, 2]), leaf([3, 2, 2])];
+  p.maximum(q).backward(tensor([-1, -2, -3]));
+  const reprs: Record<string, () => Tensor | Tensor[]> = {
     leaf_requires_grad: () => x,
     float64_requires_grad: () => leaf([1, 2.5], 'float64'),
     grad_fn: () => y,
@@ -33,14 +35,15 @@ describe('printing', () => {
     no_grad: () => underNoGrad,
     int64_result: () => tensor([1, 2], { dtype: 'int64' }).mul(3),
     to_copy: () => x.double(),
+    maximum_grads: () => [p.grad!, q.grad!],
     to_int64: () => leaf([1.5, -2.7]).long(),
     to_bool: () => leaf([1.5, 0]).bool(),
   };
   test('every PyTorch scenario is built', () => expect(Object.keys(reprs).sort()).toEqual(Object.keys(fx.reprs).sort()));
   test.each(Object.keys(fx.reprs))('%s', (name) => {
-    const t = reprs[name]();
-    expect(String(t)).toBe(fx.reprs[name]);
-    expect(inspect(t)).toBe(fx.reprs[name]); // console.log prints the same
+    const ts = [reprs[name]()].flat();
+    expect(ts.map(String).join(' ')).toBe(fx.reprs[name]);
+    expect(ts.map((t) => inspect(t)).join(' ')).toBe(fx.reprs[name]); // console.log prints the same
   });
 });
 

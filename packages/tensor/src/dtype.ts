@@ -74,7 +74,7 @@ export function castScalar(v: number, d: DType): number {
     case 'float32': return Math.fround(v);
     case 'float64': return v;
     case 'int32': return v | 0;
-    case 'int64': return Math.trunc(v);
+    case 'int64': return Math.trunc(v) + 0; // + 0: no -0 in an integer
     case 'uint8': return (Math.trunc(v) & 255);
     case 'bool': return v !== 0 ? 1 : 0;
   }

@@ -59,7 +59,7 @@ export function toleranceOf(dtype: DType): Required<Tolerance> {
   return { rtol: 0, atol: 0 };
 }
 
-/** Asserts dtype, shape and values (NaN matches NaN, infinities match exactly) against the fixture. */
+/** Asserts dtype, shape and values (NaN matches NaN; infinities and the sign of an exact zero match exactly) against the fixture. */
 export function expectTensor(actual: NDArray, expected: JsonTensor, tol: Tolerance = {}, label = ''): void {
   expect({ label, dtype: actual.dtype, shape: [...actual.shape] }).toEqual({ label, dtype: expected.dtype, shape: expected.shape });
   const { rtol, atol } = { ...toleranceOf(expected.dtype), ...tol };
@@ -67,7 +67,7 @@ export function expectTensor(actual: NDArray, expected: JsonTensor, tol: Toleran
   const bad: string[] = [];
   valuesOf(expected).forEach((e, i) => {
     const a = got[i];
-    const ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) ? a === e : Math.abs(a - e) <= atol + rtol * Math.abs(e);
+    const ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) || e === 0 ? Object.is(a, e) || (e === 0 && a !== 0 && Math.abs(a) <= atol) : Math.abs(a - e) <= atol + rtol * Math.abs(e);
     if (!ok && bad.length < 5) bad.push(`[${i}] got ${a}, expected ${e}`);
   });
   expect(`${label} ${bad.join('; ')}`).toBe(`${label} `);

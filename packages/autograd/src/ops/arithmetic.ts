@@ -122,12 +122,12 @@ export class MaxMin extends Function {
     return T.binary(this.op, a, b);
   }
   backward(g: NDArray) {
+    // PyTorch's where(a == b, g / 2, g).masked_fill_(loses, 0): exact zeros (not -0) where an input loses
     const [a, b] = this.saved;
-    const wins = T.binary(this.op === 'maximum' ? 'gt' : 'lt', a, b);
-    const tie = mul(mask(eq(a, b), g), 0.5);
-    const wa = add(mask(wins, g), tie);
-    const wb = add(mask(T.binary(this.op === 'maximum' ? 'lt' : 'gt', a, b), g), tie);
-    return [mul(g, wa), mul(g, wb)];
+    const shared = T.where(eq(a, b), mul(g, 0.5), g);
+    const [gt, lt] = [T.binary('gt', a, b), T.binary('lt', a, b)];
+    const [aLoses, bLoses] = this.op === 'maximum' ? [lt, gt] : [gt, lt];
+    return [T.where(aLoses, 0, shared), T.where(bLoses, 0, shared)];
   }
 }
 
@@ -146,7 +146,7 @@ export class Clamp extends Function {
     let pass = T.full(a.shape, true, 'bool');
     if (this.lo !== null) pass = T.binary('logicalAnd', pass, T.binary('ge', a, this.lo));
     if (this.hi !== null) pass = T.binary('logicalAnd', pass, T.binary('le', a, this.hi));
-    return [mul(g, mask(pass, g))];
+    return [T.where(pass, g, 0)];
   }
 }
 

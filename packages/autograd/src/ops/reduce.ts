@@ -43,7 +43,10 @@ export class Mean extends Reduction {
   }
 }
 
-/** The gradient of a full max/min/amax/amin goes to the extreme elements, split evenly among ties. */
+/**
+ * The gradient of a full max/min/amax/amin goes to the extreme elements, split evenly among ties:
+ * amax/amin scale the gradient by the mask (so -0 where it is negative), full max/min fill zeros.
+ */
 export class Extreme extends Reduction {
   readonly name: string;
   constructor(private op: 'max' | 'min', dim: Dims, keepdim: boolean, name: string) {
@@ -60,7 +63,8 @@ export class Extreme extends Reduction {
     const [x, y] = this.saved;
     const hit = mask(T.binary('eq', x, unreduce(y, this.inShape, this.dims, this.keepdim)), g);
     const count = T.reduce('sum', hit, this.dims, true);
-    return [mul(hit, div(unreduce(g, this.inShape, this.dims, this.keepdim), count))];
+    const share = div(unreduce(g, this.inShape, this.dims, this.keepdim), count);
+    return [this.dim === null ? T.where(T.cast(hit, 'bool'), share, 0) : mul(hit, share)];
   }
 }
 

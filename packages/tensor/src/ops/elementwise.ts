@@ -49,8 +49,15 @@ export function cast(a: NDArray, dtype: DType): NDArray {
   const out = NDArray.empty(a.shape, dtype);
   const op: UnaryOp = dtype === 'bool' ? 'toBool' : !isFloating(dtype) && isFloating(a.dtype) ? 'trunc' : 'copy';
   backend().unary(op, a.shape, a, out);
+  return int64Zeros(out);
+}
+
+/** int64 lives in doubles, which have -0 (from -0, 0 * -1, trunc(-0.5)): adding 0 gives the integer 0. */
+function int64Zeros(out: NDArray): NDArray {
+  if (out.dtype === 'int64') backend().binary('add', out.shape, out, { data: ZERO, offset: 0, strides: out.shape.map(() => 0) }, out);
   return out;
 }
+const ZERO = new Float64Array(1);
 
 /** Which dtype an op computes in and returns, given the promoted input dtype. */
 type DTypeRule = 'same' | 'float' | 'bool';
@@ -72,7 +79,7 @@ export function unary(op: UnaryOp, a: NDArray, p?: number, q?: number): NDArray 
   const src = rule === 'float' ? asArray(a, outType) : a;
   const out = NDArray.empty(a.shape, outType);
   backend().unary(op, a.shape, src, out, p, q);
-  return out;
+  return int64Zeros(out);
 }
 
 const BINARY_RULES: Partial<Record<BinaryOp, DTypeRule>> = {
@@ -99,7 +106,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, p?: number): NDArra
   if (out.dtype === 'bool' && rule !== 'bool') backend().unary('toBool', shape, out, out);
   // int64 is stored in doubles: truncate what integer pow leaves fractional (2 ** -1 is 0)
   if (out.dtype === 'int64' && op === 'pow') backend().unary('trunc', shape, out, out);
-  return out;
+  return int64Zeros(out);
 }
 
 const viewOf = (a: NDArray) => ({ data: a.data, offset: a.offset, strides: a.strides });
@@ -121,6 +128,7 @@ export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: num
   }
   backend().binary(op, shape, target, { ...viewOf(B), strides: broadcastStrides(B.shape, B.strides, shape) }, target, p);
   if (target.dtype === 'bool') backend().unary('toBool', shape, target, target);
+  int64Zeros(target);
   target.bumpVersion();
   return target;
 }
@@ -128,6 +136,7 @@ export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: num
 /** In-place unary on `target` (relu_, clamp_, fill_, ...). */
 export function unaryInPlace(op: UnaryOp, target: NDArray, p?: number, q?: number): NDArray {
   backend().unary(op, target.shape, target, target, p, q);
+  int64Zeros(target);
   target.bumpVersion();
   return target;
 }

@@ -13,7 +13,8 @@ export const UNARY: Record<UnaryOp, string> = {
   sqrt: 'Math.sqrt(a)',
   rsqrt: '1 / Math.sqrt(a)',
   abs: 'Math.abs(a)',
-  sign: '(a > 0 ? 1 : a < 0 ? -1 : a)',
+  // NaN and -0 have sign 0, as torch.sign
+  sign: '(a > 0 ? 1 : a < 0 ? -1 : 0)',
   relu: '(a <= 0 ? 0 : a)',
   sigmoid: '1 / (1 + Math.exp(-a))',
   tanh: 'Math.tanh(a)',
