@@ -5,7 +5,7 @@
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
 import { Function } from '../function';
-import { add, div, eq, mask, mul, neg, sub } from './util';
+import { div, eq, mul, neg, sub } from './util';
 
 type A = NDArray | number;
 const isArr = (x: A): x is NDArray => typeof x !== 'number';
