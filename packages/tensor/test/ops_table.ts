@@ -51,6 +51,8 @@ export const OPS: Record<string, OpFn> = {
   sub_bool_error: bin('sub'),
   inplace_float_into_int_error: (a, s) => T.binaryInPlace('add', a, s),
   inplace_broadcast_error: (a, b) => T.binaryInPlace('add', a, b),
+  inplace_expanded_error: (a) => T.binaryInPlace('add', a.expand([3, 4]), 1),
+  copy_into_expanded_error: (a, b) => T.copyInto(a.expand([3, 4]), b),
   // pointwise
   exp_int64: (a) => T.unary('exp', a),
   sqrt_int32: (a) => T.unary('sqrt', a),

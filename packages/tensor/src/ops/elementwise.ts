@@ -3,7 +3,7 @@
  * Python scalar: it takes part in promotion only across categories (bool < integer < float).
  */
 import { allocate, castScalar, category, DEFAULT_FLOAT, DType, isFloating, promoteTypes, scalarDType, scalarTypeName } from '../dtype';
-import { DTypeError } from '../errors';
+import { DTypeError, ValueError } from '../errors';
 import { backend, BinaryOp, UnaryOp } from '../kernels';
 import { NDArray } from '../ndarray';
 import { broadcastShapes, broadcastStrides } from '../shape';
@@ -120,6 +120,7 @@ export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: num
   if (category(compute) > category(target.dtype)) {
     throw new DTypeError(`${op}_: result type ${scalarTypeName(compute)} can't be cast to the desired output type ${scalarTypeName(target.dtype)}`);
   }
+  checkWritable(target, `${op}_`);
   const B = asArray(b, target.dtype);
   checkIntegral(op, target.dtype, B, typeof b === 'number' ? b : undefined);
   const shape = broadcastShapes(target.shape, B.shape, `${op}_`);
@@ -133,8 +134,16 @@ export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: num
   return target;
 }
 
+/** Refuses to write into a tensor whose elements share memory (an expanded view), as PyTorch. */
+function checkWritable(target: NDArray, op: string): void {
+  if (target.shape.some((s, d) => s > 1 && target.strides[d] === 0)) {
+    throw new ValueError(`${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`);
+  }
+}
+
 /** In-place unary on `target` (relu_, clamp_, fill_, ...). */
 export function unaryInPlace(op: UnaryOp, target: NDArray, p?: number, q?: number): NDArray {
+  if (op !== 'fill') checkWritable(target, `${op}_`);
   backend().unary(op, target.shape, target, target, p, q);
   int64Zeros(target);
   target.bumpVersion();
@@ -143,6 +152,7 @@ export function unaryInPlace(op: UnaryOp, target: NDArray, p?: number, q?: numbe
 
 /** Copies src into target, broadcasting and casting (Tensor.copy_). */
 export function copyInto(target: NDArray, src: Operand): NDArray {
+  if (src instanceof NDArray) checkWritable(target, 'copy_'); // a scalar fills, which PyTorch allows
   const S = asArray(src, target.dtype);
   const shape = broadcastShapes(target.shape, S.shape, 'copy_');
   if (shape.length !== target.ndim || shape.some((s, i) => s !== target.shape[i])) {
