@@ -94,8 +94,14 @@ export class Tensor {
     return this;
   }
 
-  /** A tensor sharing this one's storage, without history (Tensor.data); assigning replaces the values' array. */
-  get data(): Tensor { return new Tensor(this.array.asStrided(this.array.shape, this.array.strides)); }
+  /**
+   * A tensor sharing this one's storage, without history and with its own version counter, so
+   * autograd does not see writes through it (Tensor.data); assigning replaces the values' array.
+   */
+  get data(): Tensor {
+    const a = this.array;
+    return new Tensor(new NDArray(a.data, a.dtype, a.shape, a.strides, a.offset));
+  }
   set data(t: Tensor) { this.array = t.array; }
 
   // ---- autograd -----------------------------------------------------------------------------

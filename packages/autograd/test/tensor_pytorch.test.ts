@@ -81,6 +81,11 @@ describe('errors', () => {
       leaf([1]).mul(2).requiresGrad = false;
     },
     retain_grad_without_grad: () => tensor([1]).retainGrad(),
+    write_through_detach: () => {
+      const y = leaf([1, 2]).exp();
+      y.detach().mul_(2);
+      y.sum().backward();
+    },
   };
   /** PyTorch's message in cresset's spelling: camelCase options, no anomaly-detection hint (cresset has none). */
   const spelled = (m: string) => m.replace('retain_graph=True', 'retainGraph: true').replace(/ Hint: enable anomaly detection.*$/, '');
@@ -153,6 +158,12 @@ describe('gradients', () => {
   const w = leaf([1, 2]);
   noGrad(() => w.sub_(tensor([0.5, 0.5])));
   grads.no_grad_update = w.detach();
+
+  x = leaf([1, 2]);
+  const e = x.exp();
+  e.data.mul_(2);
+  e.sum().backward();
+  grads.write_through_data = x.grad!;
 
   x = leaf([1, 2]);
   x.data.mul_(10);
