@@ -287,6 +287,19 @@ describe('worker threads', () => {
     expect(gemmTasks(3, packs, 300, 20, 200, 0, 200, 1, 0, 20, 1, 0, 20, false).map((t) => t.args[0])).toEqual([100, 100, 100]);
     expect(gemmTasks(3, packs, 6, 784, 75, 0, 75, 1, 0, 784, 1, 0, 784, false).length).toBe(1);
   });
+  test('thousands of back-to-back parallel calls complete (no lost wake-up between main thread and workers)', () => {
+    setNumThreads(2);
+    const [M, N, K] = [64, 64, 256]; // just above the parallel threshold, so every call is split
+    const a = randn([M, K], 'float32', gen).data as Float32Array;
+    const b = randn([K, N], 'float32', gen).data as Float32Array;
+    const c = new Float32Array(M * N);
+    const want = new Float32Array(M * N);
+    ref.gemm(M, N, K, a, 0, K, 1, b, 0, N, 1, want, 0, N, false);
+    for (let i = 0; i < 5000; i++) be.gemm(M, N, K, a, 0, K, 1, b, 0, N, 1, c, 0, N, false);
+    let worst = 0;
+    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(c[i] - want[i]));
+    expect(worst).toBeLessThan(1e-3);
+  }, 60000);
   test('setNumThreads rejects what torch.set_num_threads rejects', () => {
     expect(() => setNumThreads(0)).toThrow(ValueError);
     expect(() => setNumThreads(1.5)).toThrow(/setNumThreads: expected a positive integer/);

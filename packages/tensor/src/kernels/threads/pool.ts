@@ -69,7 +69,8 @@ export class ThreadPool {
     }
     for (let i = 1; i < tasks.length; i++) {
       const base = (i - 1) * SLOT_INTS;
-      while (Atomics.load(c, base + DONE) !== seq) Atomics.wait(c, base + DONE, Atomics.load(c, base + DONE));
+      // wait on the value just seen: if the worker finishes in between, wait returns at once
+      for (let done = Atomics.load(c, base + DONE); done !== seq; done = Atomics.load(c, base + DONE)) Atomics.wait(c, base + DONE, done);
       if (c[base + STATUS] !== 0) failure ??= new ValueError(`thread pool: ${tasks[i].op} failed on worker ${i - 1}`);
     }
     if (failure) throw failure;
