@@ -72,6 +72,8 @@ export const OPS: Record<string, OpFn> = {
   pow_int_fractional_scalar: (a) => T.unary('powScalar', a, 2.5),
   pow_int_negative_scalar_error: (a) => T.unary('powScalar', a, -1),
   pow_int_negative_tensor: bin('pow'),
+  add_int_fractional_alpha_error: (a, b) => T.binary('addScaled', a, b, 0.5),
+  add_int_alpha: (a, b) => T.binary('addScaled', a, b, 3),
   floor_divide_zero_error: bin('floorDivide'),
   remainder_zero_error: bin('remainder'),
   round_half_even: (a) => T.unary('round', a),

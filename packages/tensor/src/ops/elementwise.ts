@@ -98,7 +98,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, p?: number): NDArra
   }
   const A = asArray(a, compute);
   const B = asArray(b, compute);
-  checkIntegral(op, compute, B, typeof b === 'number' ? b : undefined);
+  checkIntegral(op, compute, B, typeof b === 'number' ? b : undefined, p);
   const shape = broadcastShapes(A.shape, B.shape, op);
   const out = NDArray.empty(shape, rule === 'bool' ? 'bool' : compute);
   backend().binary(op, shape, { ...viewOf(A), strides: broadcastStrides(A.shape, A.strides, shape) },
@@ -122,7 +122,7 @@ export function binaryInPlace(op: BinaryOp, target: NDArray, b: Operand, p?: num
   }
   checkWritable(target, `${op}_`);
   const B = asArray(b, target.dtype);
-  checkIntegral(op, target.dtype, B, typeof b === 'number' ? b : undefined);
+  checkIntegral(op, target.dtype, B, typeof b === 'number' ? b : undefined, p);
   const shape = broadcastShapes(target.shape, B.shape, `${op}_`);
   if (shape.length !== target.ndim || shape.some((s, i) => s !== target.shape[i])) {
     throw new DTypeError(`${op}_: output with shape [${target.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
