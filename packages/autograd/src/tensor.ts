@@ -470,7 +470,11 @@ export class Tensor {
   div_(other: TensorLike): this { return this.inPlace((s) => s.div(other), () => T.binaryInPlace('div', this.array, arr(other)), other); }
   pow_(e: TensorLike): this { return this.inPlace((s) => s.pow(e), () => T.binaryInPlace('pow', this.array, arr(e)), e); }
   neg_(): this { return this.inPlace((s) => s.neg(), () => T.unaryInPlace('neg', this.array)); }
-  clamp_(min: number | null = null, max: number | null = null): this {
+  clamp_(min: number | Tensor | null = null, max: number | Tensor | null = null): this {
+    if (min instanceof Tensor || max instanceof Tensor) {
+      const tracked = [min, max].find((b) => b instanceof Tensor && b.requiresGrad);
+      return this.inPlace((s) => s.clamp(min, max), () => T.copyInto(this.array, noGrad(() => this.clamp(min, max)).array), tracked as Tensor | undefined);
+    }
     const direct = () => (min !== null && max !== null ? T.unaryInPlace('clamp', this.array, min, max) : min !== null ? T.unaryInPlace('clampMin', this.array, min) : T.unaryInPlace('clampMax', this.array, max ?? Infinity));
     return this.inPlace((s) => s.clamp(min, max), direct);
   }

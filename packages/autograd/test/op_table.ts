@@ -54,6 +54,7 @@ export const OP_CASES: OpCase[] = [
   { name: 'clamp_max', shapes: [[6]], fn: (a) => a.clamp(null, 0.2) },
   { name: 'clamp_tensor', shapes: [[3, 4], [4], [3, 1]], fn: (a, lo, hi) => a.clamp(lo, hi) },
   { name: 'clamp_tensor_min', shapes: [[3, 4], [4]], fn: (a, lo) => a.clamp(lo) },
+  { name: 'clamp_inplace_tensor', shapes: [[3, 4], [4]], fn: (a, lo) => a.mul(1).clamp_(lo, lo.add(0.5)) },
   { name: 'where', shapes: [[3, 4], [3, 4]], fn: (a, b) => where(a.gt(0), a, b) },
   // pointwise
   { name: 'exp', shapes: [[3, 4]], fn: (a) => a.exp() },
