@@ -228,7 +228,7 @@ export class NDArray implements Strided {
   /** Python slicing start:end:step on one dim, with Python's clamping of out-of-range bounds. */
   slice(dim: number, start: number | null = null, end: number | null = null, step = 1): NDArray {
     const d = wrapDim(dim, this.ndim, 'slice');
-    if (!Number.isInteger(step) || step <= 0) throw new ValueError(`slice step must be positive, got ${step}`);
+    if (!Number.isInteger(step) || step <= 0) throw new ValueError(`slice: step must be greater than zero (got ${step})`);
     const size = this.shape[d];
     const clampIdx = (v: number | null, dflt: number) => {
       if (v === null) return dflt;

@@ -195,6 +195,16 @@ export const OPS: Record<string, OpFn> = {
   cat_0d_error: (a, b) => T.cat([a, b]),
   stack_0d: (a, b) => T.stack([a, b]),
   matmul_0d_error: matmul,
+  // index and dimension errors
+  dim_out_of_range_error: red('sum', 3),
+  index_out_of_range_error: (a) => T.index(a, [5]),
+  narrow_error: (a) => a.narrow(1, 2, 2),
+  permute_error: (a) => a.permute([0, 1, 2]),
+  unsqueeze_error: (a) => a.unsqueeze(4),
+  transpose_error: (a) => a.transpose(0, 2),
+  negative_step_error: (a) => T.index(a, [':', '::-1']),
+  view_two_inferred_error: (a) => a.view([-1, -1]),
+  negative_size_error: () => T.zeros([-1]),
   // creation
   arange_int: (n) => T.arange(n),
   arange_float_step: (a, b, s) => T.arange(a, b, s),
