@@ -223,6 +223,8 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       // large enough to be shared out over threads (batch items split, weight partials summed)
       { x: [13, 4, 24, 24], w: [8, 2, 5, 5], stride: [1, 1], padding: [2, 2], dilation: [1, 1], groups: 2 },
       { x: [5, 3, 40, 33], w: [7, 3, 5, 5], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
+      // more than one depth block (channels * kernel = 300 > 256), padding on both sides, stride 2
+      { x: [2, 12, 20, 19], w: [5, 12, 5, 5], stride: [2, 1], padding: [2, 1], dilation: [1, 1], groups: 1 },
     ];
     const threadCases = cases.flatMap((c) => [1, 3].map((t) => [JSON.stringify(c), t, c] as const));
     test.each(threadCases)('%s on %i thread(s): forward with bias and both backwards', (_n, threads, c) => {

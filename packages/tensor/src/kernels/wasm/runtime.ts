@@ -39,18 +39,15 @@ const ALIGN = 64;
 export const WASM_DIR = path.resolve(__dirname, '..', '..', '..', 'wasm');
 const FILES: Record<WasmVariant, string> = { 'relaxed-simd': 'kernels-relaxed.wasm', simd: 'kernels-simd.wasm' };
 
-let relaxedFlagSet = false;
-
 /** Compiles one variant, or returns null when its file is missing or this Node cannot compile it. */
 export function compileVariant(variant: WasmVariant): WasmModule | null {
   const file = path.join(WASM_DIR, FILES[variant]);
   if (!WA || !fs.existsSync(file)) return null;
-  if (variant === 'relaxed-simd' && !relaxedFlagSet) {
-    // Node 20 gates relaxed SIMD behind a V8 flag that must be set before compiling.
-    require('v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
-    relaxedFlagSet = true;
-  }
   const bytes = fs.readFileSync(file);
+  if (!WA.validate(bytes) && variant === 'relaxed-simd') {
+    // Node 20 gates relaxed SIMD behind a V8 flag that must be set before compiling
+    require('v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
+  }
   if (!WA.validate(bytes)) return null;
   try {
     return new WA.Module(bytes);
