@@ -15,11 +15,15 @@ export function maxPool(p0: i32, p1: i32, inN: i32, oN: i32, start: usize, taps:
       for (let t = s; t < e; t++) {
         const idx = load<i32>(taps + (<usize>t << 2));
         const v = load<f32>(base + (<usize>idx << 2));
-        if (v > best || v != v) {
+        if (v != v) {
           best = v;
           arg = idx;
-          if (v != v) break;
+          break;
         }
+        // branch-free: on random data the comparison is a coin flip the predictor cannot learn
+        const gt = v > best;
+        best = select<f32>(v, best, gt);
+        arg = select<i32>(idx, arg, gt);
       }
       store<f32>(values + ((out + o) << 2), best);
       store<i32>(indices + ((out + o) << 2), arg);
