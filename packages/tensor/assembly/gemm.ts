@@ -11,6 +11,8 @@ const NR = 8;
 const MC = 128;
 const KC = 256;
 const NC = 1024;
+/** Up to this many rows of C, a row-major B is read in place rather than packed (too little reuse to pay for packing). */
+const DIRECT_B_MAX_M = 16;
 
 /** Bytes of scratch one gemm call needs at `pack` (packed A, packed B and the edge tile). */
 export function gemmScratchBytes(): i32 {
@@ -69,8 +71,11 @@ function transpose4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: 
   v128.store(dst + 3 * stride, v128.shuffle<i64>(t1, t3, 1, 3));
 }
 
-/** The 4x8 micro-kernel: C tile (row stride ldc bytes) = (beta ? C : 0) + Apanel * Bpanel over kc. */
-function kernel(kc: i32, a: usize, b: usize, c: usize, ldc: usize, beta: bool): void {
+/**
+ * The 4x8 micro-kernel: C tile (row stride ldc bytes) = (beta ? C : 0) + Apanel * Bpanel over kc,
+ * where row k of the B panel is 8 floats at b + k * bStep (32 for a packed panel).
+ */
+function kernel(kc: i32, a: usize, b: usize, bStep: usize, c: usize, ldc: usize, beta: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -87,7 +92,7 @@ function kernel(kc: i32, a: usize, b: usize, c: usize, ldc: usize, beta: bool): 
     ai = v128.load32_splat(a, 12);
     c30 = madd(ai, b0, c30); c31 = madd(ai, b1, c31);
     a += MR << 2;
-    b += NR << 2;
+    b += bStep;
   }
   if (beta) {
     c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
@@ -120,26 +125,34 @@ export function gemm(
   const pa = pack;
   const pb = pa + ((MC * KC) << 2);
   const tile = pb + ((KC * NC) << 2);
+  // a row-major B is read in place (its 8-wide panels stay in L1 across the row panels of A);
+  // only a strided B, or the last partial panel, is packed
+  const direct = bCs == 1 && M <= DIRECT_B_MAX_M;
+  const bRowBytes = <usize>bRs << 2;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
+    const fullPanels = direct ? nc - nc % NR : 0;
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
       const beta = accumulate || pc > 0;
-      packPanels(NR, nc, kc, b + ((<usize>pc * bRs + <usize>jc * bCs) << 2), bCs, bRs, pb);
+      const b0 = b + ((<usize>pc * bRs + <usize>jc * bCs) << 2);
+      if (fullPanels < nc) packPanels(NR, nc - fullPanels, kc, b0 + ((<usize>fullPanels * bCs) << 2), bCs, bRs, pb);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);
         packPanels(MR, mc, kc, a + ((<usize>ic * aRs + <usize>pc * aCs) << 2), aRs, aCs, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const nb = min(NR, nc - jr);
-          const bp = pb + ((<usize>jr * kc) << 2);
+          const inPlace = jr < fullPanels;
+          const bp = inPlace ? b0 + (<usize>jr << 2) : pb + ((<usize>(jr - fullPanels) * kc) << 2);
+          const bStep: usize = inPlace ? bRowBytes : NR << 2;
           for (let ir = 0; ir < mc; ir += MR) {
             const mb = min(MR, mc - ir);
             const ap = pa + ((<usize>ir * kc) << 2);
             const cp = c + <usize>(ic + ir) * ldcB + ((<usize>(jc + jr)) << 2);
             if (mb == MR && nb == NR) {
-              kernel(kc, ap, bp, cp, ldcB, beta);
+              kernel(kc, ap, bp, bStep, cp, ldcB, beta);
             } else {
-              kernel(kc, ap, bp, tile, NR << 2, false);
+              kernel(kc, ap, bp, bStep, tile, NR << 2, false);
               for (let i = 0; i < mb; i++) {
                 const crow = cp + <usize>i * ldcB;
                 const trow = tile + ((<usize>i * NR) << 2);
