@@ -5,18 +5,32 @@
  * ...in], w [G*Og, C*prod(kernel)], y [N, G*Og, ...out]. Pointers are byte addresses.
  */
 import { gemm } from './gemm';
-import { col2im, colCols, colRows, im2col, imageSize } from './im2col';
+import { col2im, colCols, colRows, g, im2col, im2colRows, imageSize } from './im2col';
 import { zeroRow } from './simd';
 
-/** y[n] = W (*) x[n] (+ bias[o] when bias != 0) for n in [n0, n1). */
+/** Bytes of column block the forward convolution unfolds at a time (kept in L2 for the GEMM). */
+const COL_BLOCK_BYTES = 1 << 18;
+
+/**
+ * y[n] = W (*) x[n] (+ bias[o] when bias != 0) for n in [n0, n1). The column matrix is unfolded
+ * a block of output rows at a time, so it stays in cache between im2col and the GEMM.
+ */
 export function convForward(geom: usize, groups: i32, og: i32, x: usize, w: usize, bias: usize, y: usize,
   n0: i32, n1: i32, cols: usize, pack: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
+  const oW = g(geom, 9);
+  const rows = g(geom, 7) * g(geom, 8);
+  const step = max(1, COL_BLOCK_BYTES / (kN * oW * 4));
   for (let n = n0; n < n1; n++) {
     for (let gi = 0; gi < groups; gi++) {
-      im2col(geom, x + ((<usize>(n * groups + gi) * img) << 2), cols);
+      const image = x + ((<usize>(n * groups + gi) * img) << 2);
       const out = y + ((<usize>(n * groups + gi) * og * oN) << 2);
-      gemm(og, oN, kN, w + ((<usize>gi * og * kN) << 2), kN, 1, cols, oN, 1, out, oN, false, pack);
+      for (let r0 = 0; r0 < rows; r0 += step) {
+        const r1 = min(rows, r0 + step);
+        const nc = (r1 - r0) * oW;
+        im2colRows(geom, image, cols, r0, r1);
+        gemm(og, nc, kN, w + ((<usize>gi * og * kN) << 2), kN, 1, cols, nc, 1, out + ((<usize>r0 * oW) << 2), oN, false, pack);
+      }
       if (bias != 0) {
         for (let o = 0; o < og; o++) {
           const b = f32x4.splat(load<f32>(bias + ((<usize>(gi * og + o)) << 2)));

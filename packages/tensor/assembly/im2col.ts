@@ -47,7 +47,7 @@ export function imageSize(geom: usize): i32 {
  * cols -> image. One function for both directions keeps their index arithmetic identical; it is
  * inlined into each with `mode` constant, so the direction costs no branch in the loops.
  */
-@inline function walk(geom: usize, img: usize, cols: usize, mode: i32): void {
+@inline function walk(geom: usize, img: usize, cols: usize, mode: i32, r0: i32, r1: i32): void {
   const C = g(geom, 0);
   const iD = g(geom, 1), iH = g(geom, 2), iW = g(geom, 3);
   const kD = g(geom, 4), kH = g(geom, 5), kW = g(geom, 6);
@@ -55,7 +55,8 @@ export function imageSize(geom: usize): i32 {
   const sD = g(geom, 10), sH = g(geom, 11), sW = g(geom, 12);
   const pD = g(geom, 13), pH = g(geom, 14), pW = g(geom, 15);
   const dD = g(geom, 16), dH = g(geom, 17), dW = g(geom, 18);
-  const oN = <usize>oD * oH * oW;
+  // output rows r = od * oH + oh in [r0, r1): the column matrix has (r1 - r0) * oW columns
+  const oN = <usize>(r1 - r0) * oW;
   const planeIn = <usize>iD * iH * iW;
   let row = cols;
   for (let c = 0; c < C; c++) {
@@ -67,9 +68,10 @@ export function imageSize(geom: usize): i32 {
           const lo = min(oW, firstValid(sW, offW));
           const hi = lastValid(sW, offW, iW, oW, lo);
           let dst = row;
-          for (let od = 0; od < oD; od++) {
+          for (let r = r0; r < r1; r++) {
+            const od = r / oH, oh = r % oH;
             const id = od * sD - pD + kd * dD;
-            for (let oh = 0; oh < oH; oh++) {
+            {
               const ih = oh * sH - pH + kh * dH;
               if (id < 0 || id >= iD || ih < 0 || ih >= iH) {
                 if (mode == 0) zeroRow(dst, oW);
@@ -104,10 +106,18 @@ export function imageSize(geom: usize): i32 {
 
 /** Unfolds the image at `img` into the column matrix at `cols`. */
 export function im2col(geom: usize, img: usize, cols: usize): void {
-  walk(geom, img, cols, 0);
+  walk(geom, img, cols, 0, 0, g(geom, 7) * g(geom, 8));
+}
+
+/**
+ * Unfolds only the output rows [r0, r1) (r = od * oH + oh): the columns of those rows, a
+ * block of the column matrix with (r1 - r0) * oW columns.
+ */
+export function im2colRows(geom: usize, img: usize, cols: usize, r0: i32, r1: i32): void {
+  walk(geom, img, cols, 0, r0, r1);
 }
 
 /** Adds the column matrix at `cols` back into the image at `img` (the adjoint of im2col). */
 export function col2im(geom: usize, cols: usize, img: usize): void {
-  walk(geom, img, cols, 1);
+  walk(geom, img, cols, 1, 0, g(geom, 7) * g(geom, 8));
 }
