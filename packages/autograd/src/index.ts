@@ -16,3 +16,8 @@ export { Gather, ScatterAdd } from './ops/gather';
 export { NllLoss, MseLoss, BinaryCrossEntropy, BinaryCrossEntropyWithLogits } from './ops/loss';
 export type { Reduction } from './ops/loss';
 export { Pointwise } from './ops/unary';
+export { Add, Sub, Mul, Div } from './ops/arithmetic';
+export { Matmul } from './ops/matmul';
+export { View, Reshape, Clone } from './ops/shape';
+export { Cat } from './ops/join';
+export { Pad } from './ops/pad';

@@ -12,14 +12,20 @@ const isArr = (x: A): x is NDArray => typeof x !== 'number';
 
 export class Add extends Function {
   readonly name = 'AddBackward0';
-  constructor(private alpha = 1) { super(); }
+  constructor(
+    /** The scale of the second operand (alpha). */
+    readonly alpha = 1,
+  ) { super(); }
   forward(a: A, b: A) { return this.alpha === 1 ? T.binary('add', a, b) : T.binary('addScaled', a, b, this.alpha); }
   backward(g: NDArray) { return [g, this.alpha === 1 ? g : mul(g, this.alpha)]; }
 }
 
 export class Sub extends Function {
   readonly name = 'SubBackward0';
-  constructor(private alpha = 1) { super(); }
+  constructor(
+    /** The scale of the second operand (alpha). */
+    readonly alpha = 1,
+  ) { super(); }
   forward(a: A, b: A) { return this.alpha === 1 ? T.binary('sub', a, b) : T.binary('addScaled', a, b, -this.alpha); }
   backward(g: NDArray) { return [g, mul(g, -this.alpha)]; }
 }

@@ -9,7 +9,12 @@ import { Function } from '../function';
 export class Convolution extends Function {
   readonly name = 'ConvolutionBackward0';
   private hasBias = false;
-  constructor(private params: ConvParams, private op: string) { super(); }
+  constructor(
+    /** Stride, padding, dilation and groups, as F.convNd takes them (padding already resolved). */
+    readonly params: ConvParams,
+    /** The calling function's name, for error messages ('conv2d', 'max_pool2d', ...). */
+    readonly op: string,
+  ) { super(); }
   forward(x: NDArray, w: NDArray, b?: NDArray) {
     this.hasBias = b !== undefined;
     this.save(x, w);
@@ -29,7 +34,14 @@ export class Convolution extends Function {
 export class ConvTranspose extends Function {
   readonly name = 'ConvolutionBackward0';
   private hasBias = false;
-  constructor(private params: ConvParams, private outputPadding: readonly number[], private op: string) { super(); }
+  constructor(
+    /** Stride, padding, dilation and groups, as F.conv_transposeNd takes them. */
+    readonly params: ConvParams,
+    /** Extra size added to one side of each spatial output dim (output_padding). */
+    readonly outputPadding: readonly number[],
+    /** The calling function's name, for error messages ('conv2d', 'max_pool2d', ...). */
+    readonly op: string,
+  ) { super(); }
   forward(x: NDArray, w: NDArray, b?: NDArray) {
     this.hasBias = b !== undefined;
     this.save(x, w);

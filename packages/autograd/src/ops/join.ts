@@ -7,7 +7,10 @@ export class Cat extends Function {
   readonly name = 'CatBackward0';
   private sizes: number[] = [];
   private d = 0;
-  constructor(private dim: number) { super(); }
+  constructor(
+    /** The dim the inputs are joined along (may be negative). */
+    readonly dim: number,
+  ) { super(); }
   forward(...xs: NDArray[]) {
     const out = T.cat(xs, this.dim);
     this.d = T.wrapDim(this.dim, out.ndim, 'cat');
@@ -27,7 +30,10 @@ export class Cat extends Function {
 export class Stack extends Function {
   readonly name = 'StackBackward0';
   private d = 0;
-  constructor(private dim: number) { super(); }
+  constructor(
+    /** The dim the inputs are joined along (may be negative). */
+    readonly dim: number,
+  ) { super(); }
   forward(...xs: NDArray[]) {
     const out = T.stack(xs, this.dim);
     this.d = T.wrapDim(this.dim, out.ndim, 'stack');

@@ -6,7 +6,14 @@ import { Function } from '../function';
 export class Pad extends Function {
   readonly name: string;
   private inShape: readonly number[] = [];
-  constructor(private padding: readonly number[], private mode: PadMode, private value: number) {
+  constructor(
+    /** F.pad's pairs (before, after), last dim first. */
+    readonly padding: readonly number[],
+    /** 'constant', 'reflect', 'replicate' or 'circular'. */
+    readonly mode: PadMode,
+    /** The fill value of 'constant' mode. */
+    readonly value: number,
+  ) {
     super();
     const n = padding.length / 2;
     this.name = {

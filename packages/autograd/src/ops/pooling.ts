@@ -7,7 +7,12 @@ export class MaxPool extends Function {
   readonly name: string;
   private indices!: NDArray;
   private inShape: readonly number[] = [];
-  constructor(private params: PoolParams, private op: string) {
+  constructor(
+    /** Kernel, stride, padding, dilation and ceil_mode, one entry per spatial dim. */
+    readonly params: PoolParams,
+    /** The calling function's name, for error messages ('conv2d', 'max_pool2d', ...). */
+    readonly op: string,
+  ) {
     super();
     // PyTorch computes 1-d pooling as 2-d between an unsqueeze and a squeeze
     this.name = params.kernel.length === 1 ? 'SqueezeBackward1' : `MaxPool${params.kernel.length}DWithIndicesBackward0`;
@@ -27,7 +32,12 @@ export class MaxPool extends Function {
 export class AvgPool extends Function {
   readonly name: string;
   private inShape: readonly number[] = [];
-  constructor(private params: AvgPoolParams, private op: string) {
+  constructor(
+    /** Kernel, stride, padding, ceil_mode, count_include_pad and divisor_override. */
+    readonly params: AvgPoolParams,
+    /** The calling function's name, for error messages ('conv2d', 'max_pool2d', ...). */
+    readonly op: string,
+  ) {
     super();
     this.name = params.kernel.length === 1 ? 'SqueezeBackward1' : `AvgPool${params.kernel.length}DBackward0`;
   }
@@ -44,7 +54,10 @@ export class AvgPool extends Function {
 export class AdaptiveAvgPool extends Function {
   readonly name: string;
   private inShape: readonly number[] = [];
-  constructor(private outSize: readonly number[]) {
+  constructor(
+    /** The output's spatial size (output_size), one entry per spatial dim. */
+    readonly outSize: readonly number[],
+  ) {
     super();
     this.name = outSize.length === 1 ? 'SqueezeBackward1' : `AdaptiveAvgPool${outSize.length}DBackward0`;
   }
@@ -62,7 +75,10 @@ export class AdaptiveMaxPool extends Function {
   readonly name: string;
   private indices!: NDArray;
   private inShape: readonly number[] = [];
-  constructor(private outSize: readonly number[]) {
+  constructor(
+    /** The output's spatial size (output_size), one entry per spatial dim. */
+    readonly outSize: readonly number[],
+  ) {
     super();
     this.name = outSize.length === 1 ? 'SqueezeBackward1' : `AdaptiveMaxPool${outSize.length}DBackward0`;
     this.nonDifferentiable.add(1);
@@ -81,7 +97,14 @@ export class AdaptiveMaxPool extends Function {
 /** max_unpool to a given output size, with the indices of a max pooling (MaxUnpool{N}DBackward0). */
 export class MaxUnpool extends Function {
   readonly name: string;
-  constructor(private indices: NDArray, private outSize: readonly number[], private op: string) {
+  constructor(
+    /** The per-plane indices of the max pooling being inverted. */
+    readonly indices: NDArray,
+    /** The output's spatial size. */
+    readonly outSize: readonly number[],
+    /** The calling function's name, for error messages ('conv2d', 'max_pool2d', ...). */
+    readonly op: string,
+  ) {
     super();
     this.name = `MaxUnpool${outSize.length}DBackward0`;
   }

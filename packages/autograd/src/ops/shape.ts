@@ -10,7 +10,11 @@ import { Function } from '../function';
 /** A view op given by the function that takes an array to its view. */
 export class View extends Function {
   private inShape: readonly number[] = [];
-  constructor(readonly name: string, private fn: (a: NDArray) => NDArray) { super(); }
+  constructor(
+    readonly name: string,
+    /** Takes an array to its view (the exporter probes it to recover a permutation). */
+    readonly fn: (a: NDArray) => NDArray,
+  ) { super(); }
   forward(x: NDArray) {
     this.inShape = x.shape;
     return this.fn(x);

@@ -12,7 +12,10 @@ export function logSoftmaxArray(x: NDArray, dim: number): NDArray {
 
 export class LogSoftmax extends Function {
   readonly name = 'LogSoftmaxBackward0';
-  constructor(private dim: number) { super(); }
+  constructor(
+    /** The dim the probabilities sum to one along. */
+    readonly dim: number,
+  ) { super(); }
   forward(x: NDArray) {
     const y = logSoftmaxArray(x, this.dim);
     this.save(y);
@@ -27,7 +30,10 @@ export class LogSoftmax extends Function {
 
 export class Softmax extends Function {
   readonly name = 'SoftmaxBackward0';
-  constructor(private dim: number) { super(); }
+  constructor(
+    /** The dim the probabilities sum to one along. */
+    readonly dim: number,
+  ) { super(); }
   forward(x: NDArray) {
     const y = T.unary('exp', logSoftmaxArray(x, this.dim));
     this.save(y);

@@ -76,7 +76,14 @@ const ZERO_GRAD: Partial<Record<UnaryOp, string>> = {
 export class Pointwise extends Function {
   readonly name: string;
   private shape: readonly number[] = [];
-  constructor(private op: UnaryOp, private p = 0, private q = 0) {
+  constructor(
+    /** The elementwise op ('relu', 'leakyRelu', ...). */
+    readonly op: UnaryOp,
+    /** Its first parameter (negative_slope, beta, min, ...), 0 when it has none. */
+    readonly p = 0,
+    /** Its second parameter (threshold, max, ...), 0 when it has none. */
+    readonly q = 0,
+  ) {
     super();
     this.name = POINTWISE[op]?.name ?? ZERO_GRAD[op] ?? `${op}Backward0`;
   }

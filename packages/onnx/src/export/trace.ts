@@ -46,11 +46,10 @@ class Tracer {
   /** Converts one op as it runs. */
   observe = (fn: Function, inputs: readonly Input[], outputs: readonly Tensor[]): void => {
     if (this.muted) return;
-    const kind = fn.constructor.name;
-    const convert = CONVERTERS[kind];
+    const convert = CONVERTERS.get(fn.constructor);
     const c = new ConvertContext(fn, inputs, outputs, this.graph, this.path, this.moduleClass, this.opset);
-    if (!convert) throw new UnsupportedOperatorError(`onnx.export: no ONNX mapping for the op ${c.where} (autograd op ${kind})`);
-    convert(c);
+    if (!convert) throw new UnsupportedOperatorError(`onnx.export: no ONNX mapping for the op ${c.where} (autograd op ${fn.constructor.name})`);
+    convert(c, fn);
   };
 
   /** BatchNorm in eval mode with running stats: one BatchNormalization node. */

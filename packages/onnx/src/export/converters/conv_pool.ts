@@ -2,10 +2,10 @@
  * Convolution and pooling ops as ONNX Conv, ConvTranspose, MaxPool (with PyTorch's per-plane
  * indices), AveragePool and GlobalAveragePool, following PyTorch 1.13's symbolic functions.
  */
+import type { AdaptiveAvgPool, AvgPool, Convolution, ConvTranspose, MaxPool } from '@cresset/autograd';
 import { poolOutSize, PoolParams } from '@cresset/tensor';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
-import { settingsOf } from '../op_settings';
 
 const twice = (p: readonly number[]) => [...p, ...p];
 
@@ -38,8 +38,7 @@ function ceilModeAttr(c: ConvertContext, p: PoolParams) {
   return c.unsupported(`ceil_mode pooling whose last window starts in the padding in some dims only (output ${torchOut.join('x')})`);
 }
 
-export function convolution(c: ConvertContext): void {
-  const { params: p } = settingsOf(c.fn, 'Convolution');
+export function convolution(c: ConvertContext, { params: p }: Convolution): void {
   const w = c.inputs[1] as { shape: readonly number[] };
   const ins = [c.input(0), c.input(1)];
   if (c.hasInput(2)) ins.push(c.input(2));
@@ -49,8 +48,7 @@ export function convolution(c: ConvertContext): void {
   ]));
 }
 
-export function convTranspose(c: ConvertContext): void {
-  const { params: p, outputPadding } = settingsOf(c.fn, 'ConvTranspose');
+export function convTranspose(c: ConvertContext, { params: p, outputPadding }: ConvTranspose): void {
   const w = c.inputs[1] as { shape: readonly number[] };
   const ins = [c.input(0), c.input(1)];
   if (c.hasInput(2)) ins.push(c.input(2));
@@ -66,8 +64,7 @@ export function convTranspose(c: ConvertContext): void {
  * MaxPool. ONNX's Indices count over the whole tensor, PyTorch's within each plane: as PyTorch's
  * exporter does, a 1x1 MaxPool gives every element's flat index, whose first per plane is subtracted.
  */
-export function maxPool(c: ConvertContext): void {
-  const { params: p } = settingsOf(c.fn, 'MaxPool');
+export function maxPool(c: ConvertContext, { params: p }: MaxPool): void {
   const nd = p.kernel.length;
   const { x, unbatch } = batchedInput(c, nd);
   const attrs = [
@@ -87,8 +84,7 @@ export function maxPool(c: ConvertContext): void {
  * AveragePool. divisor_override: without partial windows (ceil_mode off) every window counts
  * prod(kernel) elements with the padding, so it is AveragePool(count_include_pad) * prod(kernel) / divisor.
  */
-export function avgPool(c: ConvertContext): void {
-  const { params: p } = settingsOf(c.fn, 'AvgPool');
+export function avgPool(c: ConvertContext, { params: p }: AvgPool): void {
   const nd = p.kernel.length;
   const ceilMode = ceilModeAttr(c, { ...p, dilation: p.kernel.map(() => 1) });
   const override = p.divisorOverride;
@@ -106,8 +102,7 @@ export function avgPool(c: ConvertContext): void {
 }
 
 /** Adaptive average pooling: GlobalAveragePool to 1x1, else AveragePool when the sizes divide (as PyTorch's exporter). */
-export function adaptiveAvgPool(c: ConvertContext): void {
-  const { outSize } = settingsOf(c.fn, 'AdaptiveAvgPool');
+export function adaptiveAvgPool(c: ConvertContext, { outSize }: AdaptiveAvgPool): void {
   const nd = outSize.length;
   const inShape = (c.inputs[0] as { shape: readonly number[] }).shape;
   const inSize = inShape.slice(inShape.length - nd);

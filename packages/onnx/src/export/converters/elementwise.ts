@@ -1,13 +1,12 @@
 /** Arithmetic (Add, Sub with alpha, Mul, Div), activations and softmax as ONNX ops. */
+import type { Add, LogSoftmax, Pointwise, Softmax, Sub } from '@cresset/autograd';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
-import { settingsOf } from '../op_settings';
 
 /** Add or Sub; alpha != 1 scales the second operand first, as PyTorch's symbolic does. */
-function addSub(opType: 'Add' | 'Sub', kind: 'Add' | 'Sub') {
-  return (c: ConvertContext): void => {
+function addSub(opType: 'Add' | 'Sub') {
+  return (c: ConvertContext, { alpha }: Add | Sub): void => {
     c.checkSameDType();
-    const { alpha } = settingsOf(c.fn, kind);
     let b = c.input(1);
     if (alpha !== 1) b = c.node('Mul', [b, c.graph.valueOf(alpha, c.out.dtype, c.where)])[0];
     c.result(...c.node(opType, [c.input(0), b]));
@@ -21,26 +20,23 @@ function binary(opType: string) {
   };
 }
 
-export const add = addSub('Add', 'Add');
-export const sub = addSub('Sub', 'Sub');
+export const add = addSub('Add');
+export const sub = addSub('Sub');
 export const mul = binary('Mul');
 export const div = binary('Div');
 
 /** Pointwise activations that have an ONNX op. */
-export function pointwise(c: ConvertContext): void {
-  const { op, p } = settingsOf(c.fn, 'Pointwise');
+export function pointwise(c: ConvertContext, { op, p }: Pointwise): void {
   const simple: Record<string, string> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' };
   if (simple[op]) c.result(...c.node(simple[op], [c.input(0)]));
   else if (op === 'leakyRelu') c.result(...c.node('LeakyRelu', [c.input(0)], [attr.float('alpha', p)]));
   else c.unsupported(`the pointwise op '${op}'`);
 }
 
-export function softmax(c: ConvertContext): void {
-  const { dim } = settingsOf(c.fn, 'Softmax');
+export function softmax(c: ConvertContext, { dim }: Softmax): void {
   c.result(...c.node('Softmax', [c.input(0)], [attr.int('axis', dim)]));
 }
 
-export function logSoftmax(c: ConvertContext): void {
-  const { dim } = settingsOf(c.fn, 'LogSoftmax');
+export function logSoftmax(c: ConvertContext, { dim }: LogSoftmax): void {
   c.result(...c.node('LogSoftmax', [c.input(0)], [attr.int('axis', dim)]));
 }

@@ -1,30 +1,45 @@
-/** The ONNX form of each autograd op, by the op's class name; an op not listed fails the export. */
+/**
+ * The ONNX form of each autograd op, by the op's class; an op not listed fails the export. Each
+ * converter is given the op itself, typed as its class, to read the settings its forward used.
+ */
+import * as A from '@cresset/autograd';
 import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
 import { add, div, logSoftmax, mul, pointwise, softmax, sub } from './elementwise';
 import { linear, matmul } from './linear';
 import { cat, identity, pad, reshape, view } from './shape';
 
-export type Converter = (c: ConvertContext) => void;
+/** Writes the ONNX nodes of one traced op of class F. */
+export type Converter<F extends A.Function = A.Function> = (c: ConvertContext, op: F) => void;
 
-export const CONVERTERS: Record<string, Converter> = {
-  Convolution: convolution,
-  ConvTranspose: convTranspose,
-  MaxPool: maxPool,
-  AvgPool: avgPool,
-  AdaptiveAvgPool: adaptiveAvgPool,
-  Linear: linear,
-  Matmul: matmul,
-  Add: add,
-  Sub: sub,
-  Mul: mul,
-  Div: div,
-  Pointwise: pointwise,
-  Softmax: softmax,
-  LogSoftmax: logSoftmax,
-  Reshape: reshape,
-  View: view,
-  Cat: cat,
-  Pad: pad,
-  Clone: identity,
-};
+type OpClass<F extends A.Function> = abstract new (...args: never[]) => F;
+
+/** An op class with its converter, which then sees the op as an instance of that class. */
+function on<F extends A.Function>(cls: OpClass<F>, convert: Converter<F>): [OpClass<A.Function>, Converter] {
+  return [cls, (c, op) => {
+    if (!(op instanceof cls)) throw new TypeError(`onnx.export: the ${cls.name} converter was given a ${op.constructor.name}`);
+    convert(c, op);
+  }];
+}
+
+export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
+  on(A.Convolution, convolution),
+  on(A.ConvTranspose, convTranspose),
+  on(A.MaxPool, maxPool),
+  on(A.AvgPool, avgPool),
+  on(A.AdaptiveAvgPool, adaptiveAvgPool),
+  on(A.Linear, linear),
+  on(A.Matmul, matmul),
+  on(A.Add, add),
+  on(A.Sub, sub),
+  on(A.Mul, mul),
+  on(A.Div, div),
+  on(A.Pointwise, pointwise),
+  on(A.Softmax, softmax),
+  on(A.LogSoftmax, logSoftmax),
+  on(A.Reshape, reshape),
+  on(A.View, view),
+  on(A.Cat, cat),
+  on(A.Pad, pad),
+  on(A.Clone, identity),
+]);

@@ -3,10 +3,10 @@
  * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
  * Pad, clone as Identity.
  */
+import type { Cat, Pad, View } from '@cresset/autograd';
 import { NDArray } from '@cresset/tensor';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
-import { settingsOf } from '../op_settings';
 
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -39,10 +39,10 @@ function probePermutation(fn: (a: NDArray) => NDArray, ndim: number): number[] {
 }
 
 /** View ops recorded by name: transposes, and squeeze/unsqueeze as reshapes. */
-export function view(c: ConvertContext): void {
-  const name = c.fn.name;
+export function view(c: ConvertContext, op: View): void {
+  const name = op.name;
   if (name === 'TransposeBackward0' || name === 'PermuteBackward0' || name === 'TBackward0') {
-    const perm = probePermutation(settingsOf(c.fn, 'View').fn, inShape(c).length);
+    const perm = probePermutation(op.fn, inShape(c).length);
     c.result(...c.node('Transpose', [c.input(0)], [attr.ints('perm', perm)]));
   } else if (name.startsWith('SqueezeBackward') || name === 'UnsqueezeBackward0') {
     reshape(c);
@@ -51,16 +51,14 @@ export function view(c: ConvertContext): void {
   }
 }
 
-export function cat(c: ConvertContext): void {
+export function cat(c: ConvertContext, { dim }: Cat): void {
   c.checkSameDType();
-  const { dim } = settingsOf(c.fn, 'Cat');
   const axis = dim < 0 ? dim + c.out.ndim : dim;
   c.result(...c.node('Concat', c.inputs.map((_, i) => c.input(i)), [attr.int('axis', axis)]));
 }
 
 /** F.pad: PyTorch's (last dim first) pairs become ONNX's [begins..., ends...] over all dims. */
-export function pad(c: ConvertContext): void {
-  const { padding, mode, value } = settingsOf(c.fn, 'Pad');
+export function pad(c: ConvertContext, { padding, mode, value }: Pad): void {
   const nd = inShape(c).length;
   const begins = new Array(nd).fill(0);
   const ends = new Array(nd).fill(0);
