@@ -3,6 +3,11 @@ import * as T from '@cresset/tensor';
 import type { AvgPoolParams, NDArray, PoolParams } from '@cresset/tensor';
 import { Function } from '../function';
 
+/** The node's name: PyTorch computes 1-d pooling as 2-d between an unsqueeze and a squeeze. */
+function nodeName(nd: number, kind: string, suffix = 'DBackward0'): string {
+  return nd === 1 ? 'SqueezeBackward1' : `${kind}${nd}${suffix}`;
+}
+
 export class MaxPool extends Function {
   readonly name: string;
   private indices!: NDArray;
@@ -14,8 +19,7 @@ export class MaxPool extends Function {
     readonly op: string,
   ) {
     super();
-    // PyTorch computes 1-d pooling as 2-d between an unsqueeze and a squeeze
-    this.name = params.kernel.length === 1 ? 'SqueezeBackward1' : `MaxPool${params.kernel.length}DWithIndicesBackward0`;
+    this.name = nodeName(params.kernel.length, 'MaxPool', 'DWithIndicesBackward0');
     this.nonDifferentiable.add(1);
   }
   forward(x: NDArray) {
@@ -39,7 +43,7 @@ export class AvgPool extends Function {
     readonly op: string,
   ) {
     super();
-    this.name = params.kernel.length === 1 ? 'SqueezeBackward1' : `AvgPool${params.kernel.length}DBackward0`;
+    this.name = nodeName(params.kernel.length, 'AvgPool');
   }
   forward(x: NDArray) {
     this.inShape = x.shape;
@@ -59,7 +63,7 @@ export class AdaptiveAvgPool extends Function {
     readonly outSize: readonly number[],
   ) {
     super();
-    this.name = outSize.length === 1 ? 'SqueezeBackward1' : `AdaptiveAvgPool${outSize.length}DBackward0`;
+    this.name = nodeName(outSize.length, 'AdaptiveAvgPool');
   }
   forward(x: NDArray) {
     this.inShape = x.shape;
@@ -80,7 +84,7 @@ export class AdaptiveMaxPool extends Function {
     readonly outSize: readonly number[],
   ) {
     super();
-    this.name = outSize.length === 1 ? 'SqueezeBackward1' : `AdaptiveMaxPool${outSize.length}DBackward0`;
+    this.name = nodeName(outSize.length, 'AdaptiveMaxPool');
     this.nonDifferentiable.add(1);
   }
   forward(x: NDArray) {

@@ -6,12 +6,13 @@ import { AdaptiveAvgPool, AdaptiveMaxPool, AvgPool, MaxPool, MaxUnpool, Tensor }
 import { ShapeError, ValueError } from '@cresset/tensor';
 import { IntOrTuple, ntuple } from '../utils';
 
-export interface MaxPoolOptions {
+/** Max pooling's options; R is the type of returnIndices, which decides what it returns. */
+export interface MaxPoolOptions<R extends boolean = boolean> {
   stride?: IntOrTuple | null;
   padding?: IntOrTuple;
   dilation?: IntOrTuple;
   ceilMode?: boolean;
-  returnIndices?: boolean;
+  returnIndices?: R;
 }
 
 export interface AvgPoolOptions {

@@ -5,7 +5,8 @@
 import { empty } from '@cresset/autograd';
 import type { Tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
-import { ConvPadding, convNd, convTransposeNd } from '../functional/conv';
+import { convNd, convTransposeNd, samePadding } from '../functional/conv';
+import type * as F from '../functional/conv';
 import { pad } from '@cresset/autograd';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import { Module } from '../module';
@@ -14,11 +15,8 @@ import { IntOrTuple, layerArgs, ntuple, pyTuple } from '../utils';
 
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
-export interface ConvOptions {
-  stride?: IntOrTuple;
-  padding?: ConvPadding;
-  dilation?: IntOrTuple;
-  groups?: number;
+/** F.conv's options, plus the layer's own: bias, padding mode, parameter dtype. */
+export interface ConvOptions extends F.ConvOptions {
   bias?: boolean;
   paddingMode?: PaddingMode;
   dtype?: 'float32' | 'float64';
@@ -30,13 +28,9 @@ export interface ConvArgs extends ConvOptions {
   kernelSize: IntOrTuple;
 }
 
-export interface ConvTransposeOptions {
-  stride?: IntOrTuple;
-  padding?: IntOrTuple;
-  outputPadding?: IntOrTuple;
-  groups?: number;
+/** F.conv_transpose's options, plus bias and the parameter dtype. */
+export interface ConvTransposeOptions extends F.ConvTransposeOptions {
   bias?: boolean;
-  dilation?: IntOrTuple;
   dtype?: 'float32' | 'float64';
 }
 
@@ -130,21 +124,16 @@ export class ConvNd extends ConvBase {
     const opts = { stride: this.stride, dilation: this.dilation, groups: this.groups };
     if (this.paddingMode === 'zeros') return convNd(this.nd, x, this.weight, this.bias, { ...opts, padding: this.padding });
     // non-zero padding modes pad explicitly first (F.pad order: last dim first), then convolve unpadded
-    const padAmounts = this.samePadding();
+    const padAmounts = this.sidePadding();
     const flat: number[] = [];
     for (let i = this.nd - 1; i >= 0; i--) flat.push(padAmounts[i][0], padAmounts[i][1]);
     return convNd(this.nd, pad(x, flat, this.paddingMode), this.weight, this.bias, { ...opts, padding: 0 });
   }
 
   /** [left, right] padding per dim, resolving 'same' and 'valid' as PyTorch does. */
-  private samePadding(): [number, number][] {
+  private sidePadding(): [number, number][] {
     if (this.padding === 'valid') return this.kernelSize.map(() => [0, 0]);
-    if (this.padding === 'same') {
-      return this.kernelSize.map((k, i) => {
-        const total = this.dilation[i] * (k - 1);
-        return [Math.floor(total / 2), total - Math.floor(total / 2)];
-      });
-    }
+    if (this.padding === 'same') return samePadding(this.kernelSize, this.dilation);
     return this.padding.map((p) => [p, p]);
   }
 

@@ -6,19 +6,15 @@
  */
 import type { Tensor } from '@cresset/autograd';
 import { adaptiveAvgPoolNd, adaptiveMaxPoolNd, avgPoolNd, maxPoolNd, maxUnpoolNd } from '../functional/pooling';
+import type { AvgPoolOptions, MaxPoolOptions } from '../functional/pooling';
 import { Module } from '../module';
 import { IntOrTuple, layerArgs, ntuple, pyValue } from '../utils';
+
+export type { AvgPoolOptions, MaxPoolOptions };
 
 /** What a max pooling layer returns: values, or [values, indices] with returnIndices. */
 export type MaxPoolResult<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
 
-export interface MaxPoolOptions<R extends boolean = boolean> {
-  stride?: IntOrTuple | null;
-  padding?: IntOrTuple;
-  dilation?: IntOrTuple;
-  returnIndices?: R;
-  ceilMode?: boolean;
-}
 export interface MaxPoolArgs<R extends boolean = boolean> extends MaxPoolOptions<R> {
   kernelSize: IntOrTuple;
 }
@@ -61,13 +57,6 @@ export class MaxPool3d<R extends boolean = false> extends MaxPoolNd<R> {
   constructor(...args: PoolCtor<MaxPoolOptions<R>>) { super(3, args); }
 }
 
-export interface AvgPoolOptions {
-  stride?: IntOrTuple | null;
-  padding?: IntOrTuple;
-  ceilMode?: boolean;
-  countIncludePad?: boolean;
-  divisorOverride?: number | null;
-}
 export interface AvgPoolArgs extends AvgPoolOptions {
   kernelSize: IntOrTuple;
 }
