@@ -3,14 +3,18 @@ import * as fs from 'fs';
 import * as zlib from 'zlib';
 import { FormatError } from '@cresset/tensor';
 
-/** The bytes of a file, decompressed if it starts with the gzip magic bytes. */
-export function readBytes(path: string): Uint8Array {
-  let buf: Buffer;
+/** The raw bytes of a file; a file that cannot be read is a FormatError naming it. */
+export function readFile(path: string): Buffer {
   try {
-    buf = fs.readFileSync(path);
+    return fs.readFileSync(path);
   } catch (e) {
     throw new FormatError(`cannot read ${path}: ${(e as Error).message}`);
   }
+}
+
+/** The bytes of a file, decompressed if it starts with the gzip magic bytes. */
+export function readBytes(path: string): Uint8Array {
+  let buf = readFile(path);
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
       buf = zlib.gunzipSync(buf);

@@ -3,10 +3,10 @@
  * does with PIL's convert('RGB'): the alpha channel is dropped, 16-bit PNG is scaled to 8 bits.
  * A file that does not decode is a FormatError naming it.
  */
-import * as fs from 'fs';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { FormatError } from '@cresset/tensor';
+import { readFile } from './files';
 
 export interface RgbImage {
   width: number;
@@ -31,12 +31,7 @@ function rgbaToPlanes(rgba: Uint8Array, width: number, height: number): Uint8Arr
 
 /** Reads and decodes one PNG or JPEG file, choosing the decoder by the file's signature. */
 export function decodeImage(file: string): RgbImage {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    throw new FormatError(`cannot read ${file}: ${(e as Error).message}`);
-  }
+  const buf = readFile(file);
   const isPng = buf.length >= 8 && buf.readUInt32BE(0) === 0x89504e47;
   const isJpeg = buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff;
   if (!isPng && !isJpeg) {
