@@ -35,7 +35,7 @@ class BnDropNet extends nn.Module {
   features = new nn.Sequential(new nn.Conv2d(3, 8, 3, { padding: 1 }), new nn.BatchNorm2d(8), new nn.ReLU(), new nn.Dropout(0.3), new nn.MaxPool2d(2));
   head = new nn.Sequential(new nn.Flatten(), new nn.Linear(8 * 4 * 4, 16), new nn.BatchNorm1d(16), new nn.Dropout(0.5), new nn.Linear(16, 10));
   forward(x: torch.Tensor): torch.Tensor {
-    return this.head.forward(this.features.forward(x)) as torch.Tensor;
+    return this.head.forward(this.features.forward(x));
   }
 }
 
