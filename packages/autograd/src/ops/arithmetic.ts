@@ -71,7 +71,10 @@ export class Div extends Function {
 /** tensor ** scalar (PowBackward0). */
 export class PowScalar extends Function {
   readonly name = 'PowBackward0';
-  constructor(private p: number) { super(); }
+  constructor(
+    /** The exponent. */
+    readonly p: number,
+  ) { super(); }
   forward(a: NDArray) {
     this.save(a);
     return T.unary('powScalar', a, this.p);
@@ -119,7 +122,10 @@ export class Neg extends Function {
 /** maximum/minimum: the gradient goes to the larger (smaller) input, split in half on ties. */
 export class MaxMin extends Function {
   readonly name: string;
-  constructor(private op: 'maximum' | 'minimum') {
+  constructor(
+    /** Which of the two is taken. */
+    readonly op: 'maximum' | 'minimum',
+  ) {
     super();
     this.name = op === 'maximum' ? 'MaximumBackward0' : 'MinimumBackward0';
   }
@@ -140,7 +146,12 @@ export class MaxMin extends Function {
 /** clamp(min, max) with scalar bounds: the gradient passes where min <= x <= max (ClampBackward1). */
 export class Clamp extends Function {
   readonly name = 'ClampBackward1';
-  constructor(private lo: number | null, private hi: number | null) { super(); }
+  constructor(
+    /** The lower bound (min), null for none. */
+    readonly lo: number | null,
+    /** The upper bound (max), null for none. */
+    readonly hi: number | null,
+  ) { super(); }
   forward(a: NDArray) {
     this.save(a);
     const { lo, hi } = this;
@@ -163,7 +174,12 @@ export class Clamp extends Function {
  */
 export class ClampTensor extends Function {
   readonly name = 'ClampBackward0';
-  constructor(private hasMin: boolean, private hasMax: boolean) { super(); }
+  constructor(
+    /** Whether a min tensor is given (the second input). */
+    readonly hasMin: boolean,
+    /** Whether a max tensor is given (the input after it). */
+    readonly hasMax: boolean,
+  ) { super(); }
   private bounds(rest: NDArray[]): [NDArray | null, NDArray | null] {
     return [this.hasMin ? rest[0] : null, this.hasMax ? rest[this.hasMin ? 1 : 0] : null];
   }

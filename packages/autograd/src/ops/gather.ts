@@ -25,7 +25,12 @@ export class Gather extends Function {
   readonly name = 'GatherBackward0';
   private inShape: readonly number[] = [];
   private d = 0;
-  constructor(private dim: number, private index: NDArray) { super(); }
+  constructor(
+    /** The dim indexed along. */
+    readonly dim: number,
+    /** The int64 indices, shaped as the output. */
+    readonly index: NDArray,
+  ) { super(); }
   forward(x: NDArray) {
     this.inShape = x.shape;
     this.d = T.wrapDim(this.dim, x.ndim, 'gather');
@@ -46,7 +51,12 @@ export class Gather extends Function {
 export class ScatterAdd extends Function {
   readonly name = 'ScatterAddBackward0';
   private d = 0;
-  constructor(private dim: number, private index: NDArray) { super(); }
+  constructor(
+    /** The dim indexed along. */
+    readonly dim: number,
+    /** The int64 indices, shaped as the output. */
+    readonly index: NDArray,
+  ) { super(); }
   forward(self: NDArray, src: NDArray) {
     this.d = T.wrapDim(this.dim, self.ndim, 'scatter_add');
     const out = self.clone();

@@ -12,7 +12,10 @@ export type Region = (a: NDArray) => NDArray;
 
 export class CopySlices extends Function {
   readonly name = 'torch::autograd::CopySlices';
-  constructor(private region: Region) { super(); }
+  constructor(
+    /** The view of the input that is overwritten. */
+    readonly region: Region,
+  ) { super(); }
   forward(x: NDArray, value: NDArray | number) {
     const out = x.clone();
     T.copyInto(this.region(out), value);

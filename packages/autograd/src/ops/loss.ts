@@ -32,7 +32,16 @@ export class NllLoss extends Function {
   private weights: Float64Array = new Float64Array(0);
   private inShape: readonly number[] = [];
   private totalWeight = 0;
-  constructor(private target: NDArray, private weight: NDArray | null, private ignoreIndex: number, private reduction: Reduction) { super(); }
+  constructor(
+    /** The class index of each sample (int64). */
+    readonly target: NDArray,
+    /** The weight of each class, null for all 1. */
+    readonly weight: NDArray | null,
+    /** A target value that adds nothing (ignore_index). */
+    readonly ignoreIndex: number,
+    /** 'none', 'mean' or 'sum'. */
+    readonly reduction: Reduction,
+  ) { super(); }
   forward(x: NDArray) {
     const batched = x.ndim >= 2;
     const C = batched ? x.shape[1] : x.shape[0];
@@ -82,7 +91,10 @@ export class NllLoss extends Function {
 
 export class MseLoss extends Function {
   readonly name = 'MseLossBackward0';
-  constructor(private reduction: Reduction) { super(); }
+  constructor(
+    /** 'none', 'mean' or 'sum'. */
+    readonly reduction: Reduction,
+  ) { super(); }
   forward(a: NDArray, b: NDArray) {
     const d = sub(a, b);
     this.save(d);
@@ -98,7 +110,10 @@ export class MseLoss extends Function {
 /** binary_cross_entropy(p, y, weight): -w (y log p + (1 - y) log(1 - p)), logs clamped at -100 as PyTorch. */
 export class BinaryCrossEntropy extends Function {
   readonly name = 'BinaryCrossEntropyBackward0';
-  constructor(private reduction: Reduction) { super(); }
+  constructor(
+    /** 'none', 'mean' or 'sum'. */
+    readonly reduction: Reduction,
+  ) { super(); }
   forward(p: NDArray, y: NDArray, w?: NDArray) {
     const bad = T.reduce('any', T.binary('logicalOr', T.binary('lt', p, 0), T.binary('gt', p, 1)), null).item();
     if (bad) throw new T.ValueError('binary_cross_entropy: all elements of input should be between 0 and 1');
@@ -121,7 +136,14 @@ export class BinaryCrossEntropy extends Function {
 /** binary_cross_entropy_with_logits(x, y, weight, pos_weight), stable in x. */
 export class BinaryCrossEntropyWithLogits extends Function {
   readonly name = 'BinaryCrossEntropyWithLogitsBackward0';
-  constructor(private reduction: Reduction, private hasWeight: boolean, private hasPosWeight: boolean) { super(); }
+  constructor(
+    /** 'none', 'mean' or 'sum'. */
+    readonly reduction: Reduction,
+    /** Whether a weight tensor is given (the third input). */
+    readonly hasWeight: boolean,
+    /** Whether a pos_weight tensor is given (the input after it). */
+    readonly hasPosWeight: boolean,
+  ) { super(); }
   forward(x: NDArray, y: NDArray, ...rest: NDArray[]) {
     const w = this.hasWeight ? rest[0] : null;
     const pw = this.hasPosWeight ? rest[this.hasWeight ? 1 : 0] : null;

@@ -49,7 +49,13 @@ export class Mean extends Reduction {
  */
 export class Extreme extends Reduction {
   readonly name: string;
-  constructor(private op: 'max' | 'min', dim: Dims, keepdim: boolean, name: string) {
+  constructor(
+    /** Which extreme. */
+    readonly op: 'max' | 'min',
+    dim: Dims,
+    keepdim: boolean,
+    name: string,
+  ) {
     super(dim, keepdim);
     this.name = name;
   }
@@ -74,7 +80,14 @@ export class ExtremeWithIndices extends Function {
   private indices!: NDArray;
   private inShape: readonly number[] = [];
   private d = 0;
-  constructor(private op: 'max' | 'min', private dim: number, private keepdim: boolean) {
+  constructor(
+    /** Which extreme. */
+    readonly op: 'max' | 'min',
+    /** The dim reduced. */
+    readonly dim: number,
+    /** Whether the reduced dim stays, as size 1. */
+    readonly keepdim: boolean,
+  ) {
     super();
     this.name = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
     this.nonDifferentiable.add(1);
@@ -145,7 +158,14 @@ export class Prod extends Reduction {
 /** var and std with Bessel's correction (unbiased by default), as torch.var / torch.std. */
 export class Variance extends Reduction {
   readonly name: string;
-  constructor(private isStd: boolean, dim: Dims, private correction: number, keepdim: boolean) {
+  constructor(
+    /** std (the square root) rather than var. */
+    readonly isStd: boolean,
+    dim: Dims,
+    /** Subtracted from the count in the divisor (1: Bessel's correction). */
+    readonly correction: number,
+    keepdim: boolean,
+  ) {
     super(dim, keepdim);
     this.name = isStd ? 'StdBackward0' : 'VarBackward0';
   }

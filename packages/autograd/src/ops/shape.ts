@@ -33,7 +33,12 @@ export class View extends Function {
 export class Reshape extends Function {
   name = 'ViewBackward0';
   private inShape: readonly number[] = [];
-  constructor(private shape: readonly number[], private viewOnly: boolean) { super(); }
+  constructor(
+    /** The target shape (one entry may be -1). */
+    readonly shape: readonly number[],
+    /** view() semantics: fails rather than copy. */
+    readonly viewOnly: boolean,
+  ) { super(); }
   forward(x: NDArray) {
     this.inShape = x.shape;
     if (this.viewOnly) return x.view(this.shape);
@@ -48,7 +53,10 @@ export class Reshape extends Function {
 /** expand: the gradient sums over the broadcast dims (done by the base class). */
 export class Expand extends Function {
   readonly name = 'ExpandBackward0';
-  constructor(private shape: readonly number[]) { super(); }
+  constructor(
+    /** The shape expanded to. */
+    readonly shape: readonly number[],
+  ) { super(); }
   forward(x: NDArray) { return x.expand(this.shape); }
   backward(g: NDArray) { return [g]; }
 }
@@ -63,7 +71,10 @@ export class Clone extends Function {
 /** Tensor.to(dtype): the gradient is cast back to the input's dtype by the base class. */
 export class ToCopy extends Function {
   readonly name = 'ToCopyBackward0';
-  constructor(private dtype: DType) { super(); }
+  constructor(
+    /** The dtype converted to. */
+    readonly dtype: DType,
+  ) { super(); }
   forward(x: NDArray) { return T.cast(x, this.dtype); }
   backward(g: NDArray) { return [g]; }
 }
@@ -71,7 +82,10 @@ export class ToCopy extends Function {
 /** flip: reverses dims; its gradient is the same flip of the incoming gradient. */
 export class Flip extends Function {
   readonly name = 'FlipBackward0';
-  constructor(private dims: readonly number[]) { super(); }
+  constructor(
+    /** The dims reversed. */
+    readonly dims: readonly number[],
+  ) { super(); }
   forward(x: NDArray) { return T.flip(x, this.dims); }
   backward(g: NDArray) { return [T.flip(g, this.dims)]; }
 }
