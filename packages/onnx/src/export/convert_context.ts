@@ -32,6 +32,13 @@ export class ConvertContext {
     return this.graph.valueOf(this.inputs[i], dtype, this.where);
   }
 
+  /** The shape of input i, which must be a tensor (a number there fails the export). */
+  shapeOf(i: number): readonly number[] {
+    const x = this.inputs[i];
+    if (typeof x === 'number') return this.unsupported(`a number as input ${i}, where a tensor was expected`);
+    return x.shape;
+  }
+
   /** Whether input i was given (optional bias). */
   hasInput(i: number): boolean {
     return this.inputs[i] !== undefined;

@@ -14,9 +14,9 @@ const twice = (p: readonly number[]) => [...p, ...p];
  * batch item, and `unbatch` reshapes each result back.
  */
 function batchedInput(c: ConvertContext, nd: number): { x: string; unbatch: (v: string, shape: readonly number[]) => string } {
-  const t = c.inputs[0] as { ndim: number; shape: readonly number[] };
-  if (t.ndim === nd + 2) return { x: c.input(0), unbatch: (v) => v };
-  const [x] = c.node('Reshape', [c.input(0), c.graph.ints([1, ...t.shape])]);
+  const shape = c.shapeOf(0);
+  if (shape.length === nd + 2) return { x: c.input(0), unbatch: (v) => v };
+  const [x] = c.node('Reshape', [c.input(0), c.graph.ints([1, ...shape])]);
   return { x, unbatch: (v, shape) => c.node('Reshape', [v, c.graph.ints(shape)])[0] };
 }
 
@@ -25,7 +25,7 @@ function batchedInput(c: ConvertContext, nd: number): { x: string; unbatch: (v: 
  * ceil_mode is written as the mode whose ONNX output size is PyTorch's, in every dim.
  */
 function ceilModeAttr(c: ConvertContext, p: PoolParams) {
-  const shape = (c.inputs[0] as { shape: readonly number[] }).shape;
+  const shape = c.shapeOf(0);
   const inSize = shape.slice(shape.length - p.kernel.length);
   const torchOut = inSize.map((L, i) => poolOutSize(L, p.kernel[i], p.stride[i], p.padding[i], p.dilation[i], p.ceilMode));
   const onnxOut = (ceil: boolean) => inSize.map((L, i) => {
@@ -39,21 +39,19 @@ function ceilModeAttr(c: ConvertContext, p: PoolParams) {
 }
 
 export function convolution(c: ConvertContext, { params: p }: Convolution): void {
-  const w = c.inputs[1] as { shape: readonly number[] };
   const ins = [c.input(0), c.input(1)];
   if (c.hasInput(2)) ins.push(c.input(2));
   c.result(...c.node('Conv', ins, [
-    attr.ints('dilations', p.dilation), attr.int('group', p.groups), attr.ints('kernel_shape', w.shape.slice(2)),
+    attr.ints('dilations', p.dilation), attr.int('group', p.groups), attr.ints('kernel_shape', c.shapeOf(1).slice(2)),
     attr.ints('pads', twice(p.padding)), attr.ints('strides', p.stride),
   ]));
 }
 
 export function convTranspose(c: ConvertContext, { params: p, outputPadding }: ConvTranspose): void {
-  const w = c.inputs[1] as { shape: readonly number[] };
   const ins = [c.input(0), c.input(1)];
   if (c.hasInput(2)) ins.push(c.input(2));
   const attrs = [
-    attr.ints('dilations', p.dilation), attr.int('group', p.groups), attr.ints('kernel_shape', w.shape.slice(2)),
+    attr.ints('dilations', p.dilation), attr.int('group', p.groups), attr.ints('kernel_shape', c.shapeOf(1).slice(2)),
     attr.ints('pads', twice(p.padding)), attr.ints('strides', p.stride),
   ];
   if (outputPadding.some((o) => o !== 0)) attrs.push(attr.ints('output_padding', outputPadding));
@@ -104,7 +102,7 @@ export function avgPool(c: ConvertContext, { params: p }: AvgPool): void {
 /** Adaptive average pooling: GlobalAveragePool to 1x1, else AveragePool when the sizes divide (as PyTorch's exporter). */
 export function adaptiveAvgPool(c: ConvertContext, { outSize }: AdaptiveAvgPool): void {
   const nd = outSize.length;
-  const inShape = (c.inputs[0] as { shape: readonly number[] }).shape;
+  const inShape = c.shapeOf(0);
   const inSize = inShape.slice(inShape.length - nd);
   if (outSize.every((o) => o === 1)) {
     const { x, unbatch } = batchedInput(c, nd);

@@ -3,8 +3,7 @@ import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
 
 export function linear(c: ConvertContext): void {
-  const x = c.inputs[0] as { ndim: number };
-  if (x.ndim === 2) {
+  if (c.shapeOf(0).length === 2) {
     const ins = [c.input(0), c.input(1)];
     if (c.hasInput(2)) ins.push(c.input(2));
     c.result(...c.node('Gemm', ins, [attr.float('alpha', 1), attr.float('beta', 1), attr.int('transB', 1)]));

@@ -10,12 +10,9 @@ import type { ConvertContext } from '../convert_context';
 
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
-/** The input's shape, for ops whose input is a tensor. */
-const inShape = (c: ConvertContext) => (c.inputs[0] as { shape: readonly number[] }).shape;
-
 /** A reshape to the traced output shape: Flatten(axis) when it is one, else Reshape. */
 export function reshape(c: ConvertContext): void {
-  const from = inShape(c);
+  const from = c.shapeOf(0);
   const to = c.out.shape;
   if (to.length === 2 && from.length >= 2) {
     for (let axis = 1; axis < from.length; axis++) {
@@ -42,7 +39,7 @@ function probePermutation(fn: (a: NDArray) => NDArray, ndim: number): number[] {
 export function view(c: ConvertContext, op: View): void {
   const name = op.name;
   if (name === 'TransposeBackward0' || name === 'PermuteBackward0' || name === 'TBackward0') {
-    const perm = probePermutation(op.fn, inShape(c).length);
+    const perm = probePermutation(op.fn, c.shapeOf(0).length);
     c.result(...c.node('Transpose', [c.input(0)], [attr.ints('perm', perm)]));
   } else if (name.startsWith('SqueezeBackward') || name === 'UnsqueezeBackward0') {
     reshape(c);
@@ -59,7 +56,7 @@ export function cat(c: ConvertContext, { dim }: Cat): void {
 
 /** F.pad: PyTorch's (last dim first) pairs become ONNX's [begins..., ends...] over all dims. */
 export function pad(c: ConvertContext, { padding, mode, value }: Pad): void {
-  const nd = inShape(c).length;
+  const nd = c.shapeOf(0).length;
   const begins = new Array(nd).fill(0);
   const ends = new Array(nd).fill(0);
   for (let k = 0; k < padding.length / 2; k++) {
