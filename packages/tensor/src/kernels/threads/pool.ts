@@ -1,13 +1,17 @@
 /**
  * A pool of worker threads that run wasm kernels on the runtime's shared memory. The API stays
  * synchronous: `run` hands one task to each worker through a shared control block, runs the first
- * task on the calling thread, then blocks in Atomics.wait until every worker is done. Workers are
+ * task on the calling thread, then waits (a short spin, then Atomics.wait) until every worker is done. Workers are
  * unref'd, so an idle pool never keeps the process alive.
  */
 import { Worker } from 'worker_threads';
 import { ValueError } from '../../errors';
 import type { WasmRuntime } from '../wasm/runtime';
-import { ARGC, ARGS, DONE, OP, SEQ, SLOT_INTS, STATUS, WORKER_SOURCE } from './worker_source';
+import { ARGC, ARGS, AWAIT_CHANGE_SOURCE, DONE, OP, SEQ, SLOT_INTS, STATUS, WORKER_SOURCE } from './worker_source';
+
+/** The workers' spin-then-sleep wait (worker_source.ts), compiled once for the calling thread. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const awaitChange = new Function(`${AWAIT_CHANGE_SOURCE}\nreturn awaitChange;`)() as (c: Int32Array, i: number, seen: number) => number;
 
 /** The kernel entry points a task may name. */
 export const POOL_OPS = ['gemm', 'im2col', 'col2im', 'convForward', 'convBackwardInput', 'convBackwardWeight', 'maxPool'] as const;
@@ -69,8 +73,7 @@ export class ThreadPool {
     }
     for (let i = 1; i < tasks.length; i++) {
       const base = (i - 1) * SLOT_INTS;
-      // wait on the value just seen: if the worker finishes in between, wait returns at once
-      for (let done = Atomics.load(c, base + DONE); done !== seq; done = Atomics.load(c, base + DONE)) Atomics.wait(c, base + DONE, done);
+      for (let done = Atomics.load(c, base + DONE); done !== seq; ) done = awaitChange(c, base + DONE, done);
       if (c[base + STATUS] !== 0) failure ??= new ValueError(`thread pool: ${tasks[i].op} failed on worker ${i - 1}`);
     }
     if (failure) throw failure;
