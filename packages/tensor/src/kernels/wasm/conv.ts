@@ -28,15 +28,23 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
   };
 
   /**
-   * One task per thread over a range of batch items: args = head, n0, n1, cols, pack (head from
-   * `head(t)`), or a single task when the work is too small to share.
+   * One task per thread, or a single task when the work is too small to share: args = head (from
+   * `head(t)`), n0, n1, cols, pack, then for forward and input gradient (`claim`) the address of
+   * the counter through which the threads claim items of the whole batch (assembly/conv.ts);
+   * the weight gradient gets a fixed range per thread.
    */
-  function batchTasks(op: PoolOp, c: BatchedConv, threads: number, head: (t: number) => number[]): Task[] {
+  function batchTasks(op: PoolOp, c: BatchedConv, threads: number, head: (t: number) => number[], claim: boolean): Task[] {
     const { kN, oN } = sizes(c);
     const flops = 2 * c.batch * c.outChannels * kN * oN;
     const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, c.batch);
+    const cols = () => rt.alloc(kN * oN * 4);
+    if (claim) {
+      const next = parts > 1 ? rt.alloc(4) : 0;
+      if (next) rt.i32[next >> 2] = 0;
+      return Array.from({ length: parts }, (_, t) => ({ op, args: [...head(t), 0, c.batch, cols(), ctx.packs[t], next] }));
+    }
     const ranges = c.batch === 0 ? [[0, 0] as [number, number]] : blocks(c.batch, parts, 1);
-    return ranges.map(([n0, len], t) => ({ op, args: [...head(t), n0, n0 + len, rt.alloc(kN * oN * 4), ctx.packs[t]] }));
+    return ranges.map(([n0, len], t) => ({ op, args: [...head(t), n0, n0 + len, cols(), ctx.packs[t]] }));
   }
 
   function convForward(c: BatchedConv, x: TypedArray, xOff: number, w: TypedArray, wOff: number, bias: TypedArray | null, y: TypedArray): void {
@@ -48,7 +56,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const wp = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
       const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
       const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
-      ctx.run(batchTasks('convForward', c, threads, () => [geom, c.groups, og, xp, wp, bp, out.ptr]));
+      ctx.run(batchTasks('convForward', c, threads, () => [geom, c.groups, og, xp, wp, bp, out.ptr], true));
       out.commit();
     });
   }
@@ -61,7 +69,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const dyp = stageRange(rt, dy as Float32Array, dyOff, yN);
       const wp = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
       const out = new OutputMatrix(rt, dx as Float32Array, 0, 1, xN, xN, false);
-      ctx.run(batchTasks('convBackwardInput', c, threads, () => [geom, c.groups, og, dyp, wp, out.ptr]));
+      ctx.run(batchTasks('convBackwardInput', c, threads, () => [geom, c.groups, og, dyp, wp, out.ptr], true));
       out.commit();
     });
   }
@@ -81,7 +89,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
         const target = t === 0 ? out.ptr : rt.alloc(wN * 4);
         if (t > 0) partials.push(target);
         return [geom, c.groups, og, dyp, xp, target];
-      });
+      }, false);
       ctx.run(tasks);
       for (const p of partials) k.addRow(out.ptr, p, wN);
       out.commit();
