@@ -4,14 +4,13 @@
  * `cols` scratch and multiplied with the group's weights. Layouts are contiguous: x [N, G*C,
  * ...in], w [G*Og, C*prod(kernel)], y [N, G*Og, ...out]. Pointers are byte addresses.
  *
- * Forward and input gradient can share the batch out dynamically: when `next` is the address of
- * an int32 counter (zeroed by the caller, common to all threads of the call), each thread claims
- * item n0 + counter++ until n1, so a thread that starts late or runs slower takes fewer items.
- * Every item is computed alone, so the result does not depend on which thread took it. The
- * weight gradient sums items into per-thread partials, so its split stays static (a fixed
- * summation order).
+ * The threads share the work out dynamically: when `next` is the address of an int32 counter
+ * (zeroed by the caller, common to all threads of the call), each thread claims the next unit
+ * of work (counter++) until none is left, so a thread that starts late or runs slower takes
+ * fewer. Every unit is computed alone, and the weight gradient's per-chunk partials are summed
+ * in a fixed order, so no result depends on which thread took which unit, or on their number.
  */
-import { gemm } from './gemm';
+import { gemm, gemmPackedA, packedASize } from './gemm';
 import { col2im, colCols, colRows, g, im2col, im2colRows, imageSize } from './im2col';
 import { zeroRow } from './simd';
 
@@ -25,37 +24,50 @@ const COL_BLOCK_BYTES = 1 << 18;
 }
 
 /**
- * y[n] = W (*) x[n] (+ bias[o] when bias != 0) for n in [n0, n1), claimed through `next` when it
- * is not 0 (see above). The column matrix is unfolded
- * a block of output rows at a time, so it stays in cache between im2col and the GEMM.
+ * y[n] = W (*) x[n] (+ bias[o] when bias != 0) for the items n in [n0, n1). The work is cut into
+ * units of (item, group, block of output rows), each unfolded into `cols` and multiplied by the
+ * group's weights, which `wp` holds packed by packA (packedASize(og, kN) floats per group). A
+ * block of rows keeps its column matrix in cache between im2col and the GEMM, and lets the
+ * threads share even a single image. Units are claimed through `next` when it is not 0 (see
+ * above); each output element is computed by one unit alone, the same way on any thread.
  */
-export function convForward(geom: usize, groups: i32, og: i32, x: usize, w: usize, bias: usize, y: usize,
+export function convForward(geom: usize, groups: i32, og: i32, x: usize, wp: usize, bias: usize, y: usize,
   n0: i32, n1: i32, cols: usize, pack: usize, next: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
   const oW = g(geom, 9);
   const rows = g(geom, 7) * g(geom, 8);
-  const step = max(1, COL_BLOCK_BYTES / (kN * oW * 4));
-  for (let n = claim(n0, n0, next); n < n1; n = claim(n + 1, n0, next)) {
-    for (let gi = 0; gi < groups; gi++) {
-      const image = x + ((<usize>(n * groups + gi) * img) << 2);
-      const out = y + ((<usize>(n * groups + gi) * og * oN) << 2);
-      for (let r0 = 0; r0 < rows; r0 += step) {
-        const r1 = min(rows, r0 + step);
-        const nc = (r1 - r0) * oW;
-        im2colRows(geom, image, cols, r0, r1);
-        gemm(og, nc, kN, w + ((<usize>gi * og * kN) << 2), kN, 1, cols, nc, 1, out + ((<usize>r0 * oW) << 2), oN, false, pack);
-      }
-      if (bias != 0) {
-        for (let o = 0; o < og; o++) {
-          const b = f32x4.splat(load<f32>(bias + ((<usize>(gi * og + o)) << 2)));
-          const row = out + ((<usize>o * oN) << 2);
-          let i = 0;
-          for (; i + 4 <= oN; i += 4) v128.store(row + (<usize>i << 2), f32x4.add(v128.load(row + (<usize>i << 2)), b));
-          for (; i < oN; i++) store<f32>(row + (<usize>i << 2), load<f32>(row + (<usize>i << 2)) + f32x4.extract_lane(b, 0));
-        }
-      }
+  const step = convRowStep(geom);
+  const blocksPerImage = (rows + step - 1) / step;
+  const perItem = groups * blocksPerImage;
+  const units = (n1 - n0) * perItem;
+  const gPack = <usize>packedASize(og, kN) << 2;
+  for (let u = claim(0, 0, next); u < units; u = claim(u + 1, 0, next)) {
+    const n = n0 + u / perItem;
+    const gi = (u % perItem) / blocksPerImage;
+    const r0 = (u % blocksPerImage) * step;
+    const r1 = min(rows, r0 + step);
+    const nc = (r1 - r0) * oW;
+    const image = x + ((<usize>(n * groups + gi) * img) << 2);
+    const out = y + ((<usize>(n * groups + gi) * og * oN) << 2) + ((<usize>r0 * oW) << 2);
+    im2colRows(geom, image, cols, r0, r1);
+    gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, cols, nc, 1, out, oN, false, pack);
+    if (bias != 0) {
+      for (let o = 0; o < og; o++) addScalar(out + ((<usize>o * oN) << 2), load<f32>(bias + ((<usize>(gi * og + o)) << 2)), nc);
     }
   }
+}
+
+/** Output rows per unit of convForward: a column block of about COL_BLOCK_BYTES. */
+export function convRowStep(geom: usize): i32 {
+  return max(1, COL_BLOCK_BYTES / (colRows(geom) * g(geom, 9) * 4));
+}
+
+/** dst[0..n) += v over float32. */
+@inline function addScalar(dst: usize, v: f32, n: i32): void {
+  const b = f32x4.splat(v);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), f32x4.add(v128.load(dst + (<usize>i << 2)), b));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(dst + (<usize>i << 2)) + v);
 }
 
 /** dx[n] = col2im(W_g^T dy[n, g]) for n in [n0, n1) (dx is overwritten); `next` as convForward. */
@@ -73,16 +85,27 @@ export function convBackwardInput(geom: usize, groups: i32, og: i32, dy: usize, 
   }
 }
 
-/** dw = sum over n in [n0, n1) of dy[n, g] im2col(x[n, g])^T (dw is overwritten). */
+/**
+ * Weight gradient partials: the batch is cut into chunks of `chunk` items (the last shorter);
+ * partial c, at dw + c * groups * og * kN floats, is the sum over its items n of
+ * dy[n, g] im2col(x[n, g])^T, overwritten. Chunks are claimed through `next` when it is not 0.
+ * The caller adds the partials in chunk order, so the result depends on the batch size alone,
+ * never on how many threads took part.
+ */
 export function convBackwardWeight(geom: usize, groups: i32, og: i32, dy: usize, x: usize, dw: usize,
-  n0: i32, n1: i32, cols: usize, pack: usize): void {
+  chunk: i32, batch: i32, cols: usize, pack: usize, next: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
-  if (n1 <= n0) zeroRow(dw, groups * og * kN);
-  for (let n = n0; n < n1; n++) {
-    for (let gi = 0; gi < groups; gi++) {
-      im2col(geom, x + ((<usize>(n * groups + gi) * img) << 2), cols);
-      const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
-      gemm(og, kN, oN, grad, oN, 1, cols, 1, oN, dw + ((<usize>gi * og * kN) << 2), kN, n > n0, pack);
+  const chunks = (batch + chunk - 1) / chunk;
+  const wN = groups * og * kN;
+  for (let c = claim(0, 0, next); c < chunks; c = claim(c + 1, 0, next)) {
+    const part = dw + ((<usize>c * wN) << 2);
+    const n0 = c * chunk, n1 = min(batch, n0 + chunk);
+    for (let n = n0; n < n1; n++) {
+      for (let gi = 0; gi < groups; gi++) {
+        im2col(geom, x + ((<usize>(n * groups + gi) * img) << 2), cols);
+        const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
+        gemm(og, kN, oN, grad, oN, 1, cols, 1, oN, part + ((<usize>gi * og * kN) << 2), kN, n > n0, pack);
+      }
     }
   }
 }

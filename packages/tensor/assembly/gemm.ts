@@ -106,6 +106,24 @@ function kernel(kc: i32, a: usize, b: usize, bStep: usize, c: usize, ldc: usize,
   v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
 }
 
+/** Floats of A packed whole by packA: M rounded up to MR rows, times K. */
+export function packedASize(M: i32, K: i32): i32 {
+  return ((M + MR - 1) / MR) * MR * K;
+}
+
+/**
+ * Packs all of A[M,K] (element strides aRs, aCs) at `dst` as gemmPackedA reads it: depth block
+ * pc (KC deep, the last shorter) starts at float pc * Mp (Mp = M rounded up to MR), and holds
+ * the MR-row panels of that block one after another. A matrix used many times (a convolution's
+ * weights) is packed once instead of once per product.
+ */
+export function packA(M: i32, K: i32, a: usize, aRs: i32, aCs: i32, dst: usize): void {
+  const Mp = ((M + MR - 1) / MR) * MR;
+  for (let pc = 0; pc < K; pc += KC) {
+    packPanels(MR, M, min(KC, K - pc), a + ((<usize>pc * aCs) << 2), aRs, aCs, dst + ((<usize>pc * Mp) << 2));
+  }
+}
+
 /**
  * C[M,N] (+)= A[M,K] B[K,N]. Strides are in elements; `pack` points at gemmScratchBytes() of
  * scratch private to the caller (one per thread).
@@ -113,6 +131,20 @@ function kernel(kc: i32, a: usize, b: usize, bStep: usize, c: usize, ldc: usize,
 export function gemm(
   M: i32, N: i32, K: i32,
   a: usize, aRs: i32, aCs: i32,
+  b: usize, bRs: i32, bCs: i32,
+  c: usize, ldc: i32, accumulate: bool, pack: usize,
+): void {
+  gemmImpl(M, N, K, a, aRs, aCs, false, b, bRs, bCs, c, ldc, accumulate, pack);
+}
+
+/** gemm with A already packed whole by packA at `a`. */
+export function gemmPackedA(M: i32, N: i32, K: i32, a: usize, b: usize, bRs: i32, bCs: i32, c: usize, ldc: i32, accumulate: bool, pack: usize): void {
+  gemmImpl(M, N, K, a, 0, 0, true, b, bRs, bCs, c, ldc, accumulate, pack);
+}
+
+@inline function gemmImpl(
+  M: i32, N: i32, K: i32,
+  a: usize, aRs: i32, aCs: i32, aPacked: bool,
   b: usize, bRs: i32, bCs: i32,
   c: usize, ldc: i32, accumulate: bool, pack: usize,
 ): void {
@@ -139,7 +171,9 @@ export function gemm(
       if (fullPanels < nc) packPanels(NR, nc - fullPanels, kc, b0 + ((<usize>fullPanels * bCs) << 2), bCs, bRs, pb);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);
-        packPanels(MR, mc, kc, a + ((<usize>ic * aRs + <usize>pc * aCs) << 2), aRs, aCs, pa);
+        const Mp = ((M + MR - 1) / MR) * MR;
+        const aBlock = aPacked ? a + ((<usize>pc * Mp + <usize>ic * kc) << 2) : pa;
+        if (!aPacked) packPanels(MR, mc, kc, a + ((<usize>ic * aRs + <usize>pc * aCs) << 2), aRs, aCs, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const nb = min(NR, nc - jr);
           const inPlace = jr < fullPanels;
@@ -147,7 +181,7 @@ export function gemm(
           const bStep: usize = inPlace ? bRowBytes : NR << 2;
           for (let ir = 0; ir < mc; ir += MR) {
             const mb = min(MR, mc - ir);
-            const ap = pa + ((<usize>ir * kc) << 2);
+            const ap = aBlock + ((<usize>ir * kc) << 2);
             const cp = c + <usize>(ic + ir) * ldcB + ((<usize>(jc + jr)) << 2);
             if (mb == MR && nb == NR) {
               kernel(kc, ap, bp, bStep, cp, ldcB, beta);

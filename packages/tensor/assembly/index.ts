@@ -1,7 +1,7 @@
 /** The cresset WebAssembly kernels: entry points exported to the wasm backend. */
-export { gemm, gemmScratchBytes } from './gemm';
+export { gemm, gemmScratchBytes, packA, packedASize } from './gemm';
 export { col2im, im2col } from './im2col';
-export { convBackwardInput, convBackwardWeight, convForward } from './conv';
+export { convBackwardInput, convBackwardWeight, convForward, convRowStep } from './conv';
 export { addRow } from './simd';
 export { binaryF32, unaryF32 } from './elementwise';
 export { maxPool } from './pool';

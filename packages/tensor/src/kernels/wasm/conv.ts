@@ -9,8 +9,11 @@ import type { Backend, BatchedConv } from '../backend';
 import { referenceBackend } from '../reference';
 import type { PoolOp, Task } from '../threads';
 import { prod, WasmContext } from './context';
-import { blocks, PARALLEL_MIN_FLOPS } from './parallel';
+import { PARALLEL_MIN_FLOPS } from './parallel';
 import { OutputMatrix, stageRange } from './staging';
+
+/** At most this many partial sums of a weight gradient (chunks of the batch), whatever the thread count. */
+const WEIGHT_GRAD_CHUNKS = 4;
 
 type ConvKernels = Pick<Backend, 'convForward' | 'convBackwardInput' | 'convBackwardWeight'>;
 
@@ -28,23 +31,26 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
   };
 
   /**
-   * One task per thread, or a single task when the work is too small to share: args = head (from
-   * `head(t)`), n0, n1, cols, pack, then for forward and input gradient (`claim`) the address of
-   * the counter through which the threads claim items of the whole batch (assembly/conv.ts);
-   * the weight gradient gets a fixed range per thread.
+   * One task per thread (a single one when the work is too small to share): args = head, then
+   * the kernel's tail (`tail(t)`: its range, column scratch and packing buffer), then the address
+   * of the counter through which the threads claim units of work (assembly/conv.ts).
    */
-  function batchTasks(op: PoolOp, c: BatchedConv, threads: number, head: (t: number) => number[], claim: boolean): Task[] {
+  function claimTasks(op: PoolOp, c: BatchedConv, threads: number, units: number, head: number[], tail: () => number[]): Task[] {
     const { kN, oN } = sizes(c);
     const flops = 2 * c.batch * c.outChannels * kN * oN;
-    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, c.batch);
-    const cols = () => rt.alloc(kN * oN * 4);
-    if (claim) {
-      const next = parts > 1 ? rt.alloc(4) : 0;
-      if (next) rt.i32[next >> 2] = 0;
-      return Array.from({ length: parts }, (_, t) => ({ op, args: [...head(t), 0, c.batch, cols(), ctx.packs[t], next] }));
-    }
-    const ranges = c.batch === 0 ? [[0, 0] as [number, number]] : blocks(c.batch, parts, 1);
-    return ranges.map(([n0, len], t) => ({ op, args: [...head(t), n0, n0 + len, cols(), ctx.packs[t]] }));
+    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, units));
+    const next = parts > 1 ? rt.alloc(4) : 0;
+    if (next) rt.i32[next >> 2] = 0;
+    return Array.from({ length: parts }, (_, t) => ({ op, args: [...head, ...tail(), rt.alloc(kN * oN * 4), ctx.packs[t], next] }));
+  }
+
+  /** Packs each group's weights [og, kN] once (packA), as convForward's GEMMs read them. */
+  function packWeights(c: BatchedConv, wp: number): number {
+    const { og, kN } = sizes(c);
+    const per = k.packedASize(og, kN);
+    const dst = rt.alloc(c.groups * per * 4);
+    for (let gi = 0; gi < c.groups; gi++) k.packA(og, kN, wp + gi * og * kN * 4, kN, 1, dst + gi * per * 4);
+    return dst;
   }
 
   function convForward(c: BatchedConv, x: TypedArray, xOff: number, w: TypedArray, wOff: number, bias: TypedArray | null, y: TypedArray): void {
@@ -53,10 +59,12 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       if (geom === null) return referenceBackend.convForward(c, x, xOff, w, wOff, bias, y);
       const { og, kN, xN, yN } = sizes(c);
       const xp = stageRange(rt, x as Float32Array, xOff, xN);
-      const wp = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
+      const wp = packWeights(c, stageRange(rt, w as Float32Array, wOff, c.outChannels * kN));
       const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
       const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
-      ctx.run(batchTasks('convForward', c, threads, () => [geom, c.groups, og, xp, wp, bp, out.ptr], true));
+      const rows = prod(c.outSize.slice(0, -1));
+      const units = c.batch * c.groups * Math.ceil(rows / k.convRowStep(geom));
+      ctx.run(claimTasks('convForward', c, threads, units, [geom, c.groups, og, xp, wp, bp, out.ptr], () => [0, c.batch]));
       out.commit();
     });
   }
@@ -69,29 +77,38 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const dyp = stageRange(rt, dy as Float32Array, dyOff, yN);
       const wp = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
       const out = new OutputMatrix(rt, dx as Float32Array, 0, 1, xN, xN, false);
-      ctx.run(batchTasks('convBackwardInput', c, threads, () => [geom, c.groups, og, dyp, wp, out.ptr], true));
+      ctx.run(claimTasks('convBackwardInput', c, threads, c.batch, [geom, c.groups, og, dyp, wp, out.ptr], () => [0, c.batch]));
       out.commit();
     });
   }
 
+  /**
+   * The weight gradient in fixed chunks of the batch (WEIGHT_GRAD_CHUNKS of them at most), each
+   * summed into a partial of its own and the partials added in chunk order: the result is the
+   * same bits whatever the thread count.
+   */
   function convBackwardWeight(c: BatchedConv, dy: TypedArray, dyOff: number, x: TypedArray, xOff: number, dw: TypedArray): void {
     ctx.scoped((threads) => {
       const geom = allF32(dy, x, dw) ? ctx.stageGeometry(c) : null;
       if (geom === null) return referenceBackend.convBackwardWeight(c, dy, dyOff, x, xOff, dw);
       const { og, kN, xN, yN } = sizes(c);
       const wN = c.outChannels * kN;
+      if (c.batch === 0) {
+        dw.fill(0, 0, wN);
+        return;
+      }
       const dyp = stageRange(rt, dy as Float32Array, dyOff, yN);
       const xp = stageRange(rt, x as Float32Array, xOff, xN);
+      const chunks = Math.min(c.batch, WEIGHT_GRAD_CHUNKS);
+      const chunk = Math.ceil(c.batch / chunks);
+      const used = Math.ceil(c.batch / chunk);
       const out = new OutputMatrix(rt, dw as Float32Array, 0, 1, wN, wN, false);
-      // thread 0 writes the result, the others a partial each, summed after
-      const partials: number[] = [];
-      const tasks = batchTasks('convBackwardWeight', c, threads, (t) => {
-        const target = t === 0 ? out.ptr : rt.alloc(wN * 4);
-        if (t > 0) partials.push(target);
-        return [geom, c.groups, og, dyp, xp, target];
-      }, false);
-      ctx.run(tasks);
-      for (const p of partials) k.addRow(out.ptr, p, wN);
+      const partials = used > 1 ? rt.alloc(used * wN * 4) : out.ptr;
+      ctx.run(claimTasks('convBackwardWeight', c, threads, used, [geom, c.groups, og, dyp, xp, partials], () => [chunk, c.batch]));
+      if (used > 1) {
+        for (let p = 1; p < used; p++) k.addRow(partials, partials + p * wN * 4, wN);
+        rt.f32.copyWithin(out.ptr >> 2, partials >> 2, (partials >> 2) + wN);
+      }
       out.commit();
     });
   }

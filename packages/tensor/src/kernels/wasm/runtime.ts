@@ -20,9 +20,12 @@ export interface KernelExports {
   ): void;
   im2col(geom: number, img: number, cols: number): void;
   col2im(geom: number, cols: number, img: number): void;
-  convForward(geom: number, groups: number, og: number, x: number, w: number, bias: number, y: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
+  packedASize(M: number, K: number): number;
+  packA(M: number, K: number, a: number, aRs: number, aCs: number, dst: number): void;
+  convRowStep(geom: number): number;
+  convForward(geom: number, groups: number, og: number, x: number, wp: number, bias: number, y: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
   convBackwardInput(geom: number, groups: number, og: number, dy: number, w: number, dx: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
-  convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, n0: number, n1: number, cols: number, pack: number): void;
+  convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, cols: number, pack: number, next: number): void;
   addRow(dst: number, src: number, n: number): void;
   maxPool(p0: number, p1: number, inN: number, oN: number, start: number, taps: number, src: number, values: number, indices: number): void;
   unaryF32(op: number, rows: number, n: number, a: number, aRs: number, as: number, o: number, oRs: number): void;
