@@ -5,6 +5,7 @@ export { convBackwardInput, convBackwardWeight, convForward, convRowStep } from 
 export { addRow } from './simd';
 export { binaryF32, unaryF32 } from './elementwise';
 export { maxPool } from './pool';
+export { channelSum, maxPoolBackward, maxPoolWindows } from './pool_window';
 
 /** First byte of linear memory free for the host (after static data). */
 export function heapBase(): usize {

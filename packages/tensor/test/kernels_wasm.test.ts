@@ -215,6 +215,68 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     });
   });
 
+  describe('max pooling over regular windows, its gradient, channel sums', () => {
+    const randomWindows = (nd: number): ConvGeometry => {
+      const kernel = Array.from({ length: nd }, () => rint(1, 4));
+      const dilation = Array.from({ length: nd }, () => rint(1, 2));
+      const padding = kernel.map((k) => rint(0, Math.floor(k / 2)));
+      const stride = Array.from({ length: nd }, () => rint(1, 3));
+      const inSize = kernel.map((k, d) => rint(Math.max(1, dilation[d] * (k - 1) + 1 - 2 * padding[d]), nd === 3 ? 7 : 19));
+      const outSize = inSize.map((L, d) => Math.floor((L + 2 * padding[d] - dilation[d] * (kernel[d] - 1) - 1) / stride[d]) + 1);
+      return { channels: 1, inSize, kernel, outSize, stride, padding, dilation };
+    };
+    const geoms = [1, 2, 3].flatMap((nd) => Array.from({ length: 7 }, () => randomWindows(nd)));
+    geoms.push({ channels: 1, inSize: [28, 28], kernel: [2, 2], outSize: [14, 14], stride: [2, 2], padding: [0, 0], dilation: [1, 1] });
+    geoms.push({ channels: 1, inSize: [112, 112], kernel: [3, 3], outSize: [56, 56], stride: [2, 2], padding: [1, 1], dilation: [1, 1] });
+    const prod = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
+    test.each(geoms.map((g) => [JSON.stringify(g), g] as const))('%s: values, indices (NaN, ties) and the gradient equal the reference', (_name, g) => {
+      const planes = rint(1, 9);
+      const inN = prod(g.inSize);
+      const oN = prod(g.outSize);
+      const src = randn([planes * inN + 3], 'float32', gen).data as Float32Array;
+      for (let i = 5; i < src.length; i += 23) src[i] = NaN;
+      for (let i = 4; i < src.length; i += 7) src[i] = src[i - 1]; // ties: the first one wins
+      for (let i = 9; i < src.length; i += 31) src[i] = -Infinity;
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        const run = (b: Backend) => {
+          const v = new Float32Array(planes * oN);
+          const ix = new Float64Array(planes * oN);
+          b.maxPoolWindows(g, planes, src, 3, v, ix);
+          const grad = Float32Array.from({ length: planes * oN + 1 }, (_, i) => Math.cos(i));
+          const dx = new Float32Array(planes * inN).fill(NaN);
+          b.maxPoolBackward(planes, inN, oN, grad, 1, ix, 0, dx);
+          return [Array.from(v), Array.from(ix), Array.from(dx)];
+        };
+        expect(run(be)).toEqual(run(ref));
+      }
+      // the same windows as tables (ops' adaptive path) give the same maxima
+      const tap = (d: number, o: number) => Array.from({ length: g.kernel[d] }, (_, j) => o * g.stride[d] - g.padding[d] + j * g.dilation[d]).filter((x) => x >= 0 && x < g.inSize[d]);
+      const start = [0];
+      const taps: number[] = [];
+      const pos = new Array<number>(g.inSize.length).fill(0);
+      for (let o = 0; o < oN; o++) {
+        let flat = [0];
+        for (let d = 0; d < g.inSize.length; d++) flat = flat.flatMap((f) => tap(d, pos[d]).map((x) => f * g.inSize[d] + x));
+        taps.push(...flat);
+        start.push(taps.length);
+        for (let d = g.inSize.length - 1; d >= 0; d--) { if (++pos[d] < g.outSize[d]) break; pos[d] = 0; }
+      }
+      const [v1, i1, v2, i2] = [new Float32Array(planes * oN), new Float64Array(planes * oN), new Float32Array(planes * oN), new Float64Array(planes * oN)];
+      ref.maxPool(planes, inN, Int32Array.from(start), Int32Array.from(taps), src, 3, v1, i1);
+      ref.maxPoolWindows(g, planes, src, 3, v2, i2);
+      expect([Array.from(v2), Array.from(i2)]).toEqual([Array.from(v1), Array.from(i1)]);
+    });
+    test.each([[64, 6, 784], [3, 5, 7], [1, 16, 1], [2, 3, 0]])('channelSum over [%i, %i, %i] equals the double-precision sum', (outer, channels, inner) => {
+      const src = randn([outer * channels * inner + 2], 'float32', gen).data as Float32Array;
+      const want = new Float32Array(channels);
+      const got = new Float32Array(channels);
+      ref.channelSum(outer, channels, inner, src, 2, want);
+      be.channelSum(outer, channels, inner, src, 2, got);
+      for (let c = 0; c < channels; c++) expect(Math.abs(got[c] - want[c])).toBeLessThanOrEqual(2 ** -22 * Math.max(1, Math.abs(want[c])));
+    });
+  });
+
   describe('convolution through the backend', () => {
     const cases = [
       { x: [2, 4, 9, 8], w: [6, 2, 3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },

@@ -92,6 +92,24 @@ export interface Backend {
    */
   maxPool(planes: number, inN: number, start: Int32Array, taps: Int32Array, src: TypedArray, srcOff: number, values: TypedArray, indices: TypedArray): void;
   /**
+   * Max pooling over regular windows, plane by plane: `g` is one plane's window geometry
+   * (ConvGeometry with channels 1: kernel, stride, padding, dilation over up to 3 dims). For
+   * each of `planes` planes at src[srcOff + pl*inN..], writes values[pl*oN + o] and the flat
+   * in-plane index of the maximum to indices[pl*oN + o] (int64 storage). Taps in window order;
+   * NaN wins, else the first maximum; an empty window gives -Infinity at index 0, as PyTorch.
+   */
+  maxPoolWindows(g: ConvGeometry, planes: number, src: TypedArray, srcOff: number, values: TypedArray, indices: TypedArray): void;
+  /**
+   * The gradient of max pooling: dx (planes * inN, contiguous from 0, overwritten) gets each
+   * grad[gOff + pl*oN + o] added at in-plane index indices[iOff + pl*oN + o], in output order.
+   */
+  maxPoolBackward(planes: number, inN: number, oN: number, grad: TypedArray, gOff: number, indices: TypedArray, iOff: number, dx: TypedArray): void;
+  /**
+   * Sums over all but dim 1 of a contiguous [outer, channels, inner] block at src[srcOff..]:
+   * out[c] = sum over n, i of src[(n*channels + c)*inner + i] (a convolution's bias gradient).
+   */
+  channelSum(outer: number, channels: number, inner: number, src: TypedArray, srcOff: number, out: TypedArray): void;
+  /**
    * N-d gather through per-dimension offset tables: out (contiguous, shape = table lengths) gets
    * src[base + sum(tables[d][i_d])], or `fillValue` where any table entry is -1.
    */

@@ -90,16 +90,8 @@ export function convBackwardWeight(grad: NDArray, x: NDArray, weightShape: reado
 export function convBackwardBias(grad: NDArray): NDArray {
   const gc = grad.contiguous();
   const [N, O] = grad.shape;
-  const oN = numel(grad.shape.slice(2));
   const gb = NDArray.empty([O], grad.dtype);
-  for (let o = 0; o < O; o++) {
-    let s = 0;
-    for (let n = 0; n < N; n++) {
-      const base = gc.offset + (n * O + o) * oN;
-      for (let i = 0; i < oN; i++) s += gc.data[base + i];
-    }
-    gb.data[o] = s;
-  }
+  backend().channelSum(N, O, numel(grad.shape.slice(2)), gc.data, gc.offset, gb.data);
   return gb;
 }
 

@@ -141,9 +141,15 @@ function forEachWindow(inSize: readonly number[], wins: readonly DimWindows[], v
 /** Max pooling: [values, indices (int64, flat within each plane)]. NaN wins, as in PyTorch. */
 export function maxPool(x: NDArray, p: PoolParams, op = 'max_pool'): [NDArray, NDArray] {
   const nd = p.kernel.length;
-  const [, inSize] = planes(op, x.shape, nd);
+  const [P, inSize] = planes(op, x.shape, nd);
   const outSize = checkParams(op, inSize, p);
-  return maxOverWindows(x, inSize, regularAll(inSize, outSize, p));
+  const lead = x.shape.slice(0, x.ndim - nd);
+  const xc = x.contiguous();
+  const values = NDArray.empty([...lead, ...outSize], x.dtype);
+  const indices = NDArray.empty([...lead, ...outSize], 'int64');
+  const g = { channels: 1, inSize, kernel: p.kernel, outSize, stride: p.stride, padding: p.padding, dilation: p.dilation };
+  backend().maxPoolWindows(g, P, xc.data, xc.offset, values.data, indices.data);
+  return [values, indices];
 }
 
 /** Adaptive max pooling to `outSize` (torch.nn.functional.adaptive_max_poolNd). */
@@ -181,11 +187,9 @@ export function maxPoolBackward(grad: NDArray, indices: NDArray, inputShape: rea
   const inN = numel(inputShape.slice(inputShape.length - nd));
   const oN = numel(indices.shape.slice(indices.ndim - nd));
   const P = numel(inputShape) / Math.max(inN, 1);
-  const g = grad.values();
-  const iv = indices.values();
-  for (let pl = 0; pl < P; pl++) {
-    for (let o = 0; o < oN; o++) gx.data[pl * inN + iv[pl * oN + o]] += g[pl * oN + o];
-  }
+  const gc = grad.contiguous();
+  const ic = indices.contiguous();
+  backend().maxPoolBackward(P, inN, oN, gc.data, gc.offset, ic.data, ic.offset, gx.data);
   return gx;
 }
 

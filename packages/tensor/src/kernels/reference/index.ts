@@ -4,9 +4,10 @@ import { convBackwardInput, convBackwardWeight, convForward } from './conv';
 import { binary, unary, where } from './elementwise';
 import { gather, scatterAdd } from './gather';
 import { gemm } from './gemm';
-import { maxPool } from './pool';
+import { maxPool, maxPoolBackward, maxPoolWindows } from './pool';
+import { channelSum } from './reduce';
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 
 export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, gemm, im2col, col2im, gather, scatterAdd,
-  convForward, convBackwardInput, convBackwardWeight, maxPool };
+  convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum };

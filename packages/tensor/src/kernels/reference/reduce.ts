@@ -77,3 +77,15 @@ export function reduce(op: ReduceOp, src: TypedArray, offset: number, outer: num
     out[r] = acc;
   }
 }
+
+/** Backend.channelSum: per channel, the sum over outer and inner positions, in double precision. */
+export function channelSum(outer: number, channels: number, inner: number, src: TypedArray, srcOff: number, out: TypedArray): void {
+  for (let c = 0; c < channels; c++) {
+    let s = 0;
+    for (let n = 0; n < outer; n++) {
+      const base = srcOff + (n * channels + c) * inner;
+      for (let i = 0; i < inner; i++) s += src[base + i];
+    }
+    out[c] = s;
+  }
+}

@@ -1,18 +1,22 @@
 /**
- * Max pooling on the wasm kernels: the planes are shared out over the threads; values come back
- * as float32 and indices as int32, widened into the caller's int64 (Float64Array) storage.
+ * Pooling on the wasm kernels: the planes (or channels) are shared out over the threads, each
+ * computed whole by one thread. Max pooling over regular windows writes its indices straight
+ * into the caller's int64 (Float64Array) storage layout; over tables (adaptive windows) they come
+ * back as int32 and are widened.
  */
 import type { TypedArray } from '../../dtype';
-import type { Backend } from '../backend';
+import type { Backend, ConvGeometry } from '../backend';
 import { referenceBackend } from '../reference';
-import type { WasmContext } from './context';
+import { prod, WasmContext } from './context';
 import { blocks } from './parallel';
 import { OutputMatrix, stageRange } from './staging';
 
-/** Below this many taps in all (planes x taps per plane) pooling runs on one thread. */
-const POOL_MIN_TAPS = 1 << 16;
+/** Below this much work (elements read) pooling runs on one thread. */
+const POOL_MIN_WORK = 1 << 16;
 
-export function createPoolKernels(ctx: WasmContext): Pick<Backend, 'maxPool'> {
+type PoolKernels = Pick<Backend, 'maxPool' | 'maxPoolWindows' | 'maxPoolBackward' | 'channelSum'>;
+
+export function createPoolKernels(ctx: WasmContext): PoolKernels {
   const { rt } = ctx;
 
   /** Copies an int32 table into the arena. */
@@ -21,6 +25,9 @@ export function createPoolKernels(ctx: WasmContext): Pick<Backend, 'maxPool'> {
     rt.i32.set(t, ptr >> 2);
     return ptr;
   };
+
+  /** The thread count for `work` elements over `units` independent units. */
+  const partsFor = (threads: number, work: number, units: number) => (work < POOL_MIN_WORK ? 1 : Math.max(1, Math.min(threads, units)));
 
   function maxPool(planes: number, inN: number, start: Int32Array, taps: Int32Array, src: TypedArray, srcOff: number, values: TypedArray, indices: TypedArray): void {
     if (!(src instanceof Float32Array && values instanceof Float32Array)) {
@@ -33,12 +40,59 @@ export function createPoolKernels(ctx: WasmContext): Pick<Backend, 'maxPool'> {
       const tp = stageInts(taps);
       const vals = new OutputMatrix(rt, values, 0, 1, planes * oN, planes * oN, false);
       const idx = rt.alloc(planes * oN * 4);
-      const parts = planes * taps.length < POOL_MIN_TAPS ? 1 : threads;
+      const parts = partsFor(threads, planes * taps.length, planes);
       ctx.run(blocks(planes, parts, 1).map(([p0, n]) => ({ op: 'maxPool', args: [p0, p0 + n, inN, oN, st, tp, sp, vals.ptr, idx] })));
       vals.commit();
       indices.set(rt.i32.subarray(idx >> 2, (idx >> 2) + planes * oN));
     });
   }
 
-  return { maxPool };
+  function maxPoolWindows(g: ConvGeometry, planes: number, src: TypedArray, srcOff: number, values: TypedArray, indices: TypedArray): void {
+    if (!(src instanceof Float32Array && values instanceof Float32Array && indices instanceof Float64Array)) {
+      return referenceBackend.maxPoolWindows(g, planes, src, srcOff, values, indices);
+    }
+    ctx.scoped((threads) => {
+      const geom = ctx.stageGeometry(g);
+      if (geom === null) return referenceBackend.maxPoolWindows(g, planes, src, srcOff, values, indices);
+      const inN = prod(g.inSize);
+      const oN = prod(g.outSize);
+      const sp = stageRange(rt, src, srcOff, planes * inN);
+      const vals = new OutputMatrix(rt, values, 0, 1, planes * oN, planes * oN, false);
+      const idx = rt.alloc(planes * oN * 8);
+      const parts = partsFor(threads, planes * oN * prod(g.kernel), planes);
+      ctx.run(blocks(planes, parts, 1).map(([p0, n]) => ({ op: 'maxPoolWindows', args: [geom, p0, p0 + n, sp, vals.ptr, idx] })));
+      vals.commit();
+      indices.set(new Float64Array(rt.memory.buffer, idx, planes * oN));
+    });
+  }
+
+  function maxPoolBackward(planes: number, inN: number, oN: number, grad: TypedArray, gOff: number, indices: TypedArray, iOff: number, dx: TypedArray): void {
+    if (!(grad instanceof Float32Array && dx instanceof Float32Array && indices instanceof Float64Array)) {
+      return referenceBackend.maxPoolBackward(planes, inN, oN, grad, gOff, indices, iOff, dx);
+    }
+    ctx.scoped((threads) => {
+      const gp = stageRange(rt, grad, gOff, planes * oN);
+      const ip = rt.alloc(planes * oN * 8);
+      new Float64Array(rt.memory.buffer, ip, planes * oN).set(indices.subarray(iOff, iOff + planes * oN));
+      const out = new OutputMatrix(rt, dx, 0, 1, planes * inN, planes * inN, false);
+      const parts = partsFor(threads, planes * inN, planes);
+      ctx.run(blocks(planes, parts, 1).map(([p0, n]) => ({ op: 'maxPoolBackward', args: [p0, p0 + n, inN, oN, gp, ip, out.ptr] })));
+      out.commit();
+    });
+  }
+
+  function channelSum(outer: number, channels: number, inner: number, src: TypedArray, srcOff: number, out: TypedArray): void {
+    if (!(src instanceof Float32Array && out instanceof Float32Array)) {
+      return referenceBackend.channelSum(outer, channels, inner, src, srcOff, out);
+    }
+    ctx.scoped((threads) => {
+      const sp = stageRange(rt, src, srcOff, outer * channels * inner);
+      const o = new OutputMatrix(rt, out, 0, 1, channels, channels, false);
+      const parts = partsFor(threads, outer * channels * inner, channels);
+      ctx.run(blocks(channels, parts, 1).map(([c0, n]) => ({ op: 'channelSum', args: [outer, channels, inner, sp, o.ptr, c0, c0 + n] })));
+      o.commit();
+    });
+  }
+
+  return { maxPool, maxPoolWindows, maxPoolBackward, channelSum };
 }

@@ -28,6 +28,9 @@ export interface KernelExports {
   convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, cols: number, pack: number, next: number): void;
   addRow(dst: number, src: number, n: number): void;
   maxPool(p0: number, p1: number, inN: number, oN: number, start: number, taps: number, src: number, values: number, indices: number): void;
+  maxPoolWindows(geom: number, p0: number, p1: number, src: number, values: number, indices: number): void;
+  maxPoolBackward(p0: number, p1: number, inN: number, oN: number, grad: number, indices: number, dx: number): void;
+  channelSum(outer: number, channels: number, inner: number, src: number, out: number, c0: number, c1: number): void;
   unaryF32(op: number, rows: number, n: number, a: number, aRs: number, as: number, o: number, oRs: number): void;
   binaryF32(op: number, rows: number, n: number, a: number, aRs: number, as: number, b: number, bRs: number, bs: number, o: number, oRs: number, p: number): void;
 }
