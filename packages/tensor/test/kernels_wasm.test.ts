@@ -288,6 +288,19 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       // more than one depth block (channels * kernel = 300 > 256), padding on both sides, stride 2
       { x: [2, 12, 20, 19], w: [5, 12, 5, 5], stride: [2, 1], padding: [2, 1], dilation: [1, 1], groups: 1 },
     ];
+    // the direct kernel's geometries (1-d and 2-d, unit stride along the last dim): output widths
+    // around its 8- and 4-column blocks, output channels not a multiple of 4, padding, dilation
+    for (let i = 0; i < 10; i++) {
+      const nd = i < 3 ? 1 : 2;
+      const groups = rint(1, 2);
+      const k = Array.from({ length: nd }, () => rint(1, 5));
+      const dilation = Array.from({ length: nd }, () => rint(1, 2));
+      const padding = k.map((kk, d) => rint(0, dilation[d] * (kk - 1)));
+      const stride = Array.from({ length: nd }, (_, d) => (d === nd - 1 ? 1 : rint(1, 2)));
+      const inSize = k.map((kk, d) => rint(Math.max(1, dilation[d] * (kk - 1) + 1 - 2 * padding[d]), 21));
+      cases.push({ x: [rint(1, 3), groups * rint(1, 3), ...inSize], w: [groups * rint(1, 9), 0, ...k], stride, padding, dilation, groups });
+      cases[cases.length - 1].w[1] = cases[cases.length - 1].x[1] / groups;
+    }
     const threadCases = cases.flatMap((c) => [1, 3].map((t) => [JSON.stringify(c), t, c] as const));
     test.each(threadCases)('%s on %i thread(s): forward with bias and both backwards', (_n, threads, c) => {
       setNumThreads(threads);

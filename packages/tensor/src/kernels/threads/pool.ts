@@ -14,7 +14,7 @@ import { ARGC, ARGS, AWAIT_CHANGE_SOURCE, DONE, OP, SEQ, SLOT_INTS, STATUS, WORK
 const awaitChange = new Function(`${AWAIT_CHANGE_SOURCE}\nreturn awaitChange;`)() as (c: Int32Array, i: number, seen: number) => number;
 
 /** The kernel entry points a task may name. */
-export const POOL_OPS = ['gemm', 'im2col', 'col2im', 'convForward', 'convBackwardInput', 'convBackwardWeight', 'maxPool', 'maxPoolWindows', 'maxPoolBackward', 'channelSum'] as const;
+export const POOL_OPS = ['gemm', 'im2col', 'col2im', 'convForward', 'convBackwardInput', 'convBackwardWeight', 'maxPool', 'maxPoolWindows', 'maxPoolBackward', 'channelSum', 'directForward', 'directWeightGrad'] as const;
 export type PoolOp = (typeof POOL_OPS)[number];
 
 export interface Task {

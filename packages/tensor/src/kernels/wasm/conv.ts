@@ -15,6 +15,36 @@ import { OutputMatrix, stageRange } from './staging';
 /** At most this many partial sums of a weight gradient (chunks of the batch), whatever the thread count. */
 const WEIGHT_GRAD_CHUNKS = 4;
 
+/** Up to this many output channels per group, a 1-d or 2-d convolution runs on the direct kernel. */
+const DIRECT_MAX_OG = 32;
+
+/**
+ * The input gradient by the direct kernel computes one sum per input position, over taps that
+ * in a convolution without padding partly fall in the zeros around dy; it runs there when the
+ * input has at most this many times the output's positions (little of that work wasted).
+ */
+const DIRECT_INPUT_GRAD_MAX_GROWTH = 1.25;
+
+/** Whether the direct kernel takes `c`: 1-d or 2-d, unit stride along the last dim, few output channels per group. */
+function takesDirect(c: BatchedConv): boolean {
+  const nd = c.inSize.length;
+  return nd <= 2 && c.stride[nd - 1] === 1 && c.outChannels / c.groups <= DIRECT_MAX_OG;
+}
+
+/**
+ * The convolution whose output is the input gradient of `c`, when `c` has unit strides: dy
+ * convolved with the weights swapped in channels and reversed in space, padded by
+ * dilation * (kernel - 1) - padding. Null when a stride is not 1 or that padding is negative.
+ */
+function transposed(c: BatchedConv): BatchedConv | null {
+  if (c.stride.some((s) => s !== 1)) return null;
+  const padding = c.kernel.map((kk, d) => c.dilation[d] * (kk - 1) - c.padding[d]);
+  if (padding.some((p) => p < 0)) return null;
+  const og = c.outChannels / c.groups;
+  return { batch: c.batch, groups: c.groups, outChannels: c.channels * c.groups, channels: og, inSize: c.outSize, kernel: c.kernel,
+    outSize: c.inSize, stride: c.stride, padding, dilation: c.dilation };
+}
+
 type ConvKernels = Pick<Backend, 'convForward' | 'convBackwardInput' | 'convBackwardWeight'>;
 
 const allF32 = (...a: (TypedArray | null)[]): boolean => a.every((v) => v === null || v instanceof Float32Array);
@@ -53,12 +83,43 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
     return dst;
   }
 
+  /**
+   * Runs the direct kernel (assembly/conv_direct.ts) on the convolution `c` whose geometry is
+   * staged at `geom`: x, the weights as given (w [G*og, kN], or with `flip` the forward weights
+   * of the convolution whose input gradient this is), bias and y are arena addresses.
+   */
+  function runDirect(c: BatchedConv, geom: number, threads: number, x: number, w: number, bias: number, y: number, flip: { fwdOg: number } | null): void {
+    const { og, kN } = sizes(c);
+    const kK = prod(c.kernel);
+    const per = k.directPackedSize(og, kN);
+    const wp = rt.alloc(c.groups * per * 4);
+    for (let gi = 0; gi < c.groups; gi++) {
+      const src = w + gi * (flip ? flip.fwdOg * og * kK : og * kN) * 4;
+      k.packDirectWeights(og, kN, src, wp + gi * per * 4, flip ? 1 : 0, kK);
+    }
+    const units = k.directUnits(geom, c.batch, c.groups);
+    const flops = 2 * c.batch * c.outChannels * kN * prod(c.outSize);
+    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, units));
+    const next = parts > 1 ? rt.alloc(4) : 0;
+    if (next) rt.i32[next >> 2] = 0;
+    const scratch = k.directScratchBytes(geom);
+    ctx.run(Array.from({ length: parts }, () => ({ op: 'directForward' as const, args: [geom, c.groups, og, x, wp, bias, y, c.batch, rt.alloc(scratch), next] })));
+  }
+
   function convForward(c: BatchedConv, x: TypedArray, xOff: number, w: TypedArray, wOff: number, bias: TypedArray | null, y: TypedArray): void {
     ctx.scoped((threads) => {
       const geom = allF32(x, w, bias, y) ? ctx.stageGeometry(c) : null;
       if (geom === null) return referenceBackend.convForward(c, x, xOff, w, wOff, bias, y);
       const { og, kN, xN, yN } = sizes(c);
       const xp = stageRange(rt, x as Float32Array, xOff, xN);
+      if (takesDirect(c)) {
+        const wRaw = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
+        const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
+        const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
+        runDirect(c, geom, threads, xp, wRaw, bp, out.ptr, null);
+        out.commit();
+        return;
+      }
       const wp = packWeights(c, stageRange(rt, w as Float32Array, wOff, c.outChannels * kN));
       const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
       const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
@@ -77,6 +138,12 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const dyp = stageRange(rt, dy as Float32Array, dyOff, yN);
       const wp = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
       const out = new OutputMatrix(rt, dx as Float32Array, 0, 1, xN, xN, false);
+      const t = transposed(c);
+      if (t && takesDirect(t) && prod(c.inSize) <= DIRECT_INPUT_GRAD_MAX_GROWTH * prod(c.outSize)) {
+        runDirect(t, ctx.stageGeometry(t)!, threads, dyp, wp, 0, out.ptr, { fwdOg: og });
+        out.commit();
+        return;
+      }
       ctx.run(claimTasks('convBackwardInput', c, threads, c.batch, [geom, c.groups, og, dyp, wp, out.ptr], () => [0, c.batch]));
       out.commit();
     });
@@ -104,7 +171,15 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const used = Math.ceil(c.batch / chunk);
       const out = new OutputMatrix(rt, dw as Float32Array, 0, 1, wN, wN, false);
       const partials = used > 1 ? rt.alloc(used * wN * 4) : out.ptr;
-      ctx.run(claimTasks('convBackwardWeight', c, threads, used, [geom, c.groups, og, dyp, xp, partials], () => [chunk, c.batch]));
+      if (takesDirect(c)) {
+        const parts = 2 * c.batch * c.outChannels * kN * prod(c.outSize) < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, used);
+        const next = parts > 1 ? rt.alloc(4) : 0;
+        if (next) rt.i32[next >> 2] = 0;
+        const scratch = k.directWeightScratchBytes(geom, og);
+        ctx.run(Array.from({ length: parts }, () => ({ op: 'directWeightGrad' as const, args: [geom, c.groups, og, dyp, xp, partials, chunk, c.batch, rt.alloc(scratch), next] })));
+      } else {
+        ctx.run(claimTasks('convBackwardWeight', c, threads, used, [geom, c.groups, og, dyp, xp, partials], () => [chunk, c.batch]));
+      }
       if (used > 1) {
         for (let p = 1; p < used; p++) k.addRow(partials, partials + p * wN * 4, wN);
         rt.f32.copyWithin(out.ptr >> 2, partials >> 2, (partials >> 2) + wN);

@@ -26,6 +26,13 @@ export interface KernelExports {
   convForward(geom: number, groups: number, og: number, x: number, wp: number, bias: number, y: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
   convBackwardInput(geom: number, groups: number, og: number, dy: number, w: number, dx: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
   convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, cols: number, pack: number, next: number): void;
+  directScratchBytes(geom: number): number;
+  directUnits(geom: number, batch: number, groups: number): number;
+  directPackedSize(og: number, kN: number): number;
+  packDirectWeights(og: number, kN: number, w: number, dst: number, flip: number, kK: number): void;
+  directForward(geom: number, groups: number, og: number, x: number, wp: number, bias: number, y: number, batch: number, pad: number, next: number): void;
+  directWeightScratchBytes(geom: number, og: number): number;
+  directWeightGrad(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, scratch: number, next: number): void;
   addRow(dst: number, src: number, n: number): void;
   maxPool(p0: number, p1: number, inN: number, oN: number, start: number, taps: number, src: number, values: number, indices: number): void;
   maxPoolWindows(geom: number, p0: number, p1: number, src: number, values: number, indices: number): void;

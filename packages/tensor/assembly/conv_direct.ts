@@ -1,0 +1,314 @@
+/**
+ * Direct convolution for one or two spatial dims with unit stride along the last dim: output
+ * columns go along the vector (8 at a time, then 4), four output channels per register block, so
+ * one input vector feeds four FMAs and nothing is unfolded. Stride along rows, padding and
+ * dilation are general. Each unit of work is (batch item, group, block of output rows): the
+ * input rows it reads are first copied, zero padded, into the thread's scratch, so the inner
+ * loops never test a bound and may read past the row end into the slack. Weights are packed by
+ * packDirectWeights in blocks of four output channels (zero past the last), tap by tap.
+ *
+ * The geometry is the 19-int block of im2col.ts (depth entries 1 and 0 for 1-d and 2-d).
+ * Layouts are contiguous: x [N, G*C, H, W], y [N, G*Og, oH, oW]. Pointers are byte addresses.
+ */
+import { g } from './im2col';
+import { copyRow, madd, zeroRow } from './simd';
+
+/** Output rows per unit of work: enough for the threads to share one image, few enough to stay in cache. */
+const ROWS_PER_UNIT = 4;
+/** Floats of slack past the padded row: the widest over-read of the last vector block. */
+const SLACK = 8;
+
+/** Floats the padded input rows of one unit take (directScratchBytes / 4). */
+function scratchFloats(geom: usize): i32 {
+  const C = g(geom, 0), iW = g(geom, 3), kH = g(geom, 5), sH = g(geom, 11), pW = g(geom, 15), dH = g(geom, 17);
+  const R = (ROWS_PER_UNIT - 1) * sH + (kH - 1) * dH + 1;
+  return C * R * (iW + 2 * pW + SLACK);
+}
+
+/** Bytes of per-thread scratch directForward needs for this geometry. */
+export function directScratchBytes(geom: usize): i32 {
+  return scratchFloats(geom) << 2;
+}
+
+/** Units of work of directForward for `batch` items and `groups` groups. */
+export function directUnits(geom: usize, batch: i32, groups: i32): i32 {
+  return batch * groups * ((g(geom, 8) + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT);
+}
+
+/** Floats of packed weights per group: og rounded up to 4, times C * kH * kW. */
+export function directPackedSize(og: i32, kN: i32): i32 {
+  return ((og + 3) >> 2) * 4 * kN;
+}
+
+/**
+ * Packs one group's weights w [og, kN] (kN = C*kH*kW, row-major) for directForward: block b of
+ * four output channels holds, tap by tap, the four channels' weights (0 past og). With `flip`
+ * the weights are those of the input gradient instead: w is [og_fwd, C_fwd, kK] and the packed
+ * channels are C_fwd (`og` = C_fwd here), the taps are over og_fwd and reversed in space.
+ */
+export function packDirectWeights(og: i32, kN: i32, w: usize, dst: usize, flip: bool, kK: i32): void {
+  const blocks = (og + 3) >> 2;
+  for (let b = 0; b < blocks; b++) {
+    for (let t = 0; t < kN; t++) {
+      for (let j = 0; j < 4; j++) {
+        const o = b * 4 + j;
+        let v: f32 = 0;
+        if (o < og) {
+          if (!flip) v = load<f32>(w + ((<usize>o * kN + t) << 2));
+          else {
+            // t = (input channel i = forward output channel) * kK + tap; o = forward input channel
+            const i = t / kK, tap = t % kK;
+            v = load<f32>(w + ((<usize>(i * og + o) * kK + (kK - 1 - tap)) << 2));
+          }
+        }
+        store<f32>(dst + ((<usize>((b * kN + t) * 4 + j)) << 2), v);
+      }
+    }
+  }
+}
+
+/**
+ * Copies input rows [ih0, ih0 + rows) of every channel of one image into `pad` (channel c at
+ * row c * R), zero outside the image and in the column padding.
+ */
+function padRows(geom: usize, image: usize, pad: usize, ih0: i32, rows: i32, R: i32): void {
+  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3), pW = g(geom, 15);
+  const Wp = iW + 2 * pW + SLACK;
+  for (let c = 0; c < C; c++) {
+    for (let r = 0; r < rows; r++) {
+      const dst = pad + ((<usize>(c * R + r) * Wp) << 2);
+      const ih = ih0 + r;
+      if (ih < 0 || ih >= iH) {
+        zeroRow(dst, Wp);
+        continue;
+      }
+      zeroRow(dst, pW);
+      const src = image + ((<usize>(c * iH + ih) * iW) << 2);
+      copyRow(dst + (<usize>pW << 2), src, iW);
+      zeroRow(dst + ((<usize>(pW + iW)) << 2), pW + SLACK);
+    }
+  }
+}
+
+/** Stores the first n (<= 4) lanes of v at p. */
+@inline function storeLanes(p: usize, v: v128, n: i32): void {
+  if (n >= 4) { v128.store(p, v); return; }
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+}
+
+/**
+ * y = W (*) x (+ bias) over the units claimed through `next` (every unit in order when it is 0),
+ * for the items [0, batch). `wp` holds each group's weights packed by packDirectWeights
+ * (directPackedSize(og, kN) floats per group); `pad` is this thread's directScratchBytes.
+ */
+export function directForward(geom: usize, groups: i32, og: i32, x: usize, wp: usize, bias: usize, y: usize,
+  batch: i32, pad: usize, next: usize): void {
+  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3);
+  const kH = g(geom, 5), kW = g(geom, 6);
+  const oH = g(geom, 8), oW = g(geom, 9);
+  const sH = g(geom, 11), pH = g(geom, 14), pW = g(geom, 15);
+  const dH = g(geom, 17), dW = g(geom, 18);
+  const Wp = iW + 2 * pW + SLACK;
+  const kN = C * kH * kW;
+  const img = C * iH * iW, oN = oH * oW;
+  const rowBlocks = (oH + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
+  const perItem = groups * rowBlocks;
+  const units = batch * perItem;
+  const gPack = <usize>directPackedSize(og, kN) << 2;
+  const oBlocks = (og + 3) >> 2;
+  const R = (ROWS_PER_UNIT - 1) * sH + (kH - 1) * dH + 1;
+  const rowBytes = <usize>Wp << 2;
+  const chanBytes = <usize>R * rowBytes;
+  for (let u = next == 0 ? 0 : atomic.add<i32>(next, 1); u < units; u = next == 0 ? u + 1 : atomic.add<i32>(next, 1)) {
+    const n = u / perItem;
+    const gi = (u % perItem) / rowBlocks;
+    const r0 = (u % rowBlocks) * ROWS_PER_UNIT;
+    const r1 = min(oH, r0 + ROWS_PER_UNIT);
+    const ih0 = r0 * sH - pH;
+    padRows(geom, x + ((<usize>(n * groups + gi) * img) << 2), pad, ih0, (r1 - 1 - r0) * sH + (kH - 1) * dH + 1, R);
+    const wg = wp + <usize>gi * gPack;
+    const yg = y + ((<usize>(n * groups + gi) * og * oN) << 2);
+    for (let ob = 0; ob < oBlocks; ob++) {
+      const wb = wg + ((<usize>ob * kN * 4) << 2);
+      const o0 = ob * 4;
+      const live = min(4, og - o0);
+      let b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
+      if (bias != 0) {
+        const bp = bias + ((<usize>(gi * og + o0)) << 2);
+        b0 = load<f32>(bp);
+        if (live > 1) b1 = load<f32>(bp, 4);
+        if (live > 2) b2 = load<f32>(bp, 8);
+        if (live > 3) b3 = load<f32>(bp, 12);
+      }
+      for (let oh = r0; oh < r1; oh++) {
+        const rowBase = pad + <usize>((oh - r0) * sH) * rowBytes;
+        const yRow = yg + ((<usize>(o0 * oN + oh * oW)) << 2);
+        let ow = 0;
+        for (; ow + 4 < oW; ow += 8) {
+          let a00 = f32x4.splat(b0), a01 = a00, a10 = f32x4.splat(b1), a11 = a10;
+          let a20 = f32x4.splat(b2), a21 = a20, a30 = f32x4.splat(b3), a31 = a30;
+          let w = wb;
+          for (let c = 0; c < C; c++) {
+            for (let kh = 0; kh < kH; kh++) {
+              let p = rowBase + <usize>c * chanBytes + <usize>(kh * dH) * rowBytes + (<usize>ow << 2);
+              for (let kw = 0; kw < kW; kw++) {
+                const x0 = v128.load(p), x1 = v128.load(p, 16);
+                let wv = v128.load32_splat(w);
+                a00 = madd(x0, wv, a00); a01 = madd(x1, wv, a01);
+                wv = v128.load32_splat(w, 4);
+                a10 = madd(x0, wv, a10); a11 = madd(x1, wv, a11);
+                wv = v128.load32_splat(w, 8);
+                a20 = madd(x0, wv, a20); a21 = madd(x1, wv, a21);
+                wv = v128.load32_splat(w, 12);
+                a30 = madd(x0, wv, a30); a31 = madd(x1, wv, a31);
+                w += 16;
+                p += <usize>dW << 2;
+              }
+            }
+          }
+          const n1 = min(4, oW - ow - 4);
+          const q = yRow + (<usize>ow << 2);
+          const ob2 = <usize>oN << 2;
+          v128.store(q, a00); storeLanes(q + 16, a01, n1);
+          if (live > 1) { v128.store(q + ob2, a10); storeLanes(q + ob2 + 16, a11, n1); }
+          if (live > 2) { v128.store(q + 2 * ob2, a20); storeLanes(q + 2 * ob2 + 16, a21, n1); }
+          if (live > 3) { v128.store(q + 3 * ob2, a30); storeLanes(q + 3 * ob2 + 16, a31, n1); }
+        }
+        if (ow < oW) {
+          let a0 = f32x4.splat(b0), a1 = f32x4.splat(b1), a2 = f32x4.splat(b2), a3 = f32x4.splat(b3);
+          let w = wb;
+          for (let c = 0; c < C; c++) {
+            for (let kh = 0; kh < kH; kh++) {
+              let p = rowBase + <usize>c * chanBytes + <usize>(kh * dH) * rowBytes + (<usize>ow << 2);
+              for (let kw = 0; kw < kW; kw++) {
+                const x0 = v128.load(p);
+                a0 = madd(x0, v128.load32_splat(w), a0);
+                a1 = madd(x0, v128.load32_splat(w, 4), a1);
+                a2 = madd(x0, v128.load32_splat(w, 8), a2);
+                a3 = madd(x0, v128.load32_splat(w, 12), a3);
+                w += 16;
+                p += <usize>dW << 2;
+              }
+            }
+          }
+          const n0 = oW - ow;
+          const q = yRow + (<usize>ow << 2);
+          const ob2 = <usize>oN << 2;
+          storeLanes(q, a0, n0);
+          if (live > 1) storeLanes(q + ob2, a1, n0);
+          if (live > 2) storeLanes(q + 2 * ob2, a2, n0);
+          if (live > 3) storeLanes(q + 3 * ob2, a3, n0);
+        }
+      }
+    }
+  }
+}
+
+/** Bytes of per-thread scratch directWeightGrad needs: one padded image and one padded gradient. */
+export function directWeightScratchBytes(geom: usize, og: i32): i32 {
+  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3), pH = g(geom, 14), pW = g(geom, 15);
+  const oH = g(geom, 8), oW = g(geom, 9);
+  return (C * (iH + 2 * pH + 1) * (iW + 2 * pW + SLACK) + og * oH * ((oW + 3) & ~3)) << 2;
+}
+
+/**
+ * Weight gradient partials by the direct method: the batch is cut into chunks of `chunk` items;
+ * partial c (at dw + c * groups * og * kN floats, overwritten) is, for every weight (o, ci, kh,
+ * kw) of every group, the sum over the chunk's items and output positions of dy[n, o, oh, ow] *
+ * x[n, ci, oh*sH + kh*dH - pH, ow + kw*dW - pW]. Each item's image and gradient are first copied
+ * zero padded into `scratch` (rows of the gradient rounded up to 4 columns), so four output
+ * channels by two taps accumulate in registers over all positions. Chunks are claimed through
+ * `next` when it is not 0; the caller adds the partials in chunk order.
+ */
+export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x: usize, dw: usize,
+  chunk: i32, batch: i32, scratch: usize, next: usize): void {
+  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3);
+  const kH = g(geom, 5), kW = g(geom, 6);
+  const oH = g(geom, 8), oW = g(geom, 9);
+  const sH = g(geom, 11), pH = g(geom, 14), pW = g(geom, 15);
+  const dH = g(geom, 17), dW = g(geom, 18);
+  const Wp = iW + 2 * pW + SLACK;
+  const Hp = iH + 2 * pH + 1;
+  const oWp = (oW + 3) & ~3;
+  const kK = kH * kW, kN = C * kK;
+  const img = C * iH * iW, oN = oH * oW;
+  const wN = groups * og * kN;
+  const xs = scratch;
+  const gs = scratch + ((<usize>C * Hp * Wp) << 2);
+  const rowBytes = <usize>Wp << 2;
+  const chanBytes = <usize>Hp * rowBytes;
+  const gRow = <usize>oWp << 2;
+  const gChan = <usize>oH * gRow;
+  const chunks = (batch + chunk - 1) / chunk;
+  for (let ch = next == 0 ? 0 : atomic.add<i32>(next, 1); ch < chunks; ch = next == 0 ? ch + 1 : atomic.add<i32>(next, 1)) {
+    const part = dw + ((<usize>ch * wN) << 2);
+    zeroRow(part, wN);
+    const n0 = ch * chunk, n1 = min(batch, n0 + chunk);
+    for (let n = n0; n < n1; n++) {
+      for (let gi = 0; gi < groups; gi++) {
+        padRows(geom, x + ((<usize>(n * groups + gi) * img) << 2), xs, -pH, Hp, Hp);
+        const gsrc = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
+        for (let o = 0; o < og; o++) {
+          for (let oh = 0; oh < oH; oh++) {
+            const d = gs + <usize>o * gChan + <usize>oh * gRow;
+            copyRow(d, gsrc + ((<usize>(o * oN + oh * oW)) << 2), oW);
+            zeroRow(d + (<usize>oW << 2), oWp - oW);
+          }
+        }
+        const pg = part + ((<usize>gi * og * kN) << 2);
+        for (let o0 = 0; o0 < og; o0 += 4) {
+          const live = min(4, og - o0);
+          // rows of absent channels read channel o0 again (their sums are dropped)
+          const g0 = gs + <usize>o0 * gChan;
+          const g1 = live > 1 ? g0 + gChan : g0;
+          const g2 = live > 2 ? g0 + 2 * gChan : g0;
+          const g3 = live > 3 ? g0 + 3 * gChan : g0;
+          for (let t = 0; t < kN; t += 2) {
+            const t1 = min(t + 1, kN - 1);
+            const ci0 = t / kK, kh0 = (t % kK) / kW, kw0 = t % kW;
+            const ci1 = t1 / kK, kh1 = (t1 % kK) / kW, kw1 = t1 % kW;
+            const x0 = xs + <usize>ci0 * chanBytes + <usize>(kh0 * dH) * rowBytes + (<usize>(kw0 * dW) << 2);
+            const x1 = xs + <usize>ci1 * chanBytes + <usize>(kh1 * dH) * rowBytes + (<usize>(kw1 * dW) << 2);
+            let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (let oh = 0; oh < oH; oh++) {
+              const xr = <usize>(oh * sH) * rowBytes;
+              const gr = <usize>oh * gRow;
+              for (let ow = 0; ow < oW; ow += 4) {
+                const xo = xr + (<usize>ow << 2);
+                const go = gr + (<usize>ow << 2);
+                const v0 = v128.load(x0 + xo), v1 = v128.load(x1 + xo);
+                let d = v128.load(g0 + go);
+                a00 = madd(d, v0, a00); a01 = madd(d, v1, a01);
+                d = v128.load(g1 + go);
+                a10 = madd(d, v0, a10); a11 = madd(d, v1, a11);
+                d = v128.load(g2 + go);
+                a20 = madd(d, v0, a20); a21 = madd(d, v1, a21);
+                d = v128.load(g3 + go);
+                a30 = madd(d, v0, a30); a31 = madd(d, v1, a31);
+              }
+            }
+            const two = t1 > t;
+            addTap(pg, kN, o0, t, a00, a01, two);
+            if (live > 1) addTap(pg, kN, o0 + 1, t, a10, a11, two);
+            if (live > 2) addTap(pg, kN, o0 + 2, t, a20, a21, two);
+            if (live > 3) addTap(pg, kN, o0 + 3, t, a30, a31, two);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Sum of the four lanes of v. */
+@inline function hsum(v: v128): f32 {
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/** dw[o, t] += sum(a), and dw[o, t + 1] += sum(b) when `two`. */
+@inline function addTap(dw: usize, kN: i32, o: i32, t: i32, a: v128, b: v128, two: bool): void {
+  const p = dw + ((<usize>(o * kN + t)) << 2);
+  store<f32>(p, load<f32>(p) + hsum(a));
+  if (two) store<f32>(p, load<f32>(p, 4) + hsum(b), 4);
+}
