@@ -206,21 +206,50 @@ export function directForward(geom: usize, groups: i32, og: i32, x: usize, wp: u
   }
 }
 
-/** Bytes of per-thread scratch directWeightGrad needs: one padded image and one padded gradient. */
+/** Bytes of per-thread scratch directWeightGrad needs: one padded image and one regrouped gradient. */
 export function directWeightScratchBytes(geom: usize, og: i32): i32 {
   const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3), pH = g(geom, 14), pW = g(geom, 15);
   const oH = g(geom, 8), oW = g(geom, 9);
-  return (C * (iH + 2 * pH + 1) * (iW + 2 * pW + SLACK) + og * oH * ((oW + 3) & ~3)) << 2;
+  return (C * (iH + 2 * pH + 1) * (iW + 2 * pW + SLACK) + ((og + 3) & ~3) * oH * ((oW + 3) & ~3)) << 2;
+}
+
+/**
+ * Copies one item's gradient dy [og, oH, oW] into `dst` regrouped for directWeightGrad: block b
+ * of four channels, row oh, column group q holds 4 x 4 floats, channel-major (the four columns
+ * of channel 4b, then of 4b + 1, ...), zero past the last column and the last channel.
+ */
+function regroupGradient(dy: usize, og: i32, oH: i32, oW: i32, dst: usize): void {
+  const q4 = (oW + 3) >> 2;
+  for (let b = 0; b < (og + 3) >> 2; b++) {
+    for (let oh = 0; oh < oH; oh++) {
+      for (let q = 0; q < q4; q++) {
+        const d = dst + ((<usize>((b * oH + oh) * q4 + q) * 16) << 2);
+        for (let j = 0; j < 4; j++) {
+          const o = b * 4 + j;
+          const src = dy + ((<usize>((o * oH + oh) * oW + q * 4)) << 2);
+          if (o < og && q * 4 + 4 <= oW) {
+            v128.store(d + (<usize>j << 4), v128.load(src));
+            continue;
+          }
+          for (let l = 0; l < 4; l++) {
+            const ow = q * 4 + l;
+            store<f32>(d + ((<usize>(j * 4 + l)) << 2), o < og && ow < oW ? load<f32>(dy + ((<usize>((o * oH + oh) * oW + ow)) << 2)) : 0);
+          }
+        }
+      }
+    }
+  }
 }
 
 /**
  * Weight gradient partials by the direct method: the batch is cut into chunks of `chunk` items;
  * partial c (at dw + c * groups * og * kN floats, overwritten) is, for every weight (o, ci, kh,
  * kw) of every group, the sum over the chunk's items and output positions of dy[n, o, oh, ow] *
- * x[n, ci, oh*sH + kh*dH - pH, ow + kw*dW - pW]. Each item's image and gradient are first copied
- * zero padded into `scratch` (rows of the gradient rounded up to 4 columns), so four output
- * channels by two taps accumulate in registers over all positions. Chunks are claimed through
- * `next` when it is not 0; the caller adds the partials in chunk order.
+ * x[n, ci, oh*sH + kh*dH - pH, ow + kw*dW - pW]. Each item's image is first copied zero padded
+ * into `scratch` and its gradient regrouped four channels by four columns, so four output
+ * channels by two neighbouring taps accumulate in registers, over all positions, with every
+ * load at a fixed offset from two pointers. Chunks are claimed through `next` when it is not 0;
+ * the caller adds the partials in chunk order.
  */
 export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x: usize, dw: usize,
   chunk: i32, batch: i32, scratch: usize, next: usize): void {
@@ -231,7 +260,7 @@ export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x
   const dH = g(geom, 17), dW = g(geom, 18);
   const Wp = iW + 2 * pW + SLACK;
   const Hp = iH + 2 * pH + 1;
-  const oWp = (oW + 3) & ~3;
+  const q4 = (oW + 3) >> 2;
   const kK = kH * kW, kN = C * kK;
   const img = C * iH * iW, oN = oH * oW;
   const wN = groups * og * kN;
@@ -239,8 +268,8 @@ export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x
   const gs = scratch + ((<usize>C * Hp * Wp) << 2);
   const rowBytes = <usize>Wp << 2;
   const chanBytes = <usize>Hp * rowBytes;
-  const gRow = <usize>oWp << 2;
-  const gChan = <usize>oH * gRow;
+  const gBlock = <usize>oH * q4 * 64;
+  const step = <usize>dW << 2;
   const chunks = (batch + chunk - 1) / chunk;
   for (let ch = next == 0 ? 0 : atomic.add<i32>(next, 1); ch < chunks; ch = next == 0 ? ch + 1 : atomic.add<i32>(next, 1)) {
     const part = dw + ((<usize>ch * wN) << 2);
@@ -249,51 +278,43 @@ export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x
     for (let n = n0; n < n1; n++) {
       for (let gi = 0; gi < groups; gi++) {
         padRows(geom, x + ((<usize>(n * groups + gi) * img) << 2), xs, -pH, Hp, Hp);
-        const gsrc = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
-        for (let o = 0; o < og; o++) {
-          for (let oh = 0; oh < oH; oh++) {
-            const d = gs + <usize>o * gChan + <usize>oh * gRow;
-            copyRow(d, gsrc + ((<usize>(o * oN + oh * oW)) << 2), oW);
-            zeroRow(d + (<usize>oW << 2), oWp - oW);
-          }
-        }
+        regroupGradient(dy + ((<usize>(n * groups + gi) * og * oN) << 2), og, oH, oW, gs);
         const pg = part + ((<usize>gi * og * kN) << 2);
         for (let o0 = 0; o0 < og; o0 += 4) {
           const live = min(4, og - o0);
-          // rows of absent channels read channel o0 again (their sums are dropped)
-          const g0 = gs + <usize>o0 * gChan;
-          const g1 = live > 1 ? g0 + gChan : g0;
-          const g2 = live > 2 ? g0 + 2 * gChan : g0;
-          const g3 = live > 3 ? g0 + 3 * gChan : g0;
-          for (let t = 0; t < kN; t += 2) {
-            const t1 = min(t + 1, kN - 1);
-            const ci0 = t / kK, kh0 = (t % kK) / kW, kw0 = t % kW;
-            const ci1 = t1 / kK, kh1 = (t1 % kK) / kW, kw1 = t1 % kW;
-            const x0 = xs + <usize>ci0 * chanBytes + <usize>(kh0 * dH) * rowBytes + (<usize>(kw0 * dW) << 2);
-            const x1 = xs + <usize>ci1 * chanBytes + <usize>(kh1 * dH) * rowBytes + (<usize>(kw1 * dW) << 2);
-            let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-            for (let oh = 0; oh < oH; oh++) {
-              const xr = <usize>(oh * sH) * rowBytes;
-              const gr = <usize>oh * gRow;
-              for (let ow = 0; ow < oW; ow += 4) {
-                const xo = xr + (<usize>ow << 2);
-                const go = gr + (<usize>ow << 2);
-                const v0 = v128.load(x0 + xo), v1 = v128.load(x1 + xo);
-                let d = v128.load(g0 + go);
-                a00 = madd(d, v0, a00); a01 = madd(d, v1, a01);
-                d = v128.load(g1 + go);
-                a10 = madd(d, v0, a10); a11 = madd(d, v1, a11);
-                d = v128.load(g2 + go);
-                a20 = madd(d, v0, a20); a21 = madd(d, v1, a21);
-                d = v128.load(g3 + go);
-                a30 = madd(d, v0, a30); a31 = madd(d, v1, a31);
+          const gb = gs + <usize>(o0 >> 2) * gBlock;
+          for (let ci = 0; ci < C; ci++) {
+            for (let kh = 0; kh < kH; kh++) {
+              for (let kw = 0; kw < kW; kw += 2) {
+                const t = (ci * kH + kh) * kW + kw;
+                const x0 = xs + <usize>ci * chanBytes + <usize>(kh * dH) * rowBytes + (<usize>(kw * dW) << 2);
+                let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+                // down the columns: the long loop runs over rows
+                const xStep = <usize>sH * rowBytes;
+                const gStep = <usize>q4 << 6;
+                for (let q = 0; q < q4; q++) {
+                  let xp = x0 + (<usize>q << 4);
+                  let gp = gb + (<usize>q << 6);
+                  const end = gp + <usize>oH * gStep;
+                  for (; gp < end; gp += gStep, xp += xStep) {
+                    const v0 = v128.load(xp), v1 = v128.load(xp + step);
+                    let d = v128.load(gp);
+                    a00 = madd(d, v0, a00); a01 = madd(d, v1, a01);
+                    d = v128.load(gp, 16);
+                    a10 = madd(d, v0, a10); a11 = madd(d, v1, a11);
+                    d = v128.load(gp, 32);
+                    a20 = madd(d, v0, a20); a21 = madd(d, v1, a21);
+                    d = v128.load(gp, 48);
+                    a30 = madd(d, v0, a30); a31 = madd(d, v1, a31);
+                  }
+                }
+                const two = kw + 1 < kW;
+                addTap(pg, kN, o0, t, a00, a01, two);
+                if (live > 1) addTap(pg, kN, o0 + 1, t, a10, a11, two);
+                if (live > 2) addTap(pg, kN, o0 + 2, t, a20, a21, two);
+                if (live > 3) addTap(pg, kN, o0 + 3, t, a30, a31, two);
               }
             }
-            const two = t1 > t;
-            addTap(pg, kN, o0, t, a00, a01, two);
-            if (live > 1) addTap(pg, kN, o0 + 1, t, a10, a11, two);
-            if (live > 2) addTap(pg, kN, o0 + 2, t, a20, a21, two);
-            if (live > 3) addTap(pg, kN, o0 + 3, t, a30, a31, two);
           }
         }
       }
