@@ -13,6 +13,7 @@ import { elementwiseRows, gemmGflops, row } from './kernels';
 import { timeCresset } from './lenet';
 import { timeOnnxRuntime } from './onnxruntime';
 import { timePyTorch } from './pytorch';
+import { resnetDir, timeResNet } from './resnet';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,7 +26,7 @@ const threadCounts = process.argv.includes('--threads') ? [option('threads', 1)]
 const f = (v: number, digits = 0) => v.toFixed(digits);
 const ratio = (ours: number, theirs: number | undefined) => (theirs ? `${(ours / theirs).toFixed(2)}x` : 'n/a');
 
-async function compare(threads: number): Promise<void> {
+async function compare(threads: number, resnet: string): Promise<void> {
   torch.setNumThreads(threads);
   const ours = timeCresset(seconds);
   const pt = timePyTorch(threads, seconds);
@@ -40,11 +41,25 @@ async function compare(threads: number): Promise<void> {
   line('Conv2d(3,7,5) 32x3x128x128 forward (vs PyTorch)', ours.convFwdMs, pt?.convFwdMs, 'ms (speed)', 1, false);
   line('Conv2d(3,7,5) forward + backward (vs PyTorch)', ours.convFwdBwdMs, pt?.convFwdBwdMs, 'ms (speed)', 1, false);
   console.log(`  (onnx file from ${ort.exporter})`);
+  const rn = await timeResNet(threads, seconds, resnet);
+  if (!rn) {
+    console.log('  resnet18: skipped (no python3-torchvision)');
+    return;
+  }
+  line('resnet18 224x224 forward, batch 1 (vs onnxruntime)', rn.forwardMs, rn.ortForwardMs, 'ms (speed)', 1, false);
+  line('resnet18 224x224 forward, batch 1 (vs PyTorch)', rn.forwardMs, rn.torchForwardMs, 'ms (speed)', 1, false);
+  line('resnet18 224x224 train step, batch 8 (vs PyTorch)', rn.trainSamplesPerS, rn.torchTrainSamplesPerS, 'samples/s', 2);
+  console.log('  (resnet18: torchvision 0.14, exported by PyTorch, imported by torch.onnx.load; BatchNorm folded by the exporter)');
 }
 
 async function main(): Promise<void> {
   console.log(`cresset benchmarks: backend ${backend().name}, default threads ${defaultThreads}, ${seconds}s per measurement`);
-  for (const t of threadCounts) await compare(t);
+  const rn = resnetDir();
+  try {
+    for (const t of threadCounts) await compare(t, rn.dir);
+  } finally {
+    rn.cleanup();
+  }
 
   console.log('\nkernels');
   for (const t of threadCounts) {

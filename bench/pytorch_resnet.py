@@ -1,0 +1,59 @@
+"""PyTorch side of the resnet18 rows of `npm run bench`: exports torchvision's resnet18 (seeded
+random weights, eval mode, opset 13, a dynamic batch) to ONNX for cresset and onnxruntime to import, then
+times PyTorch's forward at batch 1 and a training step at batch 8 (SGD with momentum,
+cross-entropy), at 224x224, on the given thread count.
+Usage: python3 bench/pytorch_resnet.py <threads> <seconds> <onnx file to write>; prints one JSON object."""
+import json
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+import torchvision
+
+
+def median_seconds(fn, seconds, warmup=1, at_least=3):
+    """Median time of one call of fn, repeating it for about `seconds` after a warm-up."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds or len(times) < at_least:
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def main():
+    threads = int(sys.argv[1])
+    seconds = float(sys.argv[2])
+    onnx_file = sys.argv[3]
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    model = torchvision.models.resnet18().eval()
+    x1 = torch.randn(1, 3, 224, 224)
+    if not os.path.exists(onnx_file):
+        torch.onnx.export(model, x1, onnx_file, opset_version=13, input_names=["input"], output_names=["output"],
+                          dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
+    out = {"threads": threads, "torch": torch.__version__, "torchvision": torchvision.__version__}
+    with torch.no_grad():
+        out["forward_ms"] = 1e3 * median_seconds(lambda: model(x1), seconds, warmup=3, at_least=5)
+    model.train()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    x8 = torch.randn(8, 3, 224, 224)
+    y8 = torch.randint(0, 1000, (8,))
+
+    def train_step():
+        opt.zero_grad()
+        F.cross_entropy(model(x8), y8).backward()
+        opt.step()
+
+    out["train_samples_per_s"] = 8 / median_seconds(train_step, seconds)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+/**
+ * The resnet18 rows of `npm run bench`: torchvision's resnet18 as PyTorch exports it to ONNX
+ * (bench/pytorch_resnet.py writes the file and times PyTorch), imported by cresset with
+ * torch.onnx.load and run by onnxruntime-node: the forward at batch 1, 224x224, and a training
+ * step at batch 8 (SGD with momentum, cross-entropy). PyTorch's exporter folds each BatchNorm
+ * into its convolution, so cresset trains that folded graph while PyTorch trains the model with
+ * BatchNorm; the convolutions, which are nearly all of the work, are the same. Skipped without
+ * python3-torchvision.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as torch from 'cresset';
+import { medianSecondsAsync } from './timing';
+
+const PYTHON = '/usr/bin/python3';
+
+export interface ResNetTimes {
+  torchForwardMs: number;
+  torchTrainSamplesPerS: number;
+  ortForwardMs: number;
+  forwardMs: number;
+  trainSamplesPerS: number;
+}
+
+export function torchvisionAvailable(): boolean {
+  return spawnSync(PYTHON, ['-c', 'import torchvision'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Median seconds of `fn` over about `seconds` (at least `atLeast` calls) after one warm-up call. */
+function median(fn: () => void, seconds: number, atLeast = 3): number {
+  fn();
+  const t: number[] = [];
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000 || t.length < atLeast) {
+    const t0 = performance.now();
+    fn();
+    t.push((performance.now() - t0) / 1000);
+  }
+  return t.sort((a, b) => a - b)[t.length >> 1];
+}
+
+/** All five times at `threads` threads, or null without torchvision. The ONNX file is made once, in `dir`. */
+export async function timeResNet(threads: number, seconds: number, dir: string): Promise<ResNetTimes | null> {
+  if (!torchvisionAvailable()) return null;
+  const file = path.join(dir, 'resnet18.onnx');
+  const pt = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, 'pytorch_resnet.py'), String(threads), String(seconds), file], { encoding: 'utf8' }).trim().split('\n').pop()!);
+
+  torch.setNumThreads(threads);
+  torch.manualSeed(0);
+  const model = torch.onnx.load(file);
+  model.eval();
+  const x1 = torch.randn([1, 3, 224, 224]);
+  const forwardMs = 1e3 * median(() => torch.noGrad(() => model.forward(x1)), seconds, 5);
+  model.train();
+  const opt = new torch.optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
+  const x8 = torch.randn([8, 3, 224, 224]);
+  const y8 = torch.randint(0, 1000, [8]);
+  const trainSamplesPerS = 8 / median(() => {
+    opt.zeroGrad();
+    torch.nn.functional.crossEntropy(model.forward(x8) as torch.Tensor, y8).backward();
+    opt.step();
+  }, seconds);
+
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ort = require('onnxruntime-node');
+  const session = await ort.InferenceSession.create(file, { intraOpNumThreads: threads, interOpNumThreads: 1 });
+  const input = new ort.Tensor('float32', Float32Array.from(x1.flatten().toArray() as number[]), [1, 3, 224, 224]);
+  const ortForwardMs = 1e3 * await medianSecondsAsync(() => session.run({ [session.inputNames[0]]: input }), seconds);
+  await session.release();
+  return { torchForwardMs: pt.forward_ms, torchTrainSamplesPerS: pt.train_samples_per_s, ortForwardMs, forwardMs, trainSamplesPerS };
+}
+
+/** A temporary folder for the exported file, removed by `cleanup`. */
+export function resnetDir(): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-resnet-'));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
