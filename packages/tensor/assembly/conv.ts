@@ -11,8 +11,8 @@
  * in a fixed order, so no result depends on which thread took which unit, or on their number.
  */
 import { gemm, gemmPackedA, packedASize } from './gemm';
-import { col2im, colCols, colRows, g, im2col, im2colRows, imageSize } from './im2col';
-import { zeroRow } from './simd';
+import { col2im, colCols, colRows, g, im2col, im2colLd, im2colRows, imageSize } from './im2col';
+import { copyRow, zeroRow } from './simd';
 
 /** Bytes of column block the forward convolution unfolds at a time (kept in L2 for the GEMM). */
 const COL_BLOCK_BYTES = 1 << 18;
@@ -70,14 +70,18 @@ export function convRowStep(geom: usize): i32 {
   for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(dst + (<usize>i << 2)) + v);
 }
 
-/** dx[n] = col2im(W_g^T dy[n, g]) for n in [n0, n1) (dx is overwritten); `next` as convForward. */
-export function convBackwardInput(geom: usize, groups: i32, og: i32, dy: usize, w: usize, dx: usize,
+/**
+ * dx[n] = col2im(W_g^T dy[n, g]) for n in [n0, n1) (dx is overwritten); `next` as convForward.
+ * `wt` holds each group's W_g^T [kN, og] packed by packA (packedASize(kN, og) floats per group).
+ */
+export function convBackwardInput(geom: usize, groups: i32, og: i32, dy: usize, wt: usize, dx: usize,
   n0: i32, n1: i32, cols: usize, pack: usize, next: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
+  const gPack = <usize>packedASize(kN, og) << 2;
   for (let n = claim(n0, n0, next); n < n1; n = claim(n + 1, n0, next)) {
     for (let gi = 0; gi < groups; gi++) {
       const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
-      gemm(kN, oN, og, w + ((<usize>gi * og * kN) << 2), 1, kN, grad, oN, 1, cols, oN, false, pack);
+      gemmPackedA(kN, oN, og, wt + <usize>gi * gPack, grad, oN, 1, cols, oN, false, pack);
       const image = dx + ((<usize>(n * groups + gi) * img) << 2);
       zeroRow(image, img);
       col2im(geom, cols, image);
@@ -90,21 +94,37 @@ export function convBackwardInput(geom: usize, groups: i32, og: i32, dy: usize, 
  * partial c, at dw + c * groups * og * kN floats, is the sum over its items n of
  * dy[n, g] im2col(x[n, g])^T, overwritten. Chunks are claimed through `next` when it is not 0.
  * The caller adds the partials in chunk order, so the result depends on the batch size alone,
- * never on how many threads took part.
+ * never on how many threads took part. Items whose images are small (oN < `span` * oN) are
+ * multiplied `span` at a time, their columns and gradients side by side, so each product is
+ * deep enough to pay for reading and writing dw: `cols` holds kN * span * oN floats and `dyc`
+ * og * span * oN (unused when span is 1).
  */
 export function convBackwardWeight(geom: usize, groups: i32, og: i32, dy: usize, x: usize, dw: usize,
-  chunk: i32, batch: i32, cols: usize, pack: usize, next: usize): void {
+  chunk: i32, batch: i32, span: i32, dyc: usize, cols: usize, pack: usize, next: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
   const chunks = (batch + chunk - 1) / chunk;
   const wN = groups * og * kN;
   for (let c = claim(0, 0, next); c < chunks; c = claim(c + 1, 0, next)) {
     const part = dw + ((<usize>c * wN) << 2);
     const n0 = c * chunk, n1 = min(batch, n0 + chunk);
-    for (let n = n0; n < n1; n++) {
+    for (let s0 = n0; s0 < n1; s0 += span) {
+      const items = min(span, n1 - s0);
+      const ld = items * oN;
       for (let gi = 0; gi < groups; gi++) {
-        im2col(geom, x + ((<usize>(n * groups + gi) * img) << 2), cols);
-        const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
-        gemm(og, kN, oN, grad, oN, 1, cols, 1, oN, part + ((<usize>gi * og * kN) << 2), kN, n > n0, pack);
+        let grad = dy + ((<usize>(s0 * groups + gi) * og * oN) << 2);
+        if (items == 1) {
+          im2col(geom, x + ((<usize>(s0 * groups + gi) * img) << 2), cols);
+        } else {
+          for (let i = 0; i < items; i++) {
+            const n = s0 + i;
+            im2colLd(geom, x + ((<usize>(n * groups + gi) * img) << 2), cols + ((<usize>i * oN) << 2), ld);
+            for (let o = 0; o < og; o++) {
+              copyRow(dyc + ((<usize>(o * ld + i * oN)) << 2), dy + ((<usize>((n * groups + gi) * og + o) * oN) << 2), oN);
+            }
+          }
+          grad = dyc;
+        }
+        gemm(og, kN, ld, grad, ld, 1, cols, 1, ld, part + ((<usize>gi * og * kN) << 2), kN, s0 > n0, pack);
       }
     }
   }

@@ -47,7 +47,7 @@ export function imageSize(geom: usize): i32 {
  * cols -> image. One function for both directions keeps their index arithmetic identical; it is
  * inlined into each with `mode` constant, so the direction costs no branch in the loops.
  */
-@inline function walk(geom: usize, img: usize, cols: usize, mode: i32, r0: i32, r1: i32): void {
+@inline function walk(geom: usize, img: usize, cols: usize, mode: i32, r0: i32, r1: i32, ld: usize): void {
   const C = g(geom, 0);
   const iD = g(geom, 1), iH = g(geom, 2), iW = g(geom, 3);
   const kD = g(geom, 4), kH = g(geom, 5), kW = g(geom, 6);
@@ -55,8 +55,8 @@ export function imageSize(geom: usize): i32 {
   const sD = g(geom, 10), sH = g(geom, 11), sW = g(geom, 12);
   const pD = g(geom, 13), pH = g(geom, 14), pW = g(geom, 15);
   const dD = g(geom, 16), dH = g(geom, 17), dW = g(geom, 18);
-  // output rows r = od * oH + oh in [r0, r1): the column matrix has (r1 - r0) * oW columns
-  const oN = <usize>(r1 - r0) * oW;
+  // output rows r = od * oH + oh in [r0, r1): the column matrix has (r1 - r0) * oW columns, its
+  // rows `ld` floats apart
   const planeIn = <usize>iD * iH * iW;
   let row = cols;
   for (let c = 0; c < C; c++) {
@@ -97,7 +97,7 @@ export function imageSize(geom: usize): i32 {
               dst += <usize>oW << 2;
             }
           }
-          row += oN << 2;
+          row += ld << 2;
         }
       }
     }
@@ -106,7 +106,12 @@ export function imageSize(geom: usize): i32 {
 
 /** Unfolds the image at `img` into the column matrix at `cols`. */
 export function im2col(geom: usize, img: usize, cols: usize): void {
-  walk(geom, img, cols, 0, 0, g(geom, 7) * g(geom, 8));
+  walk(geom, img, cols, 0, 0, g(geom, 7) * g(geom, 8), colCols(geom));
+}
+
+/** im2col into a wider matrix: its rows `ld` floats apart (columns of several images side by side). */
+export function im2colLd(geom: usize, img: usize, cols: usize, ld: i32): void {
+  walk(geom, img, cols, 0, 0, g(geom, 7) * g(geom, 8), ld);
 }
 
 /**
@@ -114,10 +119,10 @@ export function im2col(geom: usize, img: usize, cols: usize): void {
  * block of the column matrix with (r1 - r0) * oW columns.
  */
 export function im2colRows(geom: usize, img: usize, cols: usize, r0: i32, r1: i32): void {
-  walk(geom, img, cols, 0, r0, r1);
+  walk(geom, img, cols, 0, r0, r1, <usize>(r1 - r0) * g(geom, 9));
 }
 
 /** Adds the column matrix at `cols` back into the image at `img` (the adjoint of im2col). */
 export function col2im(geom: usize, cols: usize, img: usize): void {
-  walk(geom, img, cols, 1, 0, g(geom, 7) * g(geom, 8));
+  walk(geom, img, cols, 1, 0, g(geom, 7) * g(geom, 8), colCols(geom));
 }

@@ -287,6 +287,9 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       { x: [5, 3, 40, 33], w: [7, 3, 5, 5], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
       // more than one depth block (channels * kernel = 300 > 256), padding on both sides, stride 2
       { x: [2, 12, 20, 19], w: [5, 12, 5, 5], stride: [2, 1], padding: [2, 1], dilation: [1, 1], groups: 1 },
+      // many output channels on small images: im2col + GEMM, weight gradient over several images at once
+      { x: [9, 8, 6, 6], w: [40, 8, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1 },
+      { x: [11, 8, 5, 7], w: [72, 4, 3, 3], stride: [2, 1], padding: [1, 1], dilation: [1, 1], groups: 2 },
     ];
     // the direct kernel's geometries (1-d and 2-d, unit stride along the last dim): output widths
     // around its 8- and 4-column blocks, output channels not a multiple of 4, padding, dilation

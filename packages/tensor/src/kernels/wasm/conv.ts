@@ -12,6 +12,9 @@ import { prod, WasmContext } from './context';
 import { PARALLEL_MIN_FLOPS } from './parallel';
 import { OutputMatrix, stageRange } from './staging';
 
+/** The weight gradient's products are made at least this deep (output positions), batching small images. */
+const WEIGHT_GRAD_MIN_DEPTH = 256;
+
 /** At most this many partial sums of a weight gradient (chunks of the batch), whatever the thread count. */
 const WEIGHT_GRAD_CHUNKS = 4;
 
@@ -61,17 +64,18 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
   };
 
   /**
-   * One task per thread (a single one when the work is too small to share): args = head, then
-   * the kernel's tail (`tail(t)`: its range, column scratch and packing buffer), then the address
-   * of the counter through which the threads claim units of work (assembly/conv.ts).
+   * One task per thread (a single one when the work is too small to share): args = head, the
+   * kernel's own arguments from `tail()`, then a column scratch of `colsFloats`, the thread's
+   * packing buffer and the address of the counter through which the threads claim units of work
+   * (assembly/conv.ts).
    */
-  function claimTasks(op: PoolOp, c: BatchedConv, threads: number, units: number, head: number[], tail: () => number[]): Task[] {
+  function claimTasks(op: PoolOp, c: BatchedConv, threads: number, units: number, head: number[], tail: () => number[], colsFloats = sizes(c).kN * sizes(c).oN): Task[] {
     const { kN, oN } = sizes(c);
     const flops = 2 * c.batch * c.outChannels * kN * oN;
     const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, units));
     const next = parts > 1 ? rt.alloc(4) : 0;
     if (next) rt.i32[next >> 2] = 0;
-    return Array.from({ length: parts }, (_, t) => ({ op, args: [...head, ...tail(), rt.alloc(kN * oN * 4), ctx.packs[t], next] }));
+    return Array.from({ length: parts }, (_, t) => ({ op, args: [...head, ...tail(), rt.alloc(colsFloats * 4), ctx.packs[t], next] }));
   }
 
   /** Packs each group's weights [og, kN] once (packA), as convForward's GEMMs read them. */
@@ -144,7 +148,10 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
         out.commit();
         return;
       }
-      ctx.run(claimTasks('convBackwardInput', c, threads, c.batch, [geom, c.groups, og, dyp, wp, out.ptr], () => [0, c.batch]));
+      const per = k.packedASize(kN, og);
+      const wt = rt.alloc(c.groups * per * 4);
+      for (let gi = 0; gi < c.groups; gi++) k.packA(kN, og, wp + gi * og * kN * 4, 1, kN, wt + gi * per * 4);
+      ctx.run(claimTasks('convBackwardInput', c, threads, c.batch, [geom, c.groups, og, dyp, wt, out.ptr], () => [0, c.batch]));
       out.commit();
     });
   }
@@ -178,7 +185,11 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
         const scratch = k.directWeightScratchBytes(geom, og);
         ctx.run(Array.from({ length: parts }, () => ({ op: 'directWeightGrad' as const, args: [geom, c.groups, og, dyp, xp, partials, chunk, c.batch, rt.alloc(scratch), next] })));
       } else {
-        ctx.run(claimTasks('convBackwardWeight', c, threads, used, [geom, c.groups, og, dyp, xp, partials], () => [chunk, c.batch]));
+        // images multiplied several at a time when one alone is a shallow product (assembly/conv.ts)
+        const oN = prod(c.outSize);
+        const span = Math.min(chunk, Math.ceil(WEIGHT_GRAD_MIN_DEPTH / oN));
+        ctx.run(claimTasks('convBackwardWeight', c, threads, used, [geom, c.groups, og, dyp, xp, partials],
+          () => [chunk, c.batch, span, span > 1 ? rt.alloc(og * span * oN * 4) : 0], kN * span * oN));
       }
       if (used > 1) {
         for (let p = 1; p < used; p++) k.addRow(partials, partials + p * wN * 4, wN);

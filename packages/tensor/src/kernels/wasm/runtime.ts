@@ -24,8 +24,8 @@ export interface KernelExports {
   packA(M: number, K: number, a: number, aRs: number, aCs: number, dst: number): void;
   convRowStep(geom: number): number;
   convForward(geom: number, groups: number, og: number, x: number, wp: number, bias: number, y: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
-  convBackwardInput(geom: number, groups: number, og: number, dy: number, w: number, dx: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
-  convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, cols: number, pack: number, next: number): void;
+  convBackwardInput(geom: number, groups: number, og: number, dy: number, wt: number, dx: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
+  convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, span: number, dyc: number, cols: number, pack: number, next: number): void;
   directScratchBytes(geom: number): number;
   directUnits(geom: number, batch: number, groups: number): number;
   directPackedSize(og: number, kN: number): number;
