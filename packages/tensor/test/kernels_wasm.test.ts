@@ -8,12 +8,25 @@ import {
   randn, referenceBackend as ref, setBackend, backend, WasmVariant, getNumThreads, setNumThreads, ValueError,
 } from '../src';
 import { blocks, gemmTasks } from '../src/kernels/wasm/parallel';
+import { KERNEL_EXPORTS, POOL_OPS } from '../src/kernels/wasm/kernel_exports';
+import { compileVariant, WasmRuntime } from '../src/kernels/wasm/runtime';
 
 const gen = new Generator(11);
 const variants: WasmVariant[] = ['simd', 'relaxed-simd'];
 const loaded = variants.map((v) => [v, loadWasmBackend([v])] as const);
 const defaultThreads = getNumThreads();
 afterAll(() => setNumThreads(defaultThreads));
+
+test.each(variants)('the %s module exports exactly the functions of the seam table, with its arities', (variant) => {
+  const module = compileVariant(variant);
+  if (!module) return expect(variant).toBe('relaxed-simd'); // the plain SIMD module must always load
+  const exports = new WasmRuntime(module, variant).exports as unknown as Record<string, { length: number }>;
+  const fns = Object.keys(exports).filter((k) => typeof exports[k] === 'function').sort();
+  expect(fns).toEqual(Object.keys(KERNEL_EXPORTS).sort());
+  for (const [name, e] of Object.entries(KERNEL_EXPORTS)) expect([name, exports[name].length]).toEqual([name, e.params.length]);
+  expect(POOL_OPS).toContain('convForward');
+  expect(POOL_OPS).not.toContain('packA');
+});
 
 test('the plain SIMD module is built and loads', () => {
   expect(loaded[0][1]?.name).toBe('wasm-simd');

@@ -4,18 +4,26 @@
  * task on the calling thread, then waits (a short spin, then Atomics.wait) until every worker is done. Workers are
  * unref'd, so an idle pool never keeps the process alive.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { ValueError } from '../../errors';
+import { POOL_OPS, PoolOp } from '../wasm/kernel_exports';
 import type { WasmRuntime } from '../wasm/runtime';
-import { ARGC, ARGS, AWAIT_CHANGE_SOURCE, DONE, OP, SEQ, SLOT_INTS, STATUS, WORKER_SOURCE } from './worker_source';
+import { ARGC, ARGS, awaitChange, DONE, OP, SEQ, SLOT_INTS, STATUS, WorkerInit } from './protocol';
 
-/** The workers' spin-then-sleep wait (worker_source.ts), compiled once for the calling thread. */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-const awaitChange = new Function(`${AWAIT_CHANGE_SOURCE}\nreturn awaitChange;`)() as (c: Int32Array, i: number, seen: number) => number;
+export type { PoolOp };
 
-/** The kernel entry points a task may name. */
-export const POOL_OPS = ['gemm', 'im2col', 'col2im', 'convForward', 'convBackwardInput', 'convBackwardWeight', 'maxPool', 'maxPoolWindows', 'maxPoolBackward', 'channelSum', 'directForward', 'directWeightGrad'] as const;
-export type PoolOp = (typeof POOL_OPS)[number];
+/**
+ * The compiled worker program: beside this file in dist/, or, when this file runs from the
+ * TypeScript sources (tests, ts-node), the built twin in dist/.
+ */
+function workerFile(): string {
+  const candidates = [path.join(__dirname, 'worker.js'), path.resolve(__dirname, '..', '..', '..', 'dist', 'kernels', 'threads', 'worker.js')];
+  const found = candidates.find((f) => fs.existsSync(f));
+  if (!found) throw new ValueError(`thread pool: the worker program is not built (looked for ${candidates.join(' and ')}); run 'npm run build'`);
+  return found;
+}
 
 export interface Task {
   op: PoolOp;
@@ -42,10 +50,8 @@ export class ThreadPool {
     while (this.workers.length > threads - 1) void this.workers.pop()!.terminate();
     while (this.workers.length < threads - 1) {
       const slot = this.workers.length;
-      const w = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { module: this.rt.module, memory: this.rt.memory, control: this.control.buffer, slot, ops: POOL_OPS, startSeq: this.control[slot * SLOT_INTS + SEQ] },
-      });
+      const init: WorkerInit = { module: this.rt.module, memory: this.rt.memory, control: this.control.buffer as SharedArrayBuffer, slot, ops: POOL_OPS, startSeq: this.control[slot * SLOT_INTS + SEQ] };
+      const w = new Worker(workerFile(), { workerData: init });
       w.unref();
       this.workers.push(w);
     }

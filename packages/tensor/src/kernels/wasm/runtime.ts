@@ -7,40 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { WasmMemory, WasmModule, WebAssemblyApi as WA } from './api';
+import type { KernelExports } from './kernel_exports';
 
-/** The functions the AssemblyScript module (packages/tensor/assembly) exports. */
-export interface KernelExports {
-  heapBase(): number;
-  gemmScratchBytes(): number;
-  gemm(
-    M: number, N: number, K: number,
-    a: number, aRs: number, aCs: number,
-    b: number, bRs: number, bCs: number,
-    c: number, ldc: number, accumulate: number, pack: number,
-  ): void;
-  im2col(geom: number, img: number, cols: number): void;
-  col2im(geom: number, cols: number, img: number): void;
-  packedASize(M: number, K: number): number;
-  packA(M: number, K: number, a: number, aRs: number, aCs: number, dst: number): void;
-  convRowStep(geom: number): number;
-  convForward(geom: number, groups: number, og: number, x: number, wp: number, bias: number, y: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
-  convBackwardInput(geom: number, groups: number, og: number, dy: number, wt: number, dx: number, n0: number, n1: number, cols: number, pack: number, next: number): void;
-  convBackwardWeight(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, span: number, dyc: number, cols: number, pack: number, next: number): void;
-  directScratchBytes(geom: number): number;
-  directUnits(geom: number, batch: number, groups: number): number;
-  directPackedSize(og: number, kN: number): number;
-  packDirectWeights(og: number, kN: number, w: number, dst: number, flip: number, kK: number): void;
-  directForward(geom: number, groups: number, og: number, x: number, wp: number, bias: number, y: number, batch: number, pad: number, next: number): void;
-  directWeightScratchBytes(geom: number, og: number): number;
-  directWeightGrad(geom: number, groups: number, og: number, dy: number, x: number, dw: number, chunk: number, batch: number, scratch: number, next: number): void;
-  addRow(dst: number, src: number, n: number): void;
-  maxPool(p0: number, p1: number, inN: number, oN: number, start: number, taps: number, src: number, values: number, indices: number): void;
-  maxPoolWindows(geom: number, p0: number, p1: number, src: number, values: number, indices: number): void;
-  maxPoolBackward(p0: number, p1: number, inN: number, oN: number, grad: number, indices: number, dx: number): void;
-  channelSum(outer: number, channels: number, inner: number, src: number, out: number, c0: number, c1: number): void;
-  unaryF32(op: number, rows: number, n: number, a: number, aRs: number, as: number, o: number, oRs: number): void;
-  binaryF32(op: number, rows: number, n: number, a: number, aRs: number, as: number, b: number, bRs: number, bs: number, o: number, oRs: number, p: number): void;
-}
+export type { KernelExports } from './kernel_exports';
 
 export type WasmVariant = 'relaxed-simd' | 'simd';
 

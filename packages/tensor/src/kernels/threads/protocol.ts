@@ -1,0 +1,45 @@
+/**
+ * How the calling thread and the pool's workers talk: one control slot of int32 per worker in a
+ * shared buffer, [seq, done, status, op, argc, args...]. The caller writes the op code (an index
+ * into POOL_OPS), the arguments and a new seq; the worker runs the kernel, sets status (0 ok,
+ * 1 failed) and publishes done = seq.
+ *
+ * Both sides wait by polling for up to SPIN_MS before sleeping in Atomics.wait: a training step
+ * hands the pool a task every millisecond or two, and waking a thread asleep in Atomics.wait
+ * takes 0.05-0.35 ms on a loaded 2-core machine (docs/performance.md). The spin catches the next
+ * task while the core is still awake; past SPIN_MS the thread sleeps, so an idle pool costs nothing.
+ */
+export const SLOT_INTS = 32;
+export const SEQ = 0;
+export const DONE = 1;
+export const STATUS = 2;
+export const OP = 3;
+export const ARGC = 4;
+export const ARGS = 5;
+
+/** How long a waiting thread (worker or caller) polls before it sleeps in Atomics.wait. */
+export const SPIN_MS = 2;
+
+/** Polls c[i] until it differs from `seen` for at most SPIN_MS (the clock read every 64 polls), then sleeps until it does; returns the new value. */
+export function awaitChange(c: Int32Array, i: number, seen: number): number {
+  let v = Atomics.load(c, i);
+  if (v !== seen) return v;
+  const until = performance.now() + SPIN_MS;
+  for (let n = 1; ; n++) {
+    v = Atomics.load(c, i);
+    if (v !== seen) return v;
+    if ((n & 63) === 0 && performance.now() > until) break;
+  }
+  while ((v = Atomics.load(c, i)) === seen) Atomics.wait(c, i, seen);
+  return v;
+}
+
+/** What a worker is started with. */
+export interface WorkerInit {
+  module: object;
+  memory: object;
+  control: SharedArrayBuffer;
+  slot: number;
+  ops: readonly string[];
+  startSeq: number;
+}

@@ -1,0 +1,33 @@
+/**
+ * The program of one pool worker: instantiates the kernel module on the shared memory, then
+ * loops: wait for its slot's seq to change, run the kernel the slot names with the slot's
+ * arguments, publish completion (or failure) and wake the calling thread (protocol.ts).
+ */
+import { workerData } from 'worker_threads';
+import { ARGC, ARGS, awaitChange, DONE, OP, SEQ, SLOT_INTS, STATUS, WorkerInit } from './protocol';
+
+type Kernel = (...args: number[]) => void;
+const WA = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, imports: object) => { exports: Record<string, Kernel> } } }).WebAssembly;
+
+const init = workerData as WorkerInit;
+const kernels = new WA.Instance(init.module, { env: { memory: init.memory } }).exports;
+const c = new Int32Array(init.control);
+const base = init.slot * SLOT_INTS;
+const fns = init.ops.map((name) => kernels[name]);
+const args: number[] = [];
+let seen = init.startSeq;
+for (;;) {
+  seen = awaitChange(c, base + SEQ, seen);
+  let status = 0;
+  try {
+    const argc = c[base + ARGC];
+    args.length = argc;
+    for (let i = 0; i < argc; i++) args[i] = c[base + ARGS + i];
+    fns[c[base + OP]](...args);
+  } catch {
+    status = 1;
+  }
+  c[base + STATUS] = status;
+  Atomics.store(c, base + DONE, seen);
+  Atomics.notify(c, base + DONE);
+}

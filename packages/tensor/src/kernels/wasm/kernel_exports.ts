@@ -1,0 +1,64 @@
+/**
+ * The seam between TypeScript and the AssemblyScript kernels (packages/tensor/assembly), in one
+ * table: every function the module exports, with its parameters (all i32: counts, strides and
+ * byte addresses), whether it returns a value, and whether the thread pool may run it on a
+ * worker. The `KernelExports` type the backend calls through, the pool's op list and the
+ * workers' dispatch table are all derived from it, and a test checks it against the names and
+ * arities the compiled module really exports.
+ */
+
+interface Entry {
+  readonly params: readonly string[];
+  readonly returns: boolean;
+  readonly pool: boolean;
+}
+
+/** A function that returns a value (a size, an address). */
+const value = <const P extends readonly string[]>(params: P) => ({ params, returns: true, pool: false }) as const;
+/** A kernel the calling thread runs itself. */
+const call = <const P extends readonly string[]>(params: P) => ({ params, returns: false, pool: false }) as const;
+/** A kernel the thread pool may run on any thread (a task). */
+const task = <const P extends readonly string[]>(params: P) => ({ params, returns: false, pool: true }) as const;
+
+export const KERNEL_EXPORTS = {
+  heapBase: value([]),
+  gemmScratchBytes: value([]),
+  gemm: task(['M', 'N', 'K', 'a', 'aRs', 'aCs', 'b', 'bRs', 'bCs', 'c', 'ldc', 'accumulate', 'pack']),
+  packedASize: value(['M', 'K']),
+  packA: call(['M', 'K', 'a', 'aRs', 'aCs', 'dst']),
+  im2col: task(['geom', 'img', 'cols']),
+  col2im: task(['geom', 'cols', 'img']),
+  convRowStep: value(['geom']),
+  convForward: task(['geom', 'groups', 'og', 'x', 'wp', 'bias', 'y', 'n0', 'n1', 'cols', 'pack', 'next']),
+  convBackwardInput: task(['geom', 'groups', 'og', 'dy', 'wt', 'dx', 'n0', 'n1', 'cols', 'pack', 'next']),
+  convBackwardWeight: task(['geom', 'groups', 'og', 'dy', 'x', 'dw', 'chunk', 'batch', 'span', 'dyc', 'cols', 'pack', 'next']),
+  directScratchBytes: value(['geom']),
+  directUnits: value(['geom', 'batch', 'groups']),
+  directPackedSize: value(['og', 'kN']),
+  packDirectWeights: call(['og', 'kN', 'w', 'dst', 'flip', 'kK']),
+  directForward: task(['geom', 'groups', 'og', 'x', 'wp', 'bias', 'y', 'batch', 'pad', 'next']),
+  directWeightScratchBytes: value(['geom', 'og']),
+  directWeightGrad: task(['geom', 'groups', 'og', 'dy', 'x', 'dw', 'chunk', 'batch', 'scratch', 'next']),
+  addRow: call(['dst', 'src', 'n']),
+  maxPool: task(['p0', 'p1', 'inN', 'oN', 'start', 'taps', 'src', 'values', 'indices']),
+  maxPoolWindows: task(['geom', 'p0', 'p1', 'src', 'values', 'indices']),
+  maxPoolBackward: task(['p0', 'p1', 'inN', 'oN', 'grad', 'indices', 'dx']),
+  channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
+  unaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
+  binaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'p']),
+} as const satisfies Record<string, Entry>;
+
+type Table = typeof KERNEL_EXPORTS;
+export type KernelName = keyof Table;
+
+/** One number argument per declared parameter. */
+type Args<P extends readonly string[]> = { [I in keyof P]: number };
+
+/** The module's exports as the backend calls them. */
+export type KernelExports = {
+  [K in KernelName]: (...args: Args<Table[K]['params']>) => Table[K]['returns'] extends true ? number : void;
+};
+
+/** The kernels a task of the thread pool may name: index i is op code i of the control block. */
+export type PoolOp = { [K in KernelName]: Table[K]['pool'] extends true ? K : never }[KernelName];
+export const POOL_OPS = (Object.keys(KERNEL_EXPORTS) as KernelName[]).filter((k): k is PoolOp => KERNEL_EXPORTS[k].pool);
