@@ -49,12 +49,22 @@ export function convForward(geom: usize, groups: i32, og: i32, x: usize, wp: usi
     const nc = (r1 - r0) * oW;
     const image = x + ((<usize>(n * groups + gi) * img) << 2);
     const out = y + ((<usize>(n * groups + gi) * og * oN) << 2) + ((<usize>r0 * oW) << 2);
-    im2colRows(geom, image, cols, r0, r1);
-    gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, cols, nc, 1, out, oN, false, pack);
+    if (pointwise(geom)) {
+      gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, image + ((<usize>r0 * oW) << 2), oN, 1, out, oN, false, pack);
+    } else {
+      im2colRows(geom, image, cols, r0, r1);
+      gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, cols, nc, 1, out, oN, false, pack);
+    }
     if (bias != 0) {
       for (let o = 0; o < og; o++) addScalar(out + ((<usize>o * oN) << 2), load<f32>(bias + ((<usize>(gi * og + o)) << 2)), nc);
     }
   }
+}
+
+/** A 1x1 convolution with unit stride and no padding: its column matrix is the image itself, so im2col is skipped. */
+@inline function pointwise(geom: usize): bool {
+  return g(geom, 4) == 1 && g(geom, 5) == 1 && g(geom, 6) == 1 && g(geom, 10) == 1 && g(geom, 11) == 1 && g(geom, 12) == 1
+    && g(geom, 13) == 0 && g(geom, 14) == 0 && g(geom, 15) == 0;
 }
 
 /** Output rows per unit of convForward: a column block of about COL_BLOCK_BYTES. */
@@ -81,8 +91,12 @@ export function convBackwardInput(geom: usize, groups: i32, og: i32, dy: usize, 
   for (let n = claim(n0, n0, next); n < n1; n = claim(n + 1, n0, next)) {
     for (let gi = 0; gi < groups; gi++) {
       const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);
-      gemmPackedA(kN, oN, og, wt + <usize>gi * gPack, grad, oN, 1, cols, oN, false, pack);
       const image = dx + ((<usize>(n * groups + gi) * img) << 2);
+      if (pointwise(geom)) {
+        gemmPackedA(kN, oN, og, wt + <usize>gi * gPack, grad, oN, 1, image, oN, false, pack);
+        continue;
+      }
+      gemmPackedA(kN, oN, og, wt + <usize>gi * gPack, grad, oN, 1, cols, oN, false, pack);
       zeroRow(image, img);
       col2im(geom, cols, image);
     }
@@ -112,8 +126,11 @@ export function convBackwardWeight(geom: usize, groups: i32, og: i32, dy: usize,
       const ld = items * oN;
       for (let gi = 0; gi < groups; gi++) {
         let grad = dy + ((<usize>(s0 * groups + gi) * og * oN) << 2);
+        let b = cols;
         if (items == 1) {
-          im2col(geom, x + ((<usize>(s0 * groups + gi) * img) << 2), cols);
+          const image = x + ((<usize>(s0 * groups + gi) * img) << 2);
+          if (pointwise(geom)) b = image;
+          else im2col(geom, image, cols);
         } else {
           for (let i = 0; i < items; i++) {
             const n = s0 + i;
@@ -124,7 +141,7 @@ export function convBackwardWeight(geom: usize, groups: i32, og: i32, dy: usize,
           }
           grad = dyc;
         }
-        gemm(og, kN, ld, grad, ld, 1, cols, 1, ld, part + ((<usize>gi * og * kN) << 2), kN, s0 > n0, pack);
+        gemm(og, kN, ld, grad, ld, 1, b, 1, ld, part + ((<usize>gi * og * kN) << 2), kN, s0 > n0, pack);
       }
     }
   }

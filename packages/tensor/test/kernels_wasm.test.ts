@@ -303,6 +303,10 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       // many output channels on small images: im2col + GEMM, weight gradient over several images at once
       { x: [9, 8, 6, 6], w: [40, 8, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1 },
       { x: [11, 8, 5, 7], w: [72, 4, 3, 3], stride: [2, 1], padding: [1, 1], dilation: [1, 1], groups: 2 },
+      // 1x1 (pointwise): the image is its own column matrix; and a strided 1x1, which is not
+      { x: [6, 16, 9, 11], w: [80, 8, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 2 },
+      { x: [2, 40, 14, 14], w: [36, 40, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
+      { x: [3, 24, 9, 9], w: [40, 24, 1, 1], stride: [2, 2], padding: [0, 0], dilation: [1, 1], groups: 1 },
     ];
     // the direct kernel's geometries (1-d and 2-d, unit stride along the last dim): output widths
     // around its 8- and 4-column blocks, output channels not a multiple of 4, padding, dilation
