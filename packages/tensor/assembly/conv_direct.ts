@@ -130,6 +130,10 @@ export function directForward(geom: usize, groups: i32, og: i32, x: usize, wp: u
     padRows(geom, x + ((<usize>(n * groups + gi) * img) << 2), pad, ih0, (r1 - 1 - r0) * sH + (kH - 1) * dH + 1, R);
     const wg = wp + <usize>gi * gPack;
     const yg = y + ((<usize>(n * groups + gi) * og * oN) << 2);
+    if (og == 1) {
+      singleChannel(wg, bias != 0 ? load<f32>(bias + (<usize>gi << 2)) : 0, pad, yg, r0, r1, C, kH, kW, oW, sH, dH, dW, rowBytes, chanBytes);
+      continue;
+    }
     for (let ob = 0; ob < oBlocks; ob++) {
       const wb = wg + ((<usize>ob * kN * 4) << 2);
       const o0 = ob * 4;
@@ -332,4 +336,57 @@ export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x
   const p = dw + ((<usize>(o * kN + t)) << 2);
   store<f32>(p, load<f32>(p) + hsum(a));
   if (two) store<f32>(p, load<f32>(p, 4) + hsum(b), 4);
+}
+
+/**
+ * The rows [r0, r1) of one output channel (a depthwise convolution's group): sixteen output
+ * columns at a time in four vectors, then four, each tap's weight splat once for all of them.
+ * `w` is the channel's packed weights (lane 0 of each tap's four), `pad` the unit's padded rows.
+ */
+function singleChannel(w0: usize, b: f32, pad: usize, y: usize, r0: i32, r1: i32, C: i32, kH: i32, kW: i32, oW: i32,
+  sH: i32, dH: i32, dW: i32, rowBytes: usize, chanBytes: usize): void {
+  const step = <usize>dW << 2;
+  for (let oh = r0; oh < r1; oh++) {
+    const rowBase = pad + <usize>((oh - r0) * sH) * rowBytes;
+    const yRow = y + ((<usize>oh * oW) << 2);
+    let ow = 0;
+    for (; ow + 12 < oW; ow += 16) {
+      let a0 = f32x4.splat(b), a1 = a0, a2 = a0, a3 = a0;
+      let w = w0;
+      for (let c = 0; c < C; c++) {
+        for (let kh = 0; kh < kH; kh++) {
+          let p = rowBase + <usize>c * chanBytes + <usize>(kh * dH) * rowBytes + (<usize>ow << 2);
+          for (let kw = 0; kw < kW; kw++) {
+            const wv = v128.load32_splat(w);
+            a0 = madd(v128.load(p), wv, a0);
+            a1 = madd(v128.load(p, 16), wv, a1);
+            a2 = madd(v128.load(p, 32), wv, a2);
+            a3 = madd(v128.load(p, 48), wv, a3);
+            w += 16;
+            p += step;
+          }
+        }
+      }
+      const q = yRow + (<usize>ow << 2);
+      v128.store(q, a0);
+      v128.store(q, a1, 16);
+      v128.store(q, a2, 32);
+      storeLanes(q + 48, a3, min(4, oW - ow - 12));
+    }
+    for (; ow < oW; ow += 4) {
+      let a0 = f32x4.splat(b);
+      let w = w0;
+      for (let c = 0; c < C; c++) {
+        for (let kh = 0; kh < kH; kh++) {
+          let p = rowBase + <usize>c * chanBytes + <usize>(kh * dH) * rowBytes + (<usize>ow << 2);
+          for (let kw = 0; kw < kW; kw++) {
+            a0 = madd(v128.load(p), v128.load32_splat(w), a0);
+            w += 16;
+            p += step;
+          }
+        }
+      }
+      storeLanes(yRow + (<usize>ow << 2), a0, min(4, oW - ow));
+    }
+  }
 }
