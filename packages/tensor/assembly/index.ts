@@ -6,6 +6,7 @@ export { directForward, directPackedSize, directScratchBytes, directUnits, direc
 export { addRow } from './simd';
 export { binaryF32, unaryF32 } from './elementwise';
 export { maxPool } from './pool';
+export { avgPoolPlanes } from './avg_pool';
 export { channelSum, maxPoolBackward, maxPoolWindows } from './pool_window';
 
 /** First byte of linear memory free for the host (after static data). */

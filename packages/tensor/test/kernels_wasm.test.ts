@@ -280,6 +280,36 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       ref.maxPoolWindows(g, planes, src, 3, v2, i2);
       expect([Array.from(v2), Array.from(i2)]).toEqual([Array.from(v1), Array.from(i1)]);
     });
+    test.each(geoms.filter((g) => g.dilation.every((d) => d === 1)).map((g) => [JSON.stringify(g), g] as const))('%s: average pooling, regular and adaptive, both directions, near the reference', (_name, g) => {
+      const planes = rint(1, 6);
+      const inN = prod(g.inSize);
+      const oN = prod(g.outSize);
+      const src = randn([planes * inN + 2], 'float32', gen).data as Float32Array;
+      const grad = randn([planes * oN + 1], 'float32', gen).data as Float32Array;
+      const divisors = Float64Array.from({ length: oN }, (_, i) => 1 + (i % 7));
+      // adaptive pooling to a size no larger than the input
+      const ga = { ...g, outSize: g.inSize.map((L) => rint(1, L)) };
+      const aN = prod(ga.outSize);
+      const aGrad = randn([planes * aN + 1], 'float32', gen).data as Float32Array;
+      const close = (got: Float32Array, want: Float32Array) => {
+        let worst = 0;
+        for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1 + Math.abs(want[i])));
+        expect(worst).toBeLessThan(1e-5);
+      };
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        const run = (b: Backend) => {
+          const [f, bw, af, ab] = [new Float32Array(planes * oN), new Float32Array(planes * inN).fill(NaN), new Float32Array(planes * aN), new Float32Array(planes * inN).fill(NaN)];
+          b.avgPoolWindows(g, planes, src, 2, divisors, f);
+          b.avgPoolBackward(g, planes, grad, 1, divisors, bw);
+          b.adaptiveAvgPool(ga, planes, src, 2, af);
+          b.adaptiveAvgPoolBackward(ga, planes, aGrad, 1, ab);
+          return [f, bw, af, ab];
+        };
+        const want = run(ref);
+        run(be).forEach((got, i) => close(got, want[i]));
+      }
+    });
     test.each([[64, 6, 784], [3, 5, 7], [1, 16, 1], [2, 3, 0]])('channelSum over [%i, %i, %i] equals the double-precision sum', (outer, channels, inner) => {
       const src = randn([outer * channels * inner + 2], 'float32', gen).data as Float32Array;
       const want = new Float32Array(channels);

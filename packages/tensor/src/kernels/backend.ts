@@ -105,6 +105,21 @@ export interface Backend {
    */
   maxPoolBackward(planes: number, inN: number, oN: number, grad: TypedArray, gOff: number, indices: TypedArray, iOff: number, dx: TypedArray): void;
   /**
+   * Average pooling over regular windows (unit dilation), plane by plane: out[pl*oN + o] is the
+   * sum of window o's taps inside the input (padding adds nothing) divided by divisors[o] (the
+   * caller's count_include_pad / divisor_override rule).
+   */
+  avgPoolWindows(g: ConvGeometry, planes: number, src: TypedArray, srcOff: number, divisors: Float64Array, out: TypedArray): void;
+  /** The gradient of avgPoolWindows: dx (planes * inN, overwritten) gets grad[gOff + pl*oN + o] / divisors[o] at each tap of window o. */
+  avgPoolBackward(g: ConvGeometry, planes: number, grad: TypedArray, gOff: number, divisors: Float64Array, dx: TypedArray): void;
+  /**
+   * Adaptive average pooling from g.inSize to g.outSize (the other fields unused): window o covers
+   * [floor(o L / O), ceil((o + 1) L / O)) along each dim, divided by its element count.
+   */
+  adaptiveAvgPool(g: ConvGeometry, planes: number, src: TypedArray, srcOff: number, out: TypedArray): void;
+  /** The gradient of adaptiveAvgPool: dx (overwritten) gets each output gradient spread evenly over its window. */
+  adaptiveAvgPoolBackward(g: ConvGeometry, planes: number, grad: TypedArray, gOff: number, dx: TypedArray): void;
+  /**
    * Sums over all but dim 1 of a contiguous [outer, channels, inner] block at src[srcOff..]:
    * out[c] = sum over n, i of src[(n*channels + c)*inner + i] (a convolution's bias gradient).
    */

@@ -69,20 +69,6 @@ export interface DimWindows {
   taps: Int32Array;
 }
 
-/** Windows of strided, padded, dilated pooling along one dim (taps in the padding dropped). */
-function regularWindows(L: number, O: number, k: number, s: number, p: number, d: number): DimWindows {
-  const start = new Int32Array(O + 1);
-  const taps: number[] = [];
-  for (let o = 0; o < O; o++) {
-    for (let j = 0; j < k; j++) {
-      const x = o * s - p + j * d;
-      if (x >= 0 && x < L) taps.push(x);
-    }
-    start[o + 1] = taps.length;
-  }
-  return { start, taps: Int32Array.from(taps) };
-}
-
 /** Windows of adaptive pooling: output i covers [floor(i L / O), ceil((i + 1) L / O)). */
 export function adaptiveWindows(L: number, O: number): DimWindows {
   const start = new Int32Array(O + 1);
@@ -95,9 +81,6 @@ export function adaptiveWindows(L: number, O: number): DimWindows {
   }
   return { start, taps: Int32Array.from(taps) };
 }
-
-const regularAll = (inSize: readonly number[], outSize: readonly number[], p: PoolParams) =>
-  inSize.map((L, d) => regularWindows(L, outSize[d], p.kernel[d], p.stride[d], p.padding[d], p.dilation[d]));
 
 /**
  * Visits each output position (row-major): `visit(o, taps, n)` gets the flat in-plane input
@@ -147,8 +130,7 @@ export function maxPool(x: NDArray, p: PoolParams, op = 'max_pool'): [NDArray, N
   const xc = x.contiguous();
   const values = NDArray.empty([...lead, ...outSize], x.dtype);
   const indices = NDArray.empty([...lead, ...outSize], 'int64');
-  const g = { channels: 1, inSize, kernel: p.kernel, outSize, stride: p.stride, padding: p.padding, dilation: p.dilation };
-  backend().maxPoolWindows(g, P, xc.data, xc.offset, values.data, indices.data);
+  backend().maxPoolWindows(windowGeometry(inSize, outSize, p), P, xc.data, xc.offset, values.data, indices.data);
   return [values, indices];
 }
 
@@ -216,27 +198,21 @@ function avgDivisors(inSize: readonly number[], outSize: readonly number[], p: A
   return div;
 }
 
+/** The window geometry of one plane (ConvGeometry with channels 1), as the pooling kernels take it. */
+function windowGeometry(inSize: readonly number[], outSize: readonly number[], p: PoolParams | null) {
+  const nd = inSize.length;
+  const ones = new Array<number>(nd).fill(1);
+  return { channels: 1, inSize, outSize, kernel: p?.kernel ?? ones, stride: p?.stride ?? ones, padding: p?.padding ?? new Array<number>(nd).fill(0), dilation: p?.dilation ?? ones };
+}
+
 export function avgPool(x: NDArray, p: AvgPoolParams, op = 'avg_pool'): NDArray {
   const nd = p.kernel.length;
   if (p.divisorOverride !== null && p.divisorOverride === 0) throw new ValueError(`${op}: divisor must be not zero`);
   const [P, inSize] = planes(op, x.shape, nd);
   const outSize = checkParams(op, inSize, p);
-  const lead = x.shape.slice(0, x.ndim - nd);
   const xc = x.contiguous();
-  const out = NDArray.empty([...lead, ...outSize], x.dtype);
-  const div = avgDivisors(inSize, outSize, p);
-  const inN = numel(inSize);
-  const oN = numel(outSize);
-  const sums = new Float64Array(P * oN);
-  forEachWindow(inSize, regularAll(inSize, outSize, p), (o, taps, n) => {
-    for (let pl = 0; pl < P; pl++) {
-      const base = xc.offset + pl * inN;
-      let s = 0;
-      for (let t = 0; t < n; t++) s += xc.data[base + taps[t]];
-      sums[pl * oN + o] = s;
-    }
-  });
-  for (let pl = 0; pl < P; pl++) for (let o = 0; o < oN; o++) out.data[pl * oN + o] = sums[pl * oN + o] / div[o];
+  const out = NDArray.empty([...x.shape.slice(0, x.ndim - nd), ...outSize], x.dtype);
+  backend().avgPoolWindows(windowGeometry(inSize, outSize, p), P, xc.data, xc.offset, avgDivisors(inSize, outSize, p), out.data);
   return out;
 }
 
@@ -246,17 +222,8 @@ export function avgPoolBackward(grad: NDArray, inputShape: readonly number[], p:
   const outSize = grad.shape.slice(grad.ndim - nd);
   const P = numel(inputShape.slice(0, inputShape.length - nd));
   const gx = NDArray.empty(inputShape, grad.dtype);
-  const g = grad.values();
-  const div = avgDivisors(inSize, outSize, p);
-  const inN = numel(inSize);
-  const oN = numel(outSize);
-  forEachWindow(inSize, regularAll(inSize, outSize, p), (o, taps, n) => {
-    for (let pl = 0; pl < P; pl++) {
-      const v = g[pl * oN + o] / div[o];
-      const base = pl * inN;
-      for (let t = 0; t < n; t++) gx.data[base + taps[t]] += v;
-    }
-  });
+  const gc = grad.contiguous();
+  backend().avgPoolBackward(windowGeometry(inSize, outSize, p), P, gc.data, gc.offset, avgDivisors(inSize, outSize, p), gx.data);
   return gx;
 }
 
@@ -264,37 +231,19 @@ export function avgPoolBackward(grad: NDArray, inputShape: readonly number[], p:
 export function adaptiveAvgPool(x: NDArray, outSize: readonly number[], op = 'adaptive_avg_pool'): NDArray {
   const nd = outSize.length;
   const [P, inSize] = planes(op, x.shape, nd);
-  const wins = inSize.map((L, d) => adaptiveWindows(L, outSize[d]));
   const xc = x.contiguous();
   const out = NDArray.empty([...x.shape.slice(0, x.ndim - nd), ...outSize], x.dtype);
-  const inN = numel(inSize);
-  const oN = numel(outSize);
-  forEachWindow(inSize, wins, (o, taps, n) => {
-    for (let pl = 0; pl < P; pl++) {
-      const base = xc.offset + pl * inN;
-      let s = 0;
-      for (let t = 0; t < n; t++) s += xc.data[base + taps[t]];
-      out.data[pl * oN + o] = s / n;
-    }
-  });
+  backend().adaptiveAvgPool(windowGeometry(inSize, outSize, null), P, xc.data, xc.offset, out.data);
   return out;
 }
 
 export function adaptiveAvgPoolBackward(grad: NDArray, inputShape: readonly number[], nd: number): NDArray {
   const outSize = grad.shape.slice(grad.ndim - nd);
   const inSize = inputShape.slice(inputShape.length - nd);
-  const wins = inSize.map((L, d) => adaptiveWindows(L, outSize[d]));
   const P = numel(inputShape.slice(0, inputShape.length - nd));
   const gx = NDArray.empty(inputShape, grad.dtype);
-  const g = grad.values();
-  const inN = numel(inSize);
-  const oN = numel(outSize);
-  forEachWindow(inSize, wins, (o, taps, n) => {
-    for (let pl = 0; pl < P; pl++) {
-      const v = g[pl * oN + o] / n;
-      for (let t = 0; t < n; t++) gx.data[pl * inN + taps[t]] += v;
-    }
-  });
+  const gc = grad.contiguous();
+  backend().adaptiveAvgPoolBackward(windowGeometry(inSize, outSize, null), P, gc.data, gc.offset, gx.data);
   return gx;
 }
 

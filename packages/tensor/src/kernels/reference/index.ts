@@ -6,8 +6,10 @@ import { gather, scatterAdd } from './gather';
 import { gemm } from './gemm';
 import { maxPool, maxPoolBackward, maxPoolWindows } from './pool';
 import { channelSum } from './reduce';
+import { adaptiveAvgPool, adaptiveAvgPoolBackward, avgPoolBackward, avgPoolWindows } from './avg_pool';
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 
 export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, gemm, im2col, col2im, gather, scatterAdd,
-  convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum };
+  convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum,
+  avgPoolWindows, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward };

@@ -43,6 +43,7 @@ export const KERNEL_EXPORTS = {
   maxPool: task(['p0', 'p1', 'inN', 'oN', 'start', 'taps', 'src', 'values', 'indices']),
   maxPoolWindows: task(['geom', 'p0', 'p1', 'src', 'values', 'indices']),
   maxPoolBackward: task(['p0', 'p1', 'inN', 'oN', 'grad', 'indices', 'dx']),
+  avgPoolPlanes: task(['geom', 'p0', 'p1', 'src', 'divs', 'out', 'adaptive', 'back']),
   channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
   unaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
   binaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'p']),

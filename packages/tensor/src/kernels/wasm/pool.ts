@@ -14,7 +14,7 @@ import { OutputMatrix, stageRange } from './staging';
 /** Below this much work (elements read) pooling runs on one thread. */
 const POOL_MIN_WORK = 1 << 16;
 
-type PoolKernels = Pick<Backend, 'maxPool' | 'maxPoolWindows' | 'maxPoolBackward' | 'channelSum'>;
+type PoolKernels = Pick<Backend, 'maxPool' | 'maxPoolWindows' | 'maxPoolBackward' | 'channelSum' | 'avgPoolWindows' | 'avgPoolBackward' | 'adaptiveAvgPool' | 'adaptiveAvgPoolBackward'>;
 
 export function createPoolKernels(ctx: WasmContext): PoolKernels {
   const { rt } = ctx;
@@ -94,5 +94,45 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
     });
   }
 
-  return { maxPool, maxPoolWindows, maxPoolBackward, channelSum };
+  /**
+   * Average pooling in both directions (assembly/avg_pool.ts): `a` is the input (forward) or the
+   * output gradient (backward), `out` the output or the input gradient; `divisors` for regular
+   * windows, null for adaptive ones.
+   */
+  function avg(g: ConvGeometry, planes: number, a: TypedArray, aOff: number, divisors: Float64Array | null, out: TypedArray, back: boolean): boolean {
+    if (!(a instanceof Float32Array && out instanceof Float32Array)) return false;
+    return ctx.scoped((threads) => {
+      const geom = ctx.stageGeometry(g);
+      if (geom === null) return false;
+      const inN = prod(g.inSize);
+      const oN = prod(g.outSize);
+      const ap = stageRange(rt, a, aOff, planes * (back ? oN : inN));
+      const n = planes * (back ? inN : oN);
+      const o = new OutputMatrix(rt, out, 0, 1, n, n, false);
+      let dp = 0;
+      if (divisors) {
+        dp = rt.alloc(oN * 4);
+        rt.f32.set(divisors, dp >> 2);
+      }
+      const parts = partsFor(threads, planes * (inN + oN), planes);
+      ctx.run(blocks(planes, parts, 1).map(([p0, m]) => ({ op: 'avgPoolPlanes', args: [geom, p0, p0 + m, ap, dp, o.ptr, divisors ? 0 : 1, back ? 1 : 0] })));
+      o.commit();
+      return true;
+    });
+  }
+
+  const avgPoolWindows: Backend['avgPoolWindows'] = (g, planes, src, srcOff, divisors, out) => {
+    if (!avg(g, planes, src, srcOff, divisors, out, false)) referenceBackend.avgPoolWindows(g, planes, src, srcOff, divisors, out);
+  };
+  const avgPoolBackward: Backend['avgPoolBackward'] = (g, planes, grad, gOff, divisors, dx) => {
+    if (!avg(g, planes, grad, gOff, divisors, dx, true)) referenceBackend.avgPoolBackward(g, planes, grad, gOff, divisors, dx);
+  };
+  const adaptiveAvgPool: Backend['adaptiveAvgPool'] = (g, planes, src, srcOff, out) => {
+    if (!avg(g, planes, src, srcOff, null, out, false)) referenceBackend.adaptiveAvgPool(g, planes, src, srcOff, out);
+  };
+  const adaptiveAvgPoolBackward: Backend['adaptiveAvgPoolBackward'] = (g, planes, grad, gOff, dx) => {
+    if (!avg(g, planes, grad, gOff, null, dx, true)) referenceBackend.adaptiveAvgPoolBackward(g, planes, grad, gOff, dx);
+  };
+
+  return { maxPool, maxPoolWindows, maxPoolBackward, channelSum, avgPoolWindows, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward };
 }
