@@ -2,10 +2,10 @@
  * Average pooling over up to three spatial dims, plane by plane, forward and backward, over
  * regular windows (kernel, stride, padding; unit dilation) or adaptive ones (output o of a dim
  * of length L pooled to O covers [floor(o L / O), ceil((o + 1) L / O))). The geometry is the
- * 19-int block of im2col.ts. Each window is a box of input rows; a row's run of taps is summed
+ * Geometry of geometry.ts. Each window is a box of input rows; a row's run of taps is summed
  * (or, backward, added to) four floats at a time.
  */
-import { g } from './im2col';
+import { geo } from './geometry';
 
 /** The first input index of output o's window along one dim (clipped to the input). */
 @inline function lo(adaptive: bool, o: i32, L: i32, O: i32, s: i32, p: i32): i32 {
@@ -42,11 +42,11 @@ import { g } from './im2col';
  * element count for adaptive ones.
  */
 export function avgPoolPlanes(geom: usize, p0: i32, p1: i32, src: usize, divs: usize, out: usize, adaptive: bool, back: bool): void {
-  const iD = g(geom, 1), iH = g(geom, 2), iW = g(geom, 3);
-  const kD = g(geom, 4), kH = g(geom, 5), kW = g(geom, 6);
-  const oD = g(geom, 7), oH = g(geom, 8), oW = g(geom, 9);
-  const sD = g(geom, 10), sH = g(geom, 11), sW = g(geom, 12);
-  const pD = g(geom, 13), pH = g(geom, 14), pW = g(geom, 15);
+  const iD = geo(geom).iD, iH = geo(geom).iH, iW = geo(geom).iW;
+  const kD = geo(geom).kD, kH = geo(geom).kH, kW = geo(geom).kW;
+  const oD = geo(geom).oD, oH = geo(geom).oH, oW = geo(geom).oW;
+  const sD = geo(geom).sD, sH = geo(geom).sH, sW = geo(geom).sW;
+  const pD = geo(geom).pD, pH = geo(geom).pH, pW = geo(geom).pW;
   const inN = iD * iH * iW, oN = oD * oH * oW;
   for (let pl = p0; pl < p1; pl++) {
     const plane = (back ? out : src) + ((<usize>pl * inN) << 2);

@@ -11,7 +11,8 @@
  * in a fixed order, so no result depends on which thread took which unit, or on their number.
  */
 import { gemm, gemmPackedA, packedASize } from './gemm';
-import { col2im, colCols, colRows, g, im2col, im2colLd, im2colRows, imageSize } from './im2col';
+import { geo } from './geometry';
+import { col2im, colCols, colRows, im2col, im2colLd, im2colRows, imageSize } from './im2col';
 import { copyRow, zeroRow } from './simd';
 
 /** Bytes of column block the forward convolution unfolds at a time (kept in L2 for the GEMM). */
@@ -34,8 +35,8 @@ const COL_BLOCK_BYTES = 1 << 18;
 export function convForward(geom: usize, groups: i32, og: i32, x: usize, wp: usize, bias: usize, y: usize,
   n0: i32, n1: i32, cols: usize, pack: usize, next: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
-  const oW = g(geom, 9);
-  const rows = g(geom, 7) * g(geom, 8);
+  const oW = geo(geom).oW;
+  const rows = geo(geom).oD * geo(geom).oH;
   const step = convRowStep(geom);
   const blocksPerImage = (rows + step - 1) / step;
   const perItem = groups * blocksPerImage;
@@ -63,13 +64,13 @@ export function convForward(geom: usize, groups: i32, og: i32, x: usize, wp: usi
 
 /** A 1x1 convolution with unit stride and no padding: its column matrix is the image itself, so im2col is skipped. */
 @inline function pointwise(geom: usize): bool {
-  return g(geom, 4) == 1 && g(geom, 5) == 1 && g(geom, 6) == 1 && g(geom, 10) == 1 && g(geom, 11) == 1 && g(geom, 12) == 1
-    && g(geom, 13) == 0 && g(geom, 14) == 0 && g(geom, 15) == 0;
+  return geo(geom).kD == 1 && geo(geom).kH == 1 && geo(geom).kW == 1 && geo(geom).sD == 1 && geo(geom).sH == 1 && geo(geom).sW == 1
+    && geo(geom).pD == 0 && geo(geom).pH == 0 && geo(geom).pW == 0;
 }
 
 /** Output rows per unit of convForward: a column block of about COL_BLOCK_BYTES. */
 export function convRowStep(geom: usize): i32 {
-  return max(1, COL_BLOCK_BYTES / (colRows(geom) * g(geom, 9) * 4));
+  return max(1, COL_BLOCK_BYTES / (colRows(geom) * geo(geom).oW * 4));
 }
 
 /** dst[0..n) += v over float32. */

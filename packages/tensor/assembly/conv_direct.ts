@@ -7,10 +7,10 @@
  * loops never test a bound and may read past the row end into the slack. Weights are packed by
  * packDirectWeights in blocks of four output channels (zero past the last), tap by tap.
  *
- * The geometry is the 19-int block of im2col.ts (depth entries 1 and 0 for 1-d and 2-d).
+ * The geometry is a Geometry (geometry.ts; depth entries 1 and 0 for 1-d and 2-d).
  * Layouts are contiguous: x [N, G*C, H, W], y [N, G*Og, oH, oW]. Pointers are byte addresses.
  */
-import { g } from './im2col';
+import { geo } from './geometry';
 import { copyRow, madd, zeroRow } from './simd';
 
 /** Output rows per unit of work: enough for the threads to share one image, few enough to stay in cache. */
@@ -20,7 +20,7 @@ const SLACK = 8;
 
 /** Floats the padded input rows of one unit take (directScratchBytes / 4). */
 function scratchFloats(geom: usize): i32 {
-  const C = g(geom, 0), iW = g(geom, 3), kH = g(geom, 5), sH = g(geom, 11), pW = g(geom, 15), dH = g(geom, 17);
+  const C = geo(geom).C, iW = geo(geom).iW, kH = geo(geom).kH, sH = geo(geom).sH, pW = geo(geom).pW, dH = geo(geom).dH;
   const R = (ROWS_PER_UNIT - 1) * sH + (kH - 1) * dH + 1;
   return C * R * (iW + 2 * pW + SLACK);
 }
@@ -32,7 +32,7 @@ export function directScratchBytes(geom: usize): i32 {
 
 /** Units of work of directForward for `batch` items and `groups` groups. */
 export function directUnits(geom: usize, batch: i32, groups: i32): i32 {
-  return batch * groups * ((g(geom, 8) + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT);
+  return batch * groups * ((geo(geom).oH + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT);
 }
 
 /** Floats of packed weights per group: og rounded up to 4, times C * kH * kW. */
@@ -72,7 +72,7 @@ export function packDirectWeights(og: i32, kN: i32, w: usize, dst: usize, flip: 
  * row c * R), zero outside the image and in the column padding.
  */
 function padRows(geom: usize, image: usize, pad: usize, ih0: i32, rows: i32, R: i32): void {
-  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3), pW = g(geom, 15);
+  const C = geo(geom).C, iH = geo(geom).iH, iW = geo(geom).iW, pW = geo(geom).pW;
   const Wp = iW + 2 * pW + SLACK;
   for (let c = 0; c < C; c++) {
     for (let r = 0; r < rows; r++) {
@@ -105,11 +105,11 @@ function padRows(geom: usize, image: usize, pad: usize, ih0: i32, rows: i32, R: 
  */
 export function directForward(geom: usize, groups: i32, og: i32, x: usize, wp: usize, bias: usize, y: usize,
   batch: i32, pad: usize, next: usize): void {
-  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3);
-  const kH = g(geom, 5), kW = g(geom, 6);
-  const oH = g(geom, 8), oW = g(geom, 9);
-  const sH = g(geom, 11), pH = g(geom, 14), pW = g(geom, 15);
-  const dH = g(geom, 17), dW = g(geom, 18);
+  const C = geo(geom).C, iH = geo(geom).iH, iW = geo(geom).iW;
+  const kH = geo(geom).kH, kW = geo(geom).kW;
+  const oH = geo(geom).oH, oW = geo(geom).oW;
+  const sH = geo(geom).sH, pH = geo(geom).pH, pW = geo(geom).pW;
+  const dH = geo(geom).dH, dW = geo(geom).dW;
   const Wp = iW + 2 * pW + SLACK;
   const kN = C * kH * kW;
   const img = C * iH * iW, oN = oH * oW;
@@ -212,8 +212,8 @@ export function directForward(geom: usize, groups: i32, og: i32, x: usize, wp: u
 
 /** Bytes of per-thread scratch directWeightGrad needs: one padded image and one regrouped gradient. */
 export function directWeightScratchBytes(geom: usize, og: i32): i32 {
-  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3), pH = g(geom, 14), pW = g(geom, 15);
-  const oH = g(geom, 8), oW = g(geom, 9);
+  const C = geo(geom).C, iH = geo(geom).iH, iW = geo(geom).iW, pH = geo(geom).pH, pW = geo(geom).pW;
+  const oH = geo(geom).oH, oW = geo(geom).oW;
   return (C * (iH + 2 * pH + 1) * (iW + 2 * pW + SLACK) + ((og + 3) & ~3) * oH * ((oW + 3) & ~3)) << 2;
 }
 
@@ -257,11 +257,11 @@ function regroupGradient(dy: usize, og: i32, oH: i32, oW: i32, dst: usize): void
  */
 export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x: usize, dw: usize,
   chunk: i32, batch: i32, scratch: usize, next: usize): void {
-  const C = g(geom, 0), iH = g(geom, 2), iW = g(geom, 3);
-  const kH = g(geom, 5), kW = g(geom, 6);
-  const oH = g(geom, 8), oW = g(geom, 9);
-  const sH = g(geom, 11), pH = g(geom, 14), pW = g(geom, 15);
-  const dH = g(geom, 17), dW = g(geom, 18);
+  const C = geo(geom).C, iH = geo(geom).iH, iW = geo(geom).iW;
+  const kH = geo(geom).kH, kW = geo(geom).kW;
+  const oH = geo(geom).oH, oW = geo(geom).oW;
+  const sH = geo(geom).sH, pH = geo(geom).pH, pW = geo(geom).pW;
+  const dH = geo(geom).dH, dW = geo(geom).dW;
   const Wp = iW + 2 * pW + SLACK;
   const Hp = iH + 2 * pH + 1;
   const q4 = (oW + 3) >> 2;

@@ -4,29 +4,25 @@
  * one output position; taps in the padding read 0 (im2col) or are dropped (col2im). Along the
  * last dim each row is one contiguous run of valid taps, copied (stride 1) or gathered.
  *
- * The geometry is 19 int32 at `geom`: channels, in[3], kernel[3], out[3], stride[3], padding[3],
- * dilation[3]. Pointers are byte addresses of float32 data.
+ * The geometry at `geom` is a Geometry (geometry.ts). Pointers are byte addresses of float32 data.
  */
+import { geo } from './geometry';
 import { addRow, copyRow, zeroRow } from './simd';
 
-/** Entry i of the geometry block. */
-@inline export function g(geom: usize, i: i32): i32 {
-  return load<i32>(geom + (<usize>i << 2));
-}
 
 /** Rows of the column matrix: channels * prod(kernel). */
 export function colRows(geom: usize): i32 {
-  return g(geom, 0) * g(geom, 4) * g(geom, 5) * g(geom, 6);
+  return geo(geom).C * geo(geom).kD * geo(geom).kH * geo(geom).kW;
 }
 
 /** Columns of the column matrix: prod(outSize). */
 export function colCols(geom: usize): i32 {
-  return g(geom, 7) * g(geom, 8) * g(geom, 9);
+  return geo(geom).oD * geo(geom).oH * geo(geom).oW;
 }
 
 /** Elements of one image of one group: channels * prod(inSize). */
 export function imageSize(geom: usize): i32 {
-  return g(geom, 0) * g(geom, 1) * g(geom, 2) * g(geom, 3);
+  return geo(geom).C * geo(geom).iD * geo(geom).iH * geo(geom).iW;
 }
 
 /** First output index o >= 0 whose tap o*s - p + k*d is >= 0. */
@@ -48,13 +44,13 @@ export function imageSize(geom: usize): i32 {
  * inlined into each with `mode` constant, so the direction costs no branch in the loops.
  */
 @inline function walk(geom: usize, img: usize, cols: usize, mode: i32, r0: i32, r1: i32, ld: usize): void {
-  const C = g(geom, 0);
-  const iD = g(geom, 1), iH = g(geom, 2), iW = g(geom, 3);
-  const kD = g(geom, 4), kH = g(geom, 5), kW = g(geom, 6);
-  const oD = g(geom, 7), oH = g(geom, 8), oW = g(geom, 9);
-  const sD = g(geom, 10), sH = g(geom, 11), sW = g(geom, 12);
-  const pD = g(geom, 13), pH = g(geom, 14), pW = g(geom, 15);
-  const dD = g(geom, 16), dH = g(geom, 17), dW = g(geom, 18);
+  const C = geo(geom).C;
+  const iD = geo(geom).iD, iH = geo(geom).iH, iW = geo(geom).iW;
+  const kD = geo(geom).kD, kH = geo(geom).kH, kW = geo(geom).kW;
+  const oD = geo(geom).oD, oH = geo(geom).oH, oW = geo(geom).oW;
+  const sD = geo(geom).sD, sH = geo(geom).sH, sW = geo(geom).sW;
+  const pD = geo(geom).pD, pH = geo(geom).pH, pW = geo(geom).pW;
+  const dD = geo(geom).dD, dH = geo(geom).dH, dW = geo(geom).dW;
   // output rows r = od * oH + oh in [r0, r1): the column matrix has (r1 - r0) * oW columns, its
   // rows `ld` floats apart
   const planeIn = <usize>iD * iH * iW;
@@ -106,12 +102,12 @@ export function imageSize(geom: usize): i32 {
 
 /** Unfolds the image at `img` into the column matrix at `cols`. */
 export function im2col(geom: usize, img: usize, cols: usize): void {
-  walk(geom, img, cols, 0, 0, g(geom, 7) * g(geom, 8), colCols(geom));
+  walk(geom, img, cols, 0, 0, geo(geom).oD * geo(geom).oH, colCols(geom));
 }
 
 /** im2col into a wider matrix: its rows `ld` floats apart (columns of several images side by side). */
 export function im2colLd(geom: usize, img: usize, cols: usize, ld: i32): void {
-  walk(geom, img, cols, 0, 0, g(geom, 7) * g(geom, 8), ld);
+  walk(geom, img, cols, 0, 0, geo(geom).oD * geo(geom).oH, ld);
 }
 
 /**
@@ -119,10 +115,10 @@ export function im2colLd(geom: usize, img: usize, cols: usize, ld: i32): void {
  * block of the column matrix with (r1 - r0) * oW columns.
  */
 export function im2colRows(geom: usize, img: usize, cols: usize, r0: i32, r1: i32): void {
-  walk(geom, img, cols, 0, r0, r1, <usize>(r1 - r0) * g(geom, 9));
+  walk(geom, img, cols, 0, r0, r1, <usize>(r1 - r0) * geo(geom).oW);
 }
 
 /** Adds the column matrix at `cols` back into the image at `img` (the adjoint of im2col). */
 export function col2im(geom: usize, cols: usize, img: usize): void {
-  walk(geom, img, cols, 1, 0, g(geom, 7) * g(geom, 8), colCols(geom));
+  walk(geom, img, cols, 1, 0, geo(geom).oD * geo(geom).oH, colCols(geom));
 }

@@ -1,6 +1,6 @@
 /**
  * Max pooling over regular windows (kernel, stride, padding, dilation) of up to three spatial
- * dims, plane by plane, and its gradient. The geometry is the 19-int block of im2col.ts (its
+ * dims, plane by plane, and its gradient. The geometry is a Geometry (geometry.ts; its
  * channel count unused). Output positions along the last dim go four to a vector wherever every
  * tap of the four windows lies inside the row; the rest go one at a time. Taps are visited in
  * window order (depth, row, column) and a maximum is replaced only by a greater value or by the
@@ -8,7 +8,7 @@
  * backend do. Indices are flat positions within the input plane, stored as float64 (the int64
  * storage of NDArray).
  */
-import { g } from './im2col';
+import { geo } from './geometry';
 
 /** The first output index o >= 0 whose tap o*s + offset is >= 0. */
 @inline function firstInside(s: i32, offset: i32): i32 {
@@ -38,12 +38,12 @@ import { g } from './im2col';
  * index 0.
  */
 export function maxPoolWindows(geom: usize, p0: i32, p1: i32, src: usize, values: usize, indices: usize): void {
-  const iD = g(geom, 1), iH = g(geom, 2), iW = g(geom, 3);
-  const kD = g(geom, 4), kH = g(geom, 5), kW = g(geom, 6);
-  const oD = g(geom, 7), oH = g(geom, 8), oW = g(geom, 9);
-  const sD = g(geom, 10), sH = g(geom, 11), sW = g(geom, 12);
-  const pD = g(geom, 13), pH = g(geom, 14), pW = g(geom, 15);
-  const dD = g(geom, 16), dH = g(geom, 17), dW = g(geom, 18);
+  const iD = geo(geom).iD, iH = geo(geom).iH, iW = geo(geom).iW;
+  const kD = geo(geom).kD, kH = geo(geom).kH, kW = geo(geom).kW;
+  const oD = geo(geom).oD, oH = geo(geom).oH, oW = geo(geom).oW;
+  const sD = geo(geom).sD, sH = geo(geom).sH, sW = geo(geom).sW;
+  const pD = geo(geom).pD, pH = geo(geom).pH, pW = geo(geom).pW;
+  const dD = geo(geom).dD, dH = geo(geom).dH, dW = geo(geom).dW;
   const inN = iD * iH * iW, oN = oD * oH * oW;
   // output columns whose four-wide group has every tap inside the row (and, for stride 2, the
   // eighth float of the paired load too)

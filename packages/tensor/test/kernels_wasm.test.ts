@@ -8,7 +8,7 @@ import {
   randn, referenceBackend as ref, setBackend, backend, WasmVariant, getNumThreads, setNumThreads, ValueError,
 } from '../src';
 import { blocks, gemmTasks } from '../src/kernels/wasm/parallel';
-import { KERNEL_EXPORTS, POOL_OPS } from '../src/kernels/wasm/kernel_exports';
+import { GEOMETRY_FIELDS, KERNEL_EXPORTS, POOL_OPS } from '../src/kernels/wasm/kernel_exports';
 import { compileVariant, WasmRuntime } from '../src/kernels/wasm/runtime';
 
 const gen = new Generator(11);
@@ -25,6 +25,7 @@ test.each(variants)('the %s module exports exactly the functions of the seam tab
   expect(fns).toEqual(Object.keys(KERNEL_EXPORTS).sort());
   for (const [name, e] of Object.entries(KERNEL_EXPORTS)) expect([name, exports[name].length]).toEqual([name, e.params.length]);
   expect(POOL_OPS).toContain('convForward');
+  expect((exports.geometryInts as unknown as () => number)()).toBe(GEOMETRY_FIELDS.length);
   expect(POOL_OPS).not.toContain('packA');
 });
 

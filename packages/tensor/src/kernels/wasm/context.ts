@@ -4,9 +4,8 @@
  */
 import type { ConvGeometry } from '../backend';
 import { getNumThreads, Task, ThreadPool } from '../threads';
+import { GEOMETRY_FIELDS } from './kernel_exports';
 import type { KernelExports, WasmRuntime } from './runtime';
-
-const GEOM_INTS = 19;
 
 export const prod = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
 
@@ -42,14 +41,18 @@ export class WasmContext {
     (this.k[t.op] as (...args: number[]) => void)(...t.args);
   }
 
-  /** Writes the geometry as the kernels' 3-d block (leading unit dims for 1-d and 2-d), or null past 3-d. */
+  /** Writes the geometry as the kernels' block (GEOMETRY_FIELDS; leading unit dims for 1-d and 2-d), or null past 3-d. */
   stageGeometry(g: ConvGeometry): number | null {
     const nd = g.inSize.length;
     if (nd < 1 || nd > 3) return null;
-    const pad = (v: readonly number[], fill: number) => [...new Array<number>(3 - nd).fill(fill), ...v];
-    const ptr = this.rt.alloc(GEOM_INTS * 4);
-    this.rt.i32.set([g.channels, ...pad(g.inSize, 1), ...pad(g.kernel, 1), ...pad(g.outSize, 1),
-      ...pad(g.stride, 1), ...pad(g.padding, 0), ...pad(g.dilation, 1)], ptr >> 2);
+    const dhw = (name: string, v: readonly number[], fill: number) => {
+      const full = [...new Array<number>(3 - nd).fill(fill), ...v];
+      return { [`${name}D`]: full[0], [`${name}H`]: full[1], [`${name}W`]: full[2] };
+    };
+    const fields: Record<string, number> = { channels: g.channels, ...dhw('in', g.inSize, 1), ...dhw('kernel', g.kernel, 1), ...dhw('out', g.outSize, 1),
+      ...dhw('stride', g.stride, 1), ...dhw('padding', g.padding, 0), ...dhw('dilation', g.dilation, 1) };
+    const ptr = this.rt.alloc(GEOMETRY_FIELDS.length * 4);
+    this.rt.i32.set(GEOMETRY_FIELDS.map((f) => fields[f]), ptr >> 2);
     return ptr;
   }
 }

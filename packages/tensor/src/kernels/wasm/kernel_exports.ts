@@ -22,6 +22,7 @@ const task = <const P extends readonly string[]>(params: P) => ({ params, return
 
 export const KERNEL_EXPORTS = {
   heapBase: value([]),
+  geometryInts: value([]),
   gemmScratchBytes: value([]),
   gemm: task(['M', 'N', 'K', 'a', 'aRs', 'aCs', 'b', 'bRs', 'bCs', 'c', 'ldc', 'accumulate', 'pack']),
   packedASize: value(['M', 'K']),
@@ -48,6 +49,15 @@ export const KERNEL_EXPORTS = {
   unaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
   binaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'p']),
 } as const satisfies Record<string, Entry>;
+
+/**
+ * The geometry block the convolution and pooling kernels read (assembly/geometry.ts), in memory
+ * order: every field an int32, each size over depth, height and width.
+ */
+export const GEOMETRY_FIELDS = [
+  'channels', 'inD', 'inH', 'inW', 'kernelD', 'kernelH', 'kernelW', 'outD', 'outH', 'outW',
+  'strideD', 'strideH', 'strideW', 'paddingD', 'paddingH', 'paddingW', 'dilationD', 'dilationH', 'dilationW',
+] as const;
 
 type Table = typeof KERNEL_EXPORTS;
 export type KernelName = keyof Table;
