@@ -321,6 +321,27 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     });
   });
 
+  describe('reductions down a middle axis', () => {
+    const shapes: [number, number, number][] = [[1, 1024, 1024], [3, 7, 5], [2, 3, 2049], [4, 1, 9], [5, 64, 3]];
+    test.each(shapes)('[%i, %i, %i]: sum, mean, max, min (NaN propagating) near the reference', (outer, k, inner) => {
+      const src = randn([outer * k * inner + 1], 'float32', gen).data as Float32Array;
+      for (let i = 7; i < src.length; i += 211) src[i] = NaN;
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        for (const op of ['sum', 'mean', 'max', 'min'] as const) {
+          const want = new Float32Array(outer * inner);
+          const got = new Float32Array(outer * inner);
+          ref.reduceAxis(op, src, 1, outer, k, inner, want);
+          be.reduceAxis(op, src, 1, outer, k, inner, got);
+          for (let i = 0; i < want.length; i++) {
+            if (Number.isNaN(want[i])) expect([op, i, got[i]]).toEqual([op, i, NaN]);
+            else expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(2 ** -23 * Math.abs(want[i]) + 1e-30);
+          }
+        }
+      }
+    });
+  });
+
   describe('convolution through the backend', () => {
     const cases = [
       { x: [2, 4, 9, 8], w: [6, 2, 3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2], groups: 2 },

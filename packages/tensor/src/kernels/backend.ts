@@ -29,6 +29,9 @@ export type BinaryOp =
 /** Reductions over the last axis of a contiguous [outer, k] block. */
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'mean' | 'var' | 'any' | 'all' | 'logsumexp';
 
+/** The reductions reduceAxis does over a middle axis. */
+export type AxisReduceOp = 'sum' | 'mean' | 'max' | 'min';
+
 /** Convolution geometry for N spatial dims, shared by im2col and col2im. */
 export interface ConvGeometry {
   channels: number;
@@ -58,6 +61,12 @@ export interface Backend {
   where(shape: readonly number[], cond: Strided, a: Strided, b: Strided, out: Strided): void;
   /** Reduces each row of a contiguous [outer, k] block at src[offset..] into out[0..outer). */
   reduce(op: ReduceOp, src: TypedArray, offset: number, outer: number, k: number, out: TypedArray, correction?: number): void;
+  /**
+   * Reduces the middle axis of a contiguous [outer, k, inner] block at src[offset..]:
+   * out[o*inner + i] = op over j of src[offset + (o*k + j)*inner + i]. Sums and means in double
+   * precision; max and min propagate NaN. (reduce is the inner == 1 case for every op.)
+   */
+  reduceAxis(op: AxisReduceOp, src: TypedArray, offset: number, outer: number, k: number, inner: number, out: TypedArray): void;
   /**
    * C[M,N] (+)= A[M,K] * B[K,N] where A and B are strided matrices (row stride, column stride),
    * and C is row-major with leading dimension ldc. `accumulate` adds into C instead of overwriting.

@@ -5,7 +5,7 @@
  */
 import { DType, isFloating, scalarTypeName } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
-import { backend, ReduceOp } from '../kernels';
+import { AxisReduceOp, backend, ReduceOp } from '../kernels';
 import { NDArray } from '../ndarray';
 import { wrapDim } from '../shape';
 import { cast } from './elementwise';
@@ -54,6 +54,9 @@ const OUT_DTYPE: Record<ReduceOp, (d: DType) => DType> = {
   all: () => 'bool',
 };
 
+/** The reductions that run down a middle axis in place (reduceAxis) instead of on a transposed copy. */
+const AXIS_OPS = new Set<ReduceOp>(['sum', 'mean', 'max', 'min']);
+
 /** Reduces `a` over `dim` with the kernel op. `correction` is var's Bessel correction. */
 export function reduce(op: ReduceOp, a: NDArray, dim: Dims, keepdim = false, correction = 1): NDArray {
   if (op === 'var' && !isFloating(a.dtype)) {
@@ -69,10 +72,18 @@ export function reduce(op: ReduceOp, a: NDArray, dim: Dims, keepdim = false, cor
   if (k === 0 && (op === 'max' || op === 'min' || op === 'argmax' || op === 'argmin')) {
     throw new ShapeError(`${op}(): Expected reduction dim ${dims.join(', ')} to have non-zero size. (input of shape [${a.shape.join(', ')}])`);
   }
-  const src = a.permute([...kept, ...dims]).contiguous();
   const outShape = reducedShape(a.shape, dims, keepdim);
   const outType = OUT_DTYPE[op](a.dtype);
   const out = NDArray.empty(outShape, outType);
+  // reduced dims that are one run of a contiguous array, with dims after them: reduce in place
+  const last = dims.length ? dims[dims.length - 1] : -1;
+  const run = dims.length > 0 && last - dims[0] === dims.length - 1 && last < a.ndim - 1;
+  if (run && AXIS_OPS.has(op) && a.isContiguous() && outType === a.dtype) {
+    const inner = a.shape.slice(last + 1).reduce((n, s) => n * s, 1);
+    backend().reduceAxis(op as AxisReduceOp, a.data, a.offset, outer / inner, k, inner, out.data);
+    return out;
+  }
+  const src = a.permute([...kept, ...dims]).contiguous();
   backend().reduce(op, src.data, src.offset, outer, k, out.data, correction);
   return out;
 }

@@ -5,11 +5,11 @@ import { binary, unary, where } from './elementwise';
 import { gather, scatterAdd } from './gather';
 import { gemm } from './gemm';
 import { maxPool, maxPoolBackward, maxPoolWindows } from './pool';
-import { channelSum } from './reduce';
+import { channelSum, reduceAxis } from './reduce';
 import { adaptiveAvgPool, adaptiveAvgPoolBackward, avgPoolBackward, avgPoolWindows } from './avg_pool';
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 
-export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, gemm, im2col, col2im, gather, scatterAdd,
+export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, reduceAxis, gemm, im2col, col2im, gather, scatterAdd,
   convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum,
   avgPoolWindows, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward };

@@ -3,7 +3,7 @@
  * in double precision. max/min propagate NaN and argmax/argmin point at the first NaN, as PyTorch.
  */
 import type { TypedArray } from '../../dtype';
-import type { ReduceOp } from '../backend';
+import type { AxisReduceOp, ReduceOp } from '../backend';
 
 export function reduce(op: ReduceOp, src: TypedArray, offset: number, outer: number, k: number, out: TypedArray, correction = 1): void {
   for (let r = 0, base = offset; r < outer; r++, base += k) {
@@ -87,5 +87,26 @@ export function channelSum(outer: number, channels: number, inner: number, src: 
       for (let i = 0; i < inner; i++) s += src[base + i];
     }
     out[c] = s;
+  }
+}
+
+/** Backend.reduceAxis: each column i of each [k, inner] slab reduced down its k rows. */
+export function reduceAxis(op: AxisReduceOp, src: TypedArray, offset: number, outer: number, k: number, inner: number, out: TypedArray): void {
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = offset + o * k * inner;
+    acc.fill(op === 'max' ? -Infinity : op === 'min' ? Infinity : 0);
+    for (let j = 0; j < k; j++) {
+      const row = base + j * inner;
+      if (op === 'sum' || op === 'mean') {
+        for (let i = 0; i < inner; i++) acc[i] += src[row + i];
+      } else if (op === 'max') {
+        // once NaN, no comparison is true again: NaN propagates
+        for (let i = 0; i < inner; i++) { const v = src[row + i]; if (v > acc[i] || v !== v) acc[i] = v; }
+      } else {
+        for (let i = 0; i < inner; i++) { const v = src[row + i]; if (v < acc[i] || v !== v) acc[i] = v; }
+      }
+    }
+    for (let i = 0; i < inner; i++) out[o * inner + i] = op === 'mean' ? acc[i] / k : acc[i];
   }
 }

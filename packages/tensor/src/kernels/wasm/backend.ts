@@ -1,6 +1,6 @@
 /**
- * The wasm backend: GEMM, im2col, col2im, batched convolution, max pooling and the hot elementwise
- * ops run as WebAssembly SIMD kernels on float32 data; every other operation, and other dtypes
+ * The wasm backend: GEMM, im2col, col2im, batched and direct convolution, pooling, reductions down
+ * an axis and the hot elementwise ops run as WebAssembly SIMD kernels on float32 data; every other operation, and other dtypes
  * (whose results must stay exact or double precision), go to the reference backend.
  */
 import type { TypedArray } from '../../dtype';
@@ -11,6 +11,7 @@ import { createConvKernels } from './conv';
 import { createElementwiseKernels } from './elementwise';
 import { gemmTasks } from './parallel';
 import { createPoolKernels } from './pool';
+import { createReduceKernels } from './reduce';
 import type { WasmRuntime } from './runtime';
 import { OutputMatrix, stageMatrix, stageRange } from './staging';
 
@@ -64,5 +65,5 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
   }
 
   return { ...referenceBackend, name: `wasm-${rt.variant}`, gemm, im2col, col2im,
-    ...createConvKernels(ctx), ...createElementwiseKernels(ctx), ...createPoolKernels(ctx) };
+    ...createConvKernels(ctx), ...createElementwiseKernels(ctx), ...createPoolKernels(ctx), ...createReduceKernels(ctx) };
 }

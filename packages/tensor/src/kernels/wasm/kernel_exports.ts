@@ -45,6 +45,8 @@ export const KERNEL_EXPORTS = {
   maxPoolWindows: task(['geom', 'p0', 'p1', 'src', 'values', 'indices']),
   maxPoolBackward: task(['p0', 'p1', 'inN', 'oN', 'grad', 'indices', 'dx']),
   avgPoolPlanes: task(['geom', 'p0', 'p1', 'src', 'divs', 'out', 'adaptive', 'back']),
+  reduceAxisScratchBytes: value([]),
+  reduceAxisF32: task(['op', 'src', 'k', 'inner', 'out', 'u0', 'u1', 'acc']),
   channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
   unaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
   binaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'p']),
