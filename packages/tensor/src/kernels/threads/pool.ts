@@ -10,7 +10,7 @@ import { Worker } from 'worker_threads';
 import { ValueError } from '../../errors';
 import { POOL_OPS, PoolOp } from '../wasm/kernel_exports';
 import type { WasmRuntime } from '../wasm/runtime';
-import { ARGC, ARGS, awaitChange, DONE, OP, SEQ, SLOT_INTS, STATUS, WorkerInit } from './protocol';
+import { ARGC, ARGS, awaitChange, claim, DONE, OP, SEQ, SLOT_INTS, STATUS, WorkerInit } from './protocol';
 
 export type { PoolOp };
 
@@ -57,7 +57,12 @@ export class ThreadPool {
     }
   }
 
-  /** Runs tasks[0] here and tasks[1..] on workers 0.. (at most `threads` tasks), returning when all are done. */
+  /**
+   * Runs tasks[0] here and offers tasks[1..] to workers 0.. (at most `threads` tasks), returning
+   * when all are done. A task no worker has claimed by the time this thread is free is taken
+   * back and run here, so a worker that is slow to wake, or descheduled on a busy machine, never
+   * stalls the call: at worst it runs at one thread's speed.
+   */
   run(tasks: readonly Task[], runHere: (t: Task) => void): void {
     if (tasks.length > this.threads) throw new ValueError(`thread pool: ${tasks.length} tasks for ${this.threads} threads`);
     const seq = ++this.seq | 0;
@@ -72,12 +77,22 @@ export class ThreadPool {
       Atomics.notify(c, base + SEQ);
     }
     let failure: unknown = null;
-    try {
-      if (tasks.length > 0) runHere(tasks[0]);
-    } catch (e) {
-      failure = e;
+    const attempt = (t: Task) => {
+      try {
+        runHere(t);
+      } catch (e) {
+        failure ??= e;
+      }
+    };
+    if (tasks.length > 0) attempt(tasks[0]);
+    const taken: boolean[] = [];
+    for (let i = 1; i < tasks.length; i++) {
+      const base = (i - 1) * SLOT_INTS;
+      taken[i] = claim(c, base, seq);
+      if (taken[i]) attempt(tasks[i]);
     }
     for (let i = 1; i < tasks.length; i++) {
+      if (taken[i]) continue;
       const base = (i - 1) * SLOT_INTS;
       for (let done = Atomics.load(c, base + DONE); done !== seq; ) done = awaitChange(c, base + DONE, done);
       if (c[base + STATUS] !== 0) failure ??= new ValueError(`thread pool: ${tasks[i].op} failed on worker ${i - 1}`);

@@ -1,8 +1,10 @@
 /**
  * How the calling thread and the pool's workers talk: one control slot of int32 per worker in a
- * shared buffer, [seq, done, status, op, argc, args...]. The caller writes the op code (an index
- * into POOL_OPS), the arguments and a new seq; the worker runs the kernel, sets status (0 ok,
- * 1 failed) and publishes done = seq.
+ * shared buffer, [seq, done, status, claimed, op, argc, args...]. The caller writes the op code
+ * (an index into POOL_OPS), the arguments and a new seq. Whoever first moves `claimed` to that
+ * seq runs the task: the worker when it wakes, or the caller once it has finished its own share
+ * (then the worker skips it). A worker that ran the task sets status (0 ok, 1 failed) and
+ * publishes done = seq.
  *
  * Both sides wait by polling for up to SPIN_MS before sleeping in Atomics.wait: a training step
  * hands the pool a task every millisecond or two, and waking a thread asleep in Atomics.wait
@@ -13,9 +15,10 @@ export const SLOT_INTS = 32;
 export const SEQ = 0;
 export const DONE = 1;
 export const STATUS = 2;
-export const OP = 3;
-export const ARGC = 4;
-export const ARGS = 5;
+export const CLAIMED = 3;
+export const OP = 4;
+export const ARGC = 5;
+export const ARGS = 6;
 
 /** How long a waiting thread (worker or caller) polls before it sleeps in Atomics.wait. */
 export const SPIN_MS = 2;
@@ -32,6 +35,12 @@ export function awaitChange(c: Int32Array, i: number, seen: number): number {
   }
   while ((v = Atomics.load(c, i)) === seen) Atomics.wait(c, i, seen);
   return v;
+}
+
+/** Claims the task posted with `seq` in the slot at `base`: true for the one thread that gets it. */
+export function claim(c: Int32Array, base: number, seq: number): boolean {
+  const cur = Atomics.load(c, base + CLAIMED);
+  return cur !== seq && Atomics.compareExchange(c, base + CLAIMED, cur, seq) === cur;
 }
 
 /** What a worker is started with. */

@@ -1,10 +1,11 @@
 /**
  * The program of one pool worker: instantiates the kernel module on the shared memory, then
- * loops: wait for its slot's seq to change, run the kernel the slot names with the slot's
- * arguments, publish completion (or failure) and wake the calling thread (protocol.ts).
+ * loops: wait for its slot's seq to change, claim the task (unless the caller took it back), run
+ * the kernel the slot names with the slot's arguments, publish completion (or failure) and wake
+ * the calling thread (protocol.ts).
  */
 import { workerData } from 'worker_threads';
-import { ARGC, ARGS, awaitChange, DONE, OP, SEQ, SLOT_INTS, STATUS, WorkerInit } from './protocol';
+import { ARGC, ARGS, awaitChange, claim, DONE, OP, SEQ, SLOT_INTS, STATUS, WorkerInit } from './protocol';
 
 type Kernel = (...args: number[]) => void;
 const WA = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, imports: object) => { exports: Record<string, Kernel> } } }).WebAssembly;
@@ -18,6 +19,8 @@ const args: number[] = [];
 let seen = init.startSeq;
 for (;;) {
   seen = awaitChange(c, base + SEQ, seen);
+  // the caller may have taken the task back already
+  if (!claim(c, base, seen)) continue;
   let status = 0;
   try {
     const argc = c[base + ARGC];
