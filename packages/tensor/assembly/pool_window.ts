@@ -10,6 +10,9 @@
  */
 import { geo } from './geometry';
 
+/** Floats a vector may read past the end of a row for lanes it does not store (well inside the host's slack). */
+const OVER_READ = 64;
+
 /** The first output index o >= 0 whose tap o*s + offset is >= 0. */
 @inline function firstInside(s: i32, offset: i32): i32 {
   return offset >= 0 ? 0 : (-offset + s - 1) / s;
@@ -32,6 +35,20 @@ import { geo } from './geometry';
   v128.store(p, f64x2.convert_low_i32x4_s(v128.shuffle<i32>(v, v, 2, 3, 2, 3)), 16);
 }
 
+/** Stores the first n (< 4) lanes of the maxima and their indices. */
+@inline function storeLaneTail(v: usize, ix: usize, best: v128, arg: v128, n: i32): void {
+  store<f32>(v, f32x4.extract_lane(best, 0));
+  store<f64>(ix, <f64>i32x4.extract_lane(arg, 0));
+  if (n > 1) {
+    store<f32>(v, f32x4.extract_lane(best, 1), 4);
+    store<f64>(ix, <f64>i32x4.extract_lane(arg, 1), 8);
+  }
+  if (n > 2) {
+    store<f32>(v, f32x4.extract_lane(best, 2), 8);
+    store<f64>(ix, <f64>i32x4.extract_lane(arg, 2), 16);
+  }
+}
+
 /**
  * For the planes [p0, p1) of `src` (inN floats each): values[pl*oN + o] (float32) and
  * indices[pl*oN + o] (float64) of every window's maximum. An empty window gives -Infinity at
@@ -45,10 +62,11 @@ export function maxPoolWindows(geom: usize, p0: i32, p1: i32, src: usize, values
   const pD = geo(geom).pD, pH = geo(geom).pH, pW = geo(geom).pW;
   const dD = geo(geom).dD, dH = geo(geom).dH, dW = geo(geom).dW;
   const inN = iD * iH * iW, oN = oD * oH * oW;
-  // output columns whose four-wide group has every tap inside the row (and, for stride 2, the
-  // eighth float of the paired load too)
+  // output columns [lo, hi) have every tap inside the row; a group of four whose valid columns
+  // lie there is computed as a vector, the lanes past oW from whatever follows the row (the
+  // host keeps memory readable past every block) and not stored
   const lo = firstInside(sW, -pW);
-  const lastOff = (kW - 1) * dW - pW + (sW == 2 ? 1 : 0);
+  const lastOff = (kW - 1) * dW - pW;
   const hi = max(lo, min(oW, lastOff <= iW - 1 ? (iW - 1 - lastOff) / sW + 1 : 0));
   const laneStep = i32x4(0, sW, 2 * sW, 3 * sW);
   const negInf = f32x4.splat(-Infinity);
@@ -71,7 +89,10 @@ export function maxPoolWindows(geom: usize, p0: i32, p1: i32, src: usize, values
         }
         let ow = 0;
         while (ow < oW) {
-          if (ow >= lo && ow + 4 <= hi && firstRow >= 0) {
+          const live = min(4, oW - ow);
+          // a partial group reads at most OVER_READ floats past the row for its unused lanes
+          const overRead = (ow + 3) * sW + lastOff + (sW == 2 ? 2 : 1) - iW;
+          if (ow >= lo && ow + live <= hi && firstRow >= 0 && (live == 4 || overRead <= OVER_READ)) {
             let best = negInf;
             let arg = i32x4.add(i32x4.splat(firstRow * iW + ow * sW - pW), laneStep);
             for (let kd = 0; kd < kD; kd++) {
@@ -90,8 +111,12 @@ export function maxPoolWindows(geom: usize, p0: i32, p1: i32, src: usize, values
                 }
               }
             }
-            v128.store(vOut + (<usize>ow << 2), best);
-            storeIndices(iOut + (<usize>ow << 3), arg);
+            if (live == 4) {
+              v128.store(vOut + (<usize>ow << 2), best);
+              storeIndices(iOut + (<usize>ow << 3), arg);
+            } else {
+              storeLaneTail(vOut + (<usize>ow << 2), iOut + (<usize>ow << 3), best, arg, live);
+            }
             ow += 4;
             continue;
           }

@@ -16,6 +16,8 @@ export type WasmVariant = 'relaxed-simd' | 'simd';
 const PAGE = 65536;
 const MAX_PAGES = 65536;
 const ALIGN = 64;
+/** Bytes kept readable past the arena's top: the widest over-read of a kernel's last vector. */
+const READ_SLACK = 512;
 
 /** Where build-wasm.js writes the modules (the same relative path from src/ and dist/). */
 export const WASM_DIR = path.resolve(__dirname, '..', '..', '..', 'wasm');
@@ -90,7 +92,9 @@ export class WasmRuntime {
     return ptr;
   }
 
+  /** Grows the memory to hold `end` bytes plus READ_SLACK (so kernels may read a vector past any block). */
   private ensure(end: number): void {
+    end += READ_SLACK;
     const have = this.memory.buffer.byteLength;
     if (end <= have) return;
     const pages = Math.ceil((end - have) / PAGE);
