@@ -11,6 +11,7 @@ export * from './ops/matmul';
 export * from './ops/join';
 export * from './ops/pad';
 export * from './ops/indexing';
+export * from './ops/take_along';
 export * from './print';
 export * from './random/generator';
 export * as distributions from './random/distributions';

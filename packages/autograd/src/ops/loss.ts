@@ -28,8 +28,10 @@ function spreadGrad(g: NDArray, shape: readonly number[], reduction: Reduction):
  */
 export class NllLoss extends Function {
   readonly name = 'NllLossBackward0';
-  private picks: Int32Array = new Int32Array(0); // flat input position per target, -1 if ignored
-  private weights: Float64Array = new Float64Array(0);
+  /** The class each target picks, [N, 1, inner] (0 where ignored). */
+  private picks: NDArray = T.zeros([0]);
+  /** Each target's weight, 0 where ignored, [N, 1, inner]. */
+  private weights: NDArray = T.zeros([0]);
   private inShape: readonly number[] = [];
   private totalWeight = 0;
   constructor(
@@ -51,41 +53,31 @@ export class NllLoss extends Function {
     }
     if (T.isFloating(this.target.dtype)) throw new T.DTypeError(`nll_loss: expected target of integer dtype (class indices), got ${this.target.dtype}`);
     this.inShape = x.shape;
+    const N = batched ? x.shape[0] : 1;
     const inner = batched ? x.shape.slice(2).reduce((a, b) => a * b, 1) : 1;
-    const tv = this.target.contiguous().values();
-    const wv = this.weight ? this.weight.contiguous().values() : null;
-    const xv = x.contiguous().values();
-    const n = tv.length;
-    this.picks = new Int32Array(n);
-    this.weights = new Float64Array(n);
-    const losses = T.NDArray.empty(this.target.shape, x.dtype);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const t = tv[i];
-      if (t === this.ignoreIndex) { this.picks[i] = -1; continue; }
-      if (t < 0 || t >= C) throw new T.IndexError(`nll_loss: Target ${t} is out of bounds (${C} classes)`);
-      const b = Math.floor(i / inner);
-      const r = i % inner;
-      const pos = (b * C + t) * inner + r;
-      const w = wv ? wv[t] : 1;
-      this.picks[i] = pos;
-      this.weights[i] = w;
-      total += w;
-      losses.data[i] = -w * xv[pos];
-    }
-    this.totalWeight = total;
+    // x as [N, C, inner], targets as [N, 1, inner]; ignored targets pick class 0 with weight 0
+    const t = this.target.contiguous().reshape([N, 1, inner]);
+    const keep = T.binary('ne', t, this.ignoreIndex);
+    this.picks = T.where(keep, t, 0);
+    const outOfRange = (v: number) => new T.IndexError(`nll_loss: Target ${v} is out of bounds (${C} classes)`);
+    const picked = T.gatherAlong(x.contiguous().reshape([N, C, inner]), 1, this.picks, 'nll_loss', false, outOfRange);
+    const w = this.weight ? T.gatherAlong(this.weight.contiguous().reshape([1, C, 1]), 1, this.picks.reshape([1, N * inner, 1]), 'nll_loss', false, outOfRange).reshape([N, 1, inner]) : null;
+    this.weights = mul(T.cast(keep, x.dtype), w ?? 1);
+    this.totalWeight = T.reduce('sum', T.cast(this.weights, 'float64'), null).item() as number;
+    const losses = T.unary('neg', mul(this.weights, picked)).reshape(this.target.shape);
     if (this.reduction === 'none') return losses;
     const s = T.reduce('sum', losses, null);
-    return this.reduction === 'sum' ? s : div(s, total);
+    return this.reduction === 'sum' ? s : div(s, this.totalWeight);
   }
   backward(g: NDArray) {
-    const gx = T.zeros(this.inShape, g.dtype);
-    const gv = g.contiguous().values();
+    const C = this.inShape.length >= 2 ? this.inShape[1] : this.inShape[0];
+    const N = this.picks.shape[0];
+    const inner = this.picks.shape[2];
     const scale = this.reduction === 'mean' ? 1 / this.totalWeight : 1;
-    this.picks.forEach((pos, i) => {
-      if (pos >= 0) gx.data[pos] = -this.weights[i] * scale * (this.reduction === 'none' ? gv[i] : gv[0]);
-    });
-    return [gx];
+    const gg = this.reduction === 'none' ? g.contiguous().reshape([N, 1, inner]) : g.reshape([1, 1, 1]).expand([N, 1, inner]);
+    const gx = T.zeros([N, C, inner], g.dtype);
+    T.scatterAlong(gx, 1, this.picks, T.unary('neg', mul(mul(this.weights, scale), gg)), true, 'nll_loss', false);
+    return [gx.reshape(this.inShape)];
   }
 }
 

@@ -111,17 +111,7 @@ export function indexBackward(g: NDArray, indices: NDArray, inShape: readonly nu
   const out = T.zeros(inShape, g.dtype);
   const gk = keepdim ? g : g.unsqueeze(dim);
   const ik = keepdim ? indices : indices.unsqueeze(dim);
-  const gv = gk.contiguous().values();
-  const iv = ik.contiguous().values();
-  const outer = inShape.slice(0, dim).reduce((a, b) => a * b, 1);
-  const inner = inShape.slice(dim + 1).reduce((a, b) => a * b, 1);
-  const size = inShape[dim];
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const k = o * inner + i;
-      out.data[(o * size + iv[k]) * inner + i] += gv[k];
-    }
-  }
+  T.scatterAlong(out, dim, ik, gk, true, 'max');
   return out;
 }
 

@@ -134,6 +134,17 @@ export interface Backend {
    */
   channelSum(outer: number, channels: number, inner: number, src: TypedArray, srcOff: number, out: TypedArray): void;
   /**
+   * Gather along the middle axis: out[(o*m + j)*inner + i] = src[srcOff + (o*n + k)*inner + i]
+   * with k = index[iOff + (o*m + j)*inner + i] (out contiguous from 0). Returns -1, or, writing
+   * nothing, the flat position of the first index outside [0, n).
+   */
+  gatherAxis(outer: number, n: number, inner: number, m: number, src: TypedArray, srcOff: number, index: TypedArray, iOff: number, out: TypedArray): number;
+  /**
+   * The adjoint of gatherAxis: dst[dOff + (o*n + k)*inner + i] += (or, without `accumulate`, =)
+   * src[srcOff + (o*m + j)*inner + i], in order (so the last write wins). Returns as gatherAxis.
+   */
+  scatterAxis(outer: number, n: number, inner: number, m: number, src: TypedArray, srcOff: number, index: TypedArray, iOff: number, dst: TypedArray, dOff: number, accumulate: boolean): number;
+  /**
    * N-d gather through per-dimension offset tables: out (contiguous, shape = table lengths) gets
    * src[base + sum(tables[d][i_d])], or `fillValue` where any table entry is -1.
    */

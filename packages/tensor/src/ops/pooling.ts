@@ -8,6 +8,7 @@ import { ShapeError, ValueError } from '../errors';
 import { backend } from '../kernels';
 import { NDArray } from '../ndarray';
 import { numel } from '../shape';
+import { gatherAlong, scatterAlong } from './take_along';
 
 export interface PoolParams {
   kernel: readonly number[];
@@ -260,15 +261,8 @@ export function maxUnpool(x: NDArray, indices: NDArray, outSize: readonly number
   const inN = numel(inSize);
   const outN = numel(outSize);
   const out = NDArray.empty([...x.shape.slice(0, x.ndim - nd), ...outSize], x.dtype);
-  const xv = x.values();
-  const iv = indices.values();
-  for (let pl = 0; pl < P; pl++) {
-    for (let i = 0; i < inN; i++) {
-      const k = iv[pl * inN + i];
-      if (k < 0 || k >= outN) throw new ShapeError(`${op}: Found an invalid max index: ${k} (output volumes are of size ${outSize.join('x')})`);
-      out.data[pl * outN + k] = xv[pl * inN + i];
-    }
-  }
+  const invalid = (k: number) => new ShapeError(`${op}: Found an invalid max index: ${k} (output volumes are of size ${outSize.join('x')})`);
+  scatterAlong(out.reshape([P, outN]), 1, indices.contiguous().reshape([P, inN]), x.contiguous().reshape([P, inN]), false, op, false, invalid);
   return out;
 }
 
@@ -277,9 +271,5 @@ export function maxUnpoolBackward(grad: NDArray, indices: NDArray, nd: number): 
   const outN = numel(grad.shape.slice(grad.ndim - nd));
   const inN = numel(indices.shape.slice(indices.ndim - nd));
   const P = numel(indices.shape) / Math.max(inN, 1);
-  const gx = NDArray.empty(indices.shape, grad.dtype);
-  const g = grad.values();
-  const iv = indices.values();
-  for (let pl = 0; pl < P; pl++) for (let i = 0; i < inN; i++) gx.data[pl * inN + i] = g[pl * outN + iv[pl * inN + i]];
-  return gx;
+  return gatherAlong(grad.contiguous().reshape([P, outN]), 1, indices.contiguous().reshape([P, inN]), 'max_unpool', false).reshape(indices.shape);
 }

@@ -3,6 +3,7 @@ import type { Backend } from '../backend';
 import { convBackwardInput, convBackwardWeight, convForward } from './conv';
 import { binary, unary, where } from './elementwise';
 import { gather, scatterAdd } from './gather';
+import { gatherAxis, scatterAxis } from './take';
 import { gemm } from './gemm';
 import { maxPool, maxPoolBackward, maxPoolWindows } from './pool';
 import { channelSum, reduceAxis } from './reduce';
@@ -10,6 +11,6 @@ import { adaptiveAvgPool, adaptiveAvgPoolBackward, avgPoolBackward, avgPoolWindo
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 
-export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, reduceAxis, gemm, im2col, col2im, gather, scatterAdd,
+export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, reduceAxis, gemm, im2col, col2im, gather, scatterAdd, gatherAxis, scatterAxis,
   convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum,
   avgPoolWindows, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward };
