@@ -4,6 +4,7 @@
  * bool is stored in a Uint8Array holding 0 or 1.
  */
 import { DTypeError } from './errors';
+import { allocationError, getAllocationLimit } from './limits';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -31,14 +32,28 @@ export function checkDType(d: unknown, op: string): DType {
   throw new DTypeError(`${op}: unknown dtype ${String(d)}; expected one of ${DTYPES.join(', ')}`);
 }
 
-export function allocate(d: DType, n: number): TypedArray {
-  switch (d) {
-    case 'float32': return new Float32Array(n);
-    case 'float64': case 'int64': return new Float64Array(n);
-    case 'int32': return new Int32Array(n);
-    case 'uint8': case 'bool': return new Uint8Array(n);
+/**
+ * A zero-filled typed array of n elements of dtype d, for a tensor of `shape` made by `op`; more
+ * bytes than the allocation limit, or than the engine can provide, is an AllocationError.
+ */
+export function allocate(d: DType, n: number, op = 'empty', shape: readonly number[] = [n]): TypedArray {
+  const bytes = n * STORED_BYTES[d];
+  if (bytes > getAllocationLimit()) throw allocationError(op, shape, d, STORED_BYTES[d]);
+  try {
+    switch (d) {
+      case 'float32': return new Float32Array(n);
+      case 'float64': case 'int64': return new Float64Array(n);
+      case 'int32': return new Int32Array(n);
+      case 'uint8': case 'bool': return new Uint8Array(n);
+    }
+  } catch (e) {
+    if (e instanceof RangeError) throw allocationError(op, shape, d, STORED_BYTES[d], e);
+    throw e;
   }
 }
+
+/** Bytes per element of the typed array that stores each dtype. */
+const STORED_BYTES: Record<DType, number> = { float32: 4, float64: 8, int64: 8, int32: 4, uint8: 1, bool: 1 };
 
 /** PyTorch's ScalarType name of a dtype (Float, Double, Int, Long, Byte, Bool), as its error messages spell it. */
 export function scalarTypeName(d: DType): string {

@@ -1,6 +1,7 @@
 /** @cresset/tensor: n-d arrays, dtypes, views, creation, seeded RNG, math, reductions, matmul, printing. */
 export * from './dtype';
 export * from './errors';
+export * from './limits';
 export * from './shape';
 export { NDArray } from './ndarray';
 export type { VersionCounter } from './ndarray';

@@ -72,7 +72,7 @@ export function reduce(op: ReduceOp, a: NDArray, dim: Dims, keepdim = false, cor
   const src = a.permute([...kept, ...dims]).contiguous();
   const outShape = reducedShape(a.shape, dims, keepdim);
   const outType = OUT_DTYPE[op](a.dtype);
-  const out = NDArray.empty(outShape, outType);
+  const out = NDArray.empty(outShape, outType, op);
   backend().reduce(op, src.data, src.offset, outer, k, out.data, correction);
   return out;
 }
