@@ -2,6 +2,7 @@
 export * from './dtype';
 export * from './errors';
 export * from './limits';
+export { readFileWithinLimit } from './read_file';
 export * from './shape';
 export { NDArray } from './ndarray';
 export type { VersionCounter } from './ndarray';
