@@ -1,5 +1,5 @@
 /** Reading and writing ONNX files (ModelProto) and single TensorProto files (the .pb of ONNX's test data). */
-import { FormatError } from '@cresset/tensor';
+import { FormatError, readFileWithinLimit } from '@cresset/tensor';
 import * as fs from 'fs';
 import type { Type } from 'protobufjs';
 import { ModelProtoType, TensorProtoType } from './descriptor';
@@ -19,14 +19,6 @@ function decode<T>(type: Type, bytes: Uint8Array, what: string): T {
   }
 }
 
-function readBytes(path: string, op: string): Uint8Array {
-  try {
-    return fs.readFileSync(path);
-  } catch (e) {
-    throw new FormatError(`${op}: cannot read '${path}' (${(e as Error).message})`);
-  }
-}
-
 /** Decodes an ONNX model and checks it has a graph and an IR version this reader knows. */
 export function decodeModel(bytes: Uint8Array, what = 'onnx model'): ModelProto {
   const model = decode<ModelProto>(ModelProtoType, bytes, what);
@@ -39,7 +31,7 @@ export function decodeModel(bytes: Uint8Array, what = 'onnx model'): ModelProto 
 }
 
 export function readModel(path: string, op = 'onnx.load'): ModelProto {
-  return decodeModel(readBytes(path, op), `${op}('${path}')`);
+  return decodeModel(readFileWithinLimit(path, op), `${op}('${path}')`);
 }
 
 export function encodeModel(model: ModelProto): Uint8Array {
@@ -54,5 +46,5 @@ export function writeModel(model: ModelProto, path: string): void {
 
 /** A TensorProto file, as input_0.pb / output_0.pb of ONNX's conformance data. */
 export function readTensorProto(path: string): TensorProto {
-  return decode<TensorProto>(TensorProtoType, readBytes(path, 'readTensorProto'), `readTensorProto('${path}')`);
+  return decode<TensorProto>(TensorProtoType, readFileWithinLimit(path, 'readTensorProto'), `readTensorProto('${path}')`);
 }
