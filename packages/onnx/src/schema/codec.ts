@@ -3,6 +3,7 @@ import { FormatError, readFileWithinLimit } from '@cresset/tensor';
 import * as fs from 'fs';
 import type { Type } from 'protobufjs';
 import { ModelProtoType, TensorProtoType } from './descriptor';
+import { checkNesting } from './nesting';
 import type { ModelProto, TensorProto } from './types';
 
 /** The IR versions whose models load (ONNX 1.0 with opset imports through ONNX 1.15). */
@@ -12,6 +13,7 @@ export const MAX_IR_VERSION = 10;
 const TO_OBJECT = { longs: Number, enums: Number, arrays: false, defaults: false } as const;
 
 function decode<T>(type: Type, bytes: Uint8Array, what: string): T {
+  checkNesting(type, bytes, what);
   try {
     return type.toObject(type.decode(bytes), TO_OBJECT) as T;
   } catch (e) {
