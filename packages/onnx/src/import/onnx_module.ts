@@ -6,7 +6,7 @@
  */
 import { Tensor } from '@cresset/autograd';
 import { Module, Parameter } from '@cresset/nn';
-import { FormatError, isFloating, ShapeError } from '@cresset/tensor';
+import { CressetError, FormatError, isFloating, ShapeError } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
 import { tensorFromProto } from '../schema/tensor_proto';
 import type { GraphProto, ModelProto, NodeProto, ValueInfoProto } from '../schema/types';
@@ -25,6 +25,16 @@ function defaultOpset(model: ModelProto, source: string): number {
   const entry = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
   if (!entry) throw new FormatError(`${source}: the model imports no opset of the default ONNX domain`);
   return Number(entry.version);
+}
+
+/** Runs an op; a CressetError it raises gets the model and node in front of its message. */
+function located<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof CressetError && !e.message.includes(where)) e.message = `${where}: ${e.message}`;
+    throw e;
+  }
 }
 
 export class OnnxModule extends Module {
@@ -128,8 +138,8 @@ export class OnnxModule extends Module {
         if (!t) throw new FormatError(`${this.#source}: onnx node '${node.name ?? ''}' (${node.opType}, opset ${this.#opset}) reads '${n}', which no input, initializer or earlier node defines`);
         return t;
       });
-      const c = new OpContext(node, ins, this.#opset);
-      const res = OPS[node.opType!](c);
+      const c = new OpContext(node, ins, this.#opset, this.#source);
+      const res = located(c.where, () => OPS[node.opType!](c));
       const outs = Array.isArray(res) ? res : [res];
       (node.output ?? []).forEach((n, i) => {
         if (!n) return;

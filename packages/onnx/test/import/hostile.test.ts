@@ -53,7 +53,7 @@ test.each([
   const m = load(file);
   const x = new Tensor(new NDArray(new Float32Array(16).fill(1), 'float32', [1, 1, 4, 4]));
   expect(() => m.forward(x)).toThrow(FormatError);
-  expect(() => m.forward(x)).toThrow(`onnx node 'c1' (Conv, opset 17): ${msg}`);
+  expect(() => m.forward(x)).toThrow(`onnx.load('${file}'): onnx node 'c1' (Conv, opset 17): ${msg}`);
 });
 
 test('messages nested 100,000 deep are a FormatError, found without recursion', () => {
