@@ -83,7 +83,10 @@ function parseEntry(name: string, info: unknown, dataLen: number, dataStart: num
   if (!isRecord(info)) return fail(`tensor "${name}" has entry ${JSON.stringify(info)}, expected an object with dtype, shape and data_offsets`);
   const { dtype: st, shape, data_offsets: offs } = info;
   const dtype = typeof st === 'string' && Object.prototype.hasOwnProperty.call(FROM_ST, st) ? FROM_ST[st] : undefined;
-  if (!dtype) return fail(`tensor "${name}" has dtype ${typeof st === 'string' ? st : JSON.stringify(st)}; cresset reads ${Object.keys(FROM_ST).join(', ')}`);
+  if (!dtype) {
+    const got = st === undefined ? 'no dtype' : `dtype ${typeof st === 'string' ? st : JSON.stringify(st)}`;
+    return fail(`tensor "${name}" has ${got}; cresset reads ${Object.keys(FROM_ST).join(', ')}`);
+  }
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     return fail(`tensor "${name}" has shape ${JSON.stringify(shape)}, expected a list of integers >= 0`);
   }
