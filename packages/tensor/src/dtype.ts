@@ -37,8 +37,7 @@ export function checkDType(d: unknown, op: string): DType {
  * bytes than the allocation limit, or than the engine can provide, is an AllocationError.
  */
 export function allocate(d: DType, n: number, op = 'empty', shape: readonly number[] = [n]): TypedArray {
-  const bytes = n * STORED_BYTES[d];
-  if (bytes > getAllocationLimit()) throw allocationError(op, shape, d, STORED_BYTES[d]);
+  if (n * itemSize(d) > getAllocationLimit()) throw allocationError(op, shape, d, itemSize(d));
   try {
     switch (d) {
       case 'float32': return new Float32Array(n);
@@ -47,20 +46,18 @@ export function allocate(d: DType, n: number, op = 'empty', shape: readonly numb
       case 'uint8': case 'bool': return new Uint8Array(n);
     }
   } catch (e) {
-    if (e instanceof RangeError) throw allocationError(op, shape, d, STORED_BYTES[d], e);
+    // a valid length the engine refused (out of memory), not a length that is no length
+    if (e instanceof RangeError && Number.isSafeInteger(n) && n >= 0) throw allocationError(op, shape, d, itemSize(d), e);
     throw e;
   }
 }
-
-/** Bytes per element of the typed array that stores each dtype. */
-const STORED_BYTES: Record<DType, number> = { float32: 4, float64: 8, int64: 8, int32: 4, uint8: 1, bool: 1 };
 
 /** PyTorch's ScalarType name of a dtype (Float, Double, Int, Long, Byte, Bool), as its error messages spell it. */
 export function scalarTypeName(d: DType): string {
   return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool' }[d];
 }
 
-/** Bytes per element as PyTorch counts them (element_size()). */
+/** Bytes per element as PyTorch counts them (element_size()), which is also what cresset's storage takes. */
 export function itemSize(d: DType): number {
   return { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 }[d];
 }

@@ -4,11 +4,10 @@
  * entry's dtype, shape and data_offsets integers in range, and the tensors covering the data
  * without gaps or overlaps, as the reference implementation (huggingface/safetensors) requires.
  */
-import { DType } from '@cresset/tensor';
+import { DType, itemSize } from '@cresset/tensor';
 
 /** cresset dtypes by safetensors dtype name. */
 export const FROM_ST: Readonly<Record<string, DType>> = { F32: 'float32', F64: 'float64', I32: 'int32', I64: 'int64', U8: 'uint8', BOOL: 'bool' };
-const SIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 };
 
 /** The reference implementation's limit on the header's length. */
 export const MAX_HEADER_BYTES = 100_000_000;
@@ -95,10 +94,10 @@ function parseEntry(name: string, info: unknown, dataLen: number, dataStart: num
   }
   const [begin, end] = offs as [number, number];
   // a product below the span is exact; one above it only needs to stay above it
-  let bytes = (shape as number[]).includes(0) ? 0 : SIZE[dtype];
+  let bytes = (shape as number[]).includes(0) ? 0 : itemSize(dtype);
   for (const d of shape as number[]) bytes = bytes > end - begin ? Infinity : bytes * d;
   if (bytes !== end - begin) {
-    const need = (shape as number[]).reduce((a, d) => a * BigInt(d), BigInt(SIZE[dtype]));
+    const need = (shape as number[]).reduce((a, d) => a * BigInt(d), BigInt(itemSize(dtype)));
     fail(`tensor "${name}" of shape [${shape.join(', ')}] and dtype ${st} needs ${need} bytes, its data_offsets [${begin}, ${end}] give ${end - begin}`);
   }
   if (end > dataLen) fail(`tensor "${name}" ends at data offset ${end} (file offset ${dataStart + end}), but the file ends at offset ${dataStart + dataLen} (truncated?)`);

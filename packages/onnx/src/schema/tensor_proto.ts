@@ -3,7 +3,7 @@
  * reads the typed fields (float_data, int32_data, int64_data, double_data, uint64_data) that older
  * files and ONNX's test data use.
  */
-import { DType, DTypeError, FormatError, NDArray } from '@cresset/tensor';
+import { DType, DTypeError, FormatError, itemSize, NDArray } from '@cresset/tensor';
 import { DataType, TensorProto } from './types';
 
 const TO_DTYPE: Partial<Record<DataType, DType>> = {
@@ -26,8 +26,6 @@ export function cressetDType(t: number | undefined, what: string): DType {
   return d;
 }
 
-const ITEM_BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 };
-
 /** The dims as numbers, each an integer >= 0. */
 function checkedDims(tp: TensorProto, what: string): number[] {
   const shape = (tp.dims ?? []).map(Number);
@@ -40,7 +38,7 @@ function storedValues(tp: TensorProto, dtype: DType, what: string): ArrayLike<nu
   if (!(tp.rawData && tp.rawData.length)) {
     return (dtype === 'float32' ? tp.floatData : dtype === 'float64' ? tp.doubleData : dtype === 'int64' ? tp.int64Data : tp.int32Data) ?? [];
   }
-  const size = ITEM_BYTES[dtype];
+  const size = itemSize(dtype);
   if (tp.rawData.length % size !== 0) throw new FormatError(`${what}: raw_data of ${tp.rawData.length} bytes is not a whole number of ${size}-byte ${dtype} values`);
   const raw = new Uint8Array(tp.rawData); // an aligned copy (a Buffer may be a view into a pool)
   const buf = raw.buffer;
