@@ -85,3 +85,20 @@ test('an initializer named __proto__ is an ordinary key of loadInitializers', ()
   expect(sd['__proto__'].toArray()).toEqual([7]);
   expect((load(file).forward() as Tensor).toArray()).toEqual(tensor([7]).toArray());
 });
+
+test('a node with more inputs than its op takes is refused at load', () => {
+  const file = modelFile('relu3', { node: [{ name: 'r', opType: 'Relu', input: ['x', 'w', 'w'], output: ['y'] }], input: [{ name: 'x' }], output: [{ name: 'y' }], initializer: [weights([1], [1])] });
+  expect(() => load(file)).toThrow(FormatError);
+  expect(() => load(file)).toThrow(`onnx.load('${file}'): onnx node 'r' (Relu, opset 17): has 3 inputs, but Relu takes at most 1`);
+});
+
+test('a graph output whose computed shape is not its declared one is a ShapeError', () => {
+  const declared = { name: 'y', type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }, { dimValue: 2 }] } } } };
+  const graph = (b: string) => ({ node: [{ name: 'g', opType: 'Gemm', input: ['x', b], output: ['y'] }], input: [{ name: 'x' }], output: [declared], initializer: [{ ...weights([1, 2, 3, 4], [2, 2]), name: 'w' }, { ...weights([1, 2], [1, 2]), name: 'v' }] });
+  const x = new Tensor(new NDArray(Float32Array.from([1, 1]), 'float32', [1, 2]));
+  expect((load(modelFile('gemm-ok', graph('w'))).forward(x) as Tensor).toArray()).toEqual([[4, 6]]);
+  const file = modelFile('gemm-bad', graph('v'));
+  expect(() => load(file).forward(x)).toThrow(`onnx.load('${file}'): onnx node 'g' (Gemm, opset 17): `);
+  const wide = new Tensor(new NDArray(Float32Array.from([1, 1, 1, 1]), 'float32', [2, 2]));
+  expect(() => load(modelFile('gemm-wide', graph('w'))).forward(wide)).toThrow(`graph output 0 ('y') is declared of shape [1, 2], but the graph computes [2, 2]`);
+});
