@@ -15,6 +15,11 @@ const cases: [string, () => unknown, string][] = [
   ['empty', () => torch.empty(1e6, 1e6), `empty: can't allocate memory for a tensor of shape [1000000, 1000000] and dtype float32`],
   ['contiguous() of a huge expand', () => torch.zeros([1]).expand([2 ** 31, 2 ** 31]).contiguous(), `contiguous: can't allocate memory for a tensor of shape [2147483648, 2147483648] and dtype float32: you tried to allocate 18446744073709551616 bytes, ${over}`],
   ['[1e6,1] x [1,1e6] matmul', () => torch.zeros([1e6, 1]).matmul(torch.zeros([1, 1e6])), `matmul: can't allocate memory for a tensor of shape [1000000, 1000000] and dtype float32: you tried to allocate 4000000000000 bytes, ${over}`],
+  ['randperm(1e12)', () => torch.randperm(1e12), `randperm: can't allocate memory for a tensor of shape [1000000000000] and dtype int64: you tried to allocate 8000000000000 bytes, ${over}`],
+  ['cat of two huge expands', () => torch.cat([torch.zeros([1]).expand([1e6, 1e6]), torch.zeros([1]).expand([1e6, 1e6])]), `cat: can't allocate memory for a tensor of shape [2000000, 1000000] and dtype float32`],
+  ['pad by 1e9', () => torch.pad(torch.zeros([1, 1, 2, 2]), [1e9, 1e9]), `pad: can't allocate memory for a tensor of shape [1, 1, 2, 2000000002] and dtype float32: you tried to allocate 16000000016 bytes, ${over}`],
+  ['conv2d padded by 1e5', () => torch.nn.functional.conv2d(torch.zeros([1, 1, 2, 2]), torch.zeros([1, 1, 1, 1]), null, { padding: 1e5 }), `conv2d: can't allocate memory for a tensor of shape [1, 1, 200002, 200002] and dtype float32: you tried to allocate 160003200016 bytes, ${over}`],
+  ['to(float64) of a huge expand', () => torch.zeros([1]).expand([1e6, 1e6]).to('float64'), `to(float64): can't allocate memory for a tensor of shape [1000000, 1000000] and dtype float64`],
   ['broadcast add', () => torch.zeros([1e5, 1]).add(torch.zeros([1, 1e5])), `add: can't allocate memory for a tensor of shape [100000, 100000] and dtype float32`],
 ];
 

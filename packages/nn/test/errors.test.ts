@@ -55,6 +55,8 @@ const cases: [string, () => unknown, new (...a: never[]) => Error, string][] = [
   ['conv2d: negative padding', () => F.conv2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { padding: -1 }), ValueError, 'conv2d: negative padding is not supported (padding [-1, -1])'],
   ['conv2d: groups 0', () => F.conv2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { groups: 0 }), ValueError, 'conv2d: non-positive groups is not supported (groups 0)'],
   ['conv_transpose2d: stride 0', () => F.convTranspose2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { stride: [0, 1] }), ValueError, 'conv_transpose2d: non-positive stride is not supported (stride [0, 1])'],
+  ['max_pool2d: fractional stride', () => F.maxPool2d(rand(1, 1, 4, 4), 2, { stride: 1e-9 }), ValueError, "max_pool2d(): argument 'stride' must be tuple of ints, but found 1e-9 at pos 0"],
+  ['Conv2d: fractional kernel size', () => new nn.Conv2d(1, 1, [3, 2.5]), ValueError, "Conv2d(): argument 'kernel_size' must be tuple of ints, but found 2.5 at pos 1"],
   ['linear: mat1 and mat2', () => new nn.Linear(256, 120).forward(rand(64, 400)), ShapeError, 'mat1 and mat2 shapes cannot be multiplied (64x400 and 256x120)'],
   [
     'max_pool2d: kernel larger than the input',

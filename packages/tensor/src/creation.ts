@@ -149,8 +149,8 @@ export function randint(low: number, high: number, shape: readonly number[], dty
 
 /** torch.randperm(n): a random permutation of 0..n-1, int64. */
 export function randperm(n: number, dtype: DType = 'int64', gen: Generator = defaultGenerator): NDArray {
+  const out = NDArray.empty([n], dtype, 'randperm'); // first: the size is checked before the draws
   const vals = randpermValues(n, gen);
-  const out = NDArray.empty([n], dtype, 'randperm');
   for (let i = 0; i < n; i++) out.data[i] = vals[i];
   return out;
 }
