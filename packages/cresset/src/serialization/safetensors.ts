@@ -5,7 +5,7 @@
  * safetensors.torch.load_file; any file that breaks the format is a FormatError naming the file.
  */
 import { Tensor } from '@cresset/autograd';
-import { DType, FormatError, NDArray } from '@cresset/tensor';
+import { DType, FormatError, NDArray, ValueError } from '@cresset/tensor';
 import { parseHeader, TensorEntry } from './safetensors_header';
 
 /** safetensors dtype names by cresset dtype. */
@@ -34,6 +34,7 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata: Rec
   const blobs: Uint8Array[] = [];
   let at = 0;
   for (const [name, t] of Object.entries(tensors)) {
+    if (name === '__metadata__') throw new ValueError('torch.save: a tensor cannot be named "__metadata__", the name safetensors keeps for the metadata');
     const bytes = tensorBytes(t);
     header[name] = { dtype: TO_ST[t.dtype], shape: [...t.shape], data_offsets: [at, at + bytes.length] };
     blobs.push(bytes);

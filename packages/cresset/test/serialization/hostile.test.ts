@@ -58,6 +58,11 @@ describe('a tensor named __proto__', () => {
   });
 });
 
+test('a tensor named __metadata__ cannot be saved (the name is the metadata\'s)', () => {
+  const sd: Record<string, torch.Tensor> = { __metadata__: torch.tensor([1]) };
+  expect(() => save(sd, path.join(dir, 'meta.safetensors'))).toThrow('torch.save: a tensor cannot be named "__metadata__", the name safetensors keeps for the metadata');
+});
+
 describe('headers that break the format are FormatErrors naming the file and the fault', () => {
   const latin = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
   test.each([

@@ -64,6 +64,10 @@ export function tensorFromProto(tp: TensorProto, what = `tensor '${tp.name ?? ''
   if (values.length !== n) {
     throw new FormatError(`${what}: holds ${values.length} values but its dims [${shape.join(', ')}] need ${n}`);
   }
+  if (dtype === 'uint8' && !(tp.rawData && tp.rawData.length)) {
+    const bad = Array.from(values as ArrayLike<number>).findIndex((v) => !(Number(v) >= 0 && Number(v) <= 255 && Number.isInteger(Number(v))));
+    if (bad >= 0) throw new FormatError(`${what}: value ${bad} (${values[bad]}) is not a uint8`);
+  }
   const out = NDArray.empty(shape, dtype, 'onnx initializer');
   if (dtype === 'bool') for (let i = 0; i < n; i++) out.data[i] = values[i] ? 1 : 0;
   else for (let i = 0; i < n; i++) out.data[i] = Number(values[i]);

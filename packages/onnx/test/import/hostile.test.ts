@@ -34,6 +34,11 @@ describe('initializers whose dims do not fit their data', () => {
     expect(() => load(file)).toThrow(`onnx.load('${file}'): initializer 'w': ${msg}`);
     expect(() => loadInitializers(file)).toThrow(`onnx.loadInitializers('${file}'): initializer 'w': ${msg}`);
   });
+  test('a uint8 initializer holding 300 in int32_data', () => {
+    const tp: TensorProto = { name: 'w', dims: [2], dataType: 2, int32Data: [7, 300] };
+    const file = modelFile('u8', { node: [], input: [], output: [{ name: 'w' }], initializer: [tp] });
+    expect(() => loadInitializers(file)).toThrow(`onnx.loadInitializers('${file}'): initializer 'w': value 1 (300) is not a uint8`);
+  });
   test('raw_data that is not a whole number of values', () => {
     const tp: TensorProto = { name: 'w', dims: [2], dataType: 1, rawData: new Uint8Array(7) };
     const file = modelFile('raw7', { node: [], input: [], output: [{ name: 'w' }], initializer: [tp] });
