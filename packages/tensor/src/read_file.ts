@@ -1,23 +1,36 @@
 /** Reading a whole file for a reader, within the decode limit. */
 import * as fs from 'fs';
-import { FormatError } from './errors';
+import { CressetError, FormatError } from './errors';
 import { checkDecodeSize } from './limits';
 
 /**
- * The bytes of the file at `path`, read by `op` (which names it in errors): a file that cannot be
- * read is a FormatError, one larger than the decode limit an AllocationError before it is read.
+ * The bytes of the regular file at `path`, read by `op` (which names it in errors): a file that
+ * cannot be read, or is not a regular file (a device, a pipe), is a FormatError; one larger than
+ * the decode limit an AllocationError before it is read.
  */
 export function readFileWithinLimit(path: string, op: string): Buffer {
-  let size: number;
+  const cannot = (why: string) => new FormatError(`${op}: cannot read '${path}' (${why})`);
+  let fd: number;
   try {
-    size = fs.statSync(path).size;
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK); // a pipe must not block the open
   } catch (e) {
-    throw new FormatError(`${op}: cannot read '${path}' (${(e as Error).message})`);
+    throw cannot((e as Error).message);
   }
-  checkDecodeSize(`${op}: reading '${path}'`, size);
   try {
-    return fs.readFileSync(path);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw cannot('not a regular file');
+    checkDecodeSize(`${op}: reading '${path}'`, st.size);
+    const buf = Buffer.alloc(st.size);
+    let at = 0;
+    while (at < st.size) {
+      const n = fs.readSync(fd, buf, at, st.size - at, at);
+      if (n === 0) throw cannot(`it shrank to ${at} bytes while being read`);
+      at += n;
+    }
+    return buf;
   } catch (e) {
-    throw new FormatError(`${op}: cannot read '${path}' (${(e as Error).message})`);
+    throw e instanceof CressetError ? e : cannot((e as Error).message);
+  } finally {
+    fs.closeSync(fd);
   }
 }
