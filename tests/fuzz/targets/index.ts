@@ -1,6 +1,6 @@
 /** The fuzz targets by name: one per reader. */
 import type { Target } from '../target';
-import { cifarTarget } from './cifar';
+import { cifar100Target, cifar10Target } from './cifar';
 import { idxTarget } from './idx';
 import { jpegTarget } from './jpeg';
 import { onnxTarget } from './onnx';
@@ -8,5 +8,5 @@ import { pngTarget } from './png';
 import { safetensors } from './safetensors';
 
 export const TARGETS: Record<string, Target> = {
-  safetensors, onnx: onnxTarget, idx: idxTarget, cifar: cifarTarget, png: pngTarget, jpeg: jpegTarget,
+  safetensors, onnx: onnxTarget, idx: idxTarget, cifar10: cifar10Target, cifar100: cifar100Target, png: pngTarget, jpeg: jpegTarget,
 };
