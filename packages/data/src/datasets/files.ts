@@ -20,7 +20,7 @@ function gunzip(buf: Buffer, path: string): Buffer {
 }
 
 /** The bytes of a file read by `op`, decompressed if it starts with the gzip magic bytes. */
-export function readBytes(path: string, op: string): Uint8Array {
+export function readBytes(path: string, op = 'readBytes'): Uint8Array {
   let buf = readFileWithinLimit(path, op);
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzip(buf, path);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
