@@ -30,6 +30,20 @@ test('an error in a worker (a dataset folder that does not exist) reaches the lo
   await loader.close();
 });
 
+test("the main thread's decode limit holds in the workers", async () => {
+  const ds = trainDatasetFor(FMNIST, { limitTrain: 10 });
+  const before = torch.getDecodeLimit();
+  torch.setDecodeLimit(1000);
+  try {
+    const loader = new torch.utils.data.DataLoader(ds, { batchSize: 4, numWorkers: 1, workerDataset: spec(FMNIST) });
+    expect(() => [...loader]).toThrow(torch.AllocationError);
+    expect(() => [...loader]).toThrow(/^DataLoader worker: readIdx: reading '\/usr\/share\/datasets\/fashion-mnist\/train-images-idx3-ubyte(\.gz)?' would take \d+ bytes, over the decode limit of 1000 bytes/);
+    await loader.close();
+  } finally {
+    torch.setDecodeLimit(before);
+  }
+});
+
 test('workers without a dataset recipe, or with a custom collate, are refused', () => {
   const ds = trainDatasetFor(FMNIST, { limitTrain: 10 });
   expect(() => new torch.utils.data.DataLoader(ds, { numWorkers: 1 })).toThrow('DataLoader: numWorkers > 0 needs workerDataset');

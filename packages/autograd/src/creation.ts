@@ -50,7 +50,7 @@ export function ones(...args: SizeArgs<CreationOptions>): Tensor {
 /** torch.empty: cresset's empty tensors are zero-filled. */
 export function empty(...args: SizeArgs<CreationOptions>): Tensor {
   const [shape, o] = parse(args, 'empty');
-  return wrap(T.zeros(shape, dt(o, 'empty')), o);
+  return wrap(T.zeros(shape, dt(o, 'empty'), 'empty'), o);
 }
 export function full(shape: readonly number[], value: number | boolean, opts: CreationOptions = {}): Tensor {
   return wrap(T.full(shape, value, dt(opts, 'full')), opts);

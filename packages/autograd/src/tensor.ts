@@ -402,7 +402,7 @@ export class Tensor {
   }
   /** A copy with the elements of `dims` in reverse order (torch.flip). */
   flip(...dims: (number | readonly number[])[]): Tensor { return new Flip(sizes(dims)).apply(this); }
-  contiguous(): Tensor { return this.isContiguous() ? this : new Clone().apply(this); }
+  contiguous(): Tensor { return this.isContiguous() ? this : new Clone('contiguous').apply(this); }
   clone(): Tensor { return new Clone().apply(this); }
 
   // ---- in place ---------------------------------------------------------------------------------------------

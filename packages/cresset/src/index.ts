@@ -13,7 +13,8 @@ export {
 export type { CreationOptions, RandomOptions, TensorLike, ValuesIndices } from '@cresset/autograd';
 export {
   Generator, manualSeed, initialSeed, defaultGenerator, setPrintOptions, getPrintOptions, Size, promoteTypes,
-  CressetError, ShapeError, DTypeError, IndexError, FormatError, ValueError, AutogradError,
+  CressetError, ShapeError, DTypeError, IndexError, FormatError, ValueError, AutogradError, AllocationError,
+  setAllocationLimit, getAllocationLimit, setDecodeLimit, getDecodeLimit,
 } from '@cresset/tensor';
 export type { DType, IndexSpec } from '@cresset/tensor';
 export { setNumThreads, getNumThreads } from '@cresset/tensor';

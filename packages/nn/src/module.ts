@@ -190,7 +190,7 @@ export abstract class Module {
     const entries = sd instanceof Map ? sd : new Map(Object.entries(sd));
     const own = this.stateDict();
     const missingKeys = Object.keys(own).filter((k) => !entries.has(k));
-    const unexpectedKeys = [...entries.keys()].filter((k) => !(k in own));
+    const unexpectedKeys = [...entries.keys()].filter((k) => !Object.prototype.hasOwnProperty.call(own, k)); // 'toString' is not a key of own
     const errors: string[] = [];
     // PyTorch's order: missing keys, unexpected keys, then each size mismatch
     if (strict) {

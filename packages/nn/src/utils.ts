@@ -4,8 +4,10 @@ import { ValueError } from '@cresset/tensor';
 /** An int or a tuple of ints, as layers accept for kernel_size, stride, ... */
 export type IntOrTuple = number | readonly number[];
 
-/** Expands an int to n copies, or checks a tuple has n entries (PyTorch's _ntuple). */
+/** Expands an int to n copies, or checks a tuple has n entries (PyTorch's _ntuple); every entry must be an integer. */
 export function ntuple(v: IntOrTuple, n: number, name: string, op: string): number[] {
+  const bad = (typeof v === 'number' ? [v] : v).findIndex((x) => !Number.isSafeInteger(x));
+  if (bad >= 0) throw new ValueError(`${op}(): argument '${name}' must be tuple of ints, but found ${String((typeof v === 'number' ? [v] : v)[bad])} at pos ${bad}`);
   if (typeof v === 'number') return new Array(n).fill(v);
   if (v.length === 1 && n > 1) return new Array(n).fill(v[0]);
   if (v.length !== n) throw new ValueError(`${op}: ${name} must be an int or a tuple of ${n} ints, got [${v.join(', ')}]`);

@@ -4,7 +4,7 @@
  * Expected texts by exact reasoning (and PyTorch's wording where PyTorch has one).
  */
 import { rand, tensor } from '@cresset/autograd';
-import { ShapeError, ValueError, IndexError } from '@cresset/tensor';
+import { DTypeError, ShapeError, ValueError, IndexError } from '@cresset/tensor';
 import * as nn from '../src';
 
 const F = nn.functional;
@@ -46,6 +46,17 @@ const cases: [string, () => unknown, new (...a: never[]) => Error, string][] = [
     ValueError,
     'conv_transpose2d: output padding must be smaller than either stride or dilation, but got output_padding=2x2, stride=2x2, dilation=1x1',
   ],
+  ['conv2d: int32 input, float weight', () => F.conv2d(rand(1, 1, 3, 3).mul(4.5).to('int32'), rand(1, 1, 1, 1)), DTypeError, 'conv2d: expected scalar type Int but found Float (input int32, weight float32)'],
+  ['conv2d: float input, double weight', () => F.conv2d(rand(1, 1, 3, 3), rand(1, 1, 1, 1).to('float64')), DTypeError, 'conv2d: expected scalar type Float but found Double'],
+  ['conv2d: int32 bias', () => F.conv2d(rand(1, 1, 3, 3), rand(1, 1, 1, 1), tensor([0], { dtype: 'int32' })), DTypeError, 'conv2d: Input type (float) and bias type (int) should be the same'],
+  ['conv_transpose2d: double weight', () => F.convTranspose2d(rand(1, 1, 3, 3), rand(1, 1, 1, 1).to('float64')), DTypeError, 'conv_transpose2d: expected scalar type Float but found Double'],
+  ['conv2d: stride 0', () => F.conv2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { stride: 0 }), ValueError, 'conv2d: non-positive stride is not supported (stride [0, 0])'],
+  ['conv2d: dilation 0', () => F.conv2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { dilation: [1, 0] }), ValueError, 'conv2d: dilation should be greater than zero, but got [1, 0]'],
+  ['conv2d: negative padding', () => F.conv2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { padding: -1 }), ValueError, 'conv2d: negative padding is not supported (padding [-1, -1])'],
+  ['conv2d: groups 0', () => F.conv2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { groups: 0 }), ValueError, 'conv2d: non-positive groups is not supported (groups 0)'],
+  ['conv_transpose2d: stride 0', () => F.convTranspose2d(rand(1, 1, 4, 4), rand(1, 1, 2, 2), null, { stride: [0, 1] }), ValueError, 'conv_transpose2d: non-positive stride is not supported (stride [0, 1])'],
+  ['max_pool2d: fractional stride', () => F.maxPool2d(rand(1, 1, 4, 4), 2, { stride: 1e-9 }), ValueError, "max_pool2d(): argument 'stride' must be tuple of ints, but found 1e-9 at pos 0"],
+  ['Conv2d: fractional kernel size', () => new nn.Conv2d(1, 1, [3, 2.5]), ValueError, "Conv2d(): argument 'kernel_size' must be tuple of ints, but found 2.5 at pos 1"],
   ['linear: mat1 and mat2', () => new nn.Linear(256, 120).forward(rand(64, 400)), ShapeError, 'mat1 and mat2 shapes cannot be multiplied (64x400 and 256x120)'],
   [
     'max_pool2d: kernel larger than the input',

@@ -55,13 +55,13 @@ export function tensor(data: NestedArray | TypedArray, opts: TensorOptions & { s
     const d = opts.dtype ?? typedArrayDType(data);
     const shape = opts.shape ?? [data.length];
     if (numel(shape) !== data.length) throw new ShapeError(`tensor: shape [${shape.join(', ')}] does not fit ${data.length} values`);
-    const out = NDArray.empty(shape, d);
+    const out = NDArray.empty(shape, d, 'tensor');
     for (let i = 0; i < data.length; i++) out.data[i] = castScalar(data[i], d);
     return out;
   }
   const { shape, flat, kind } = inferNested(data);
   const dtype = opts.dtype ?? (kind === 'bool' ? 'bool' : DEFAULT_FLOAT);
-  const out = NDArray.empty(shape, dtype);
+  const out = NDArray.empty(shape, dtype, 'tensor');
   for (let i = 0; i < flat.length; i++) out.data[i] = castScalar(flat[i], dtype);
   return out;
 }
@@ -73,10 +73,10 @@ function typedArrayDType(a: TypedArray): DType {
   return 'uint8';
 }
 
-export function full(shape: readonly number[], value: number | boolean, dtype?: DType): NDArray {
+export function full(shape: readonly number[], value: number | boolean, dtype?: DType, op = 'full'): NDArray {
   const d = dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int64' : DEFAULT_FLOAT);
-  checkShape(shape, 'full');
-  const out = NDArray.empty(shape, d);
+  checkShape(shape, op);
+  const out = NDArray.empty(shape, d, op);
   out.data.fill(castScalar(Number(value), d));
   return out;
 }
@@ -87,13 +87,13 @@ function checkShape(shape: readonly number[], op: string): void {
   }
 }
 
-export function zeros(shape: readonly number[], dtype: DType = DEFAULT_FLOAT): NDArray {
-  checkShape(shape, 'zeros');
-  return NDArray.empty(shape, dtype);
+export function zeros(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, op = 'zeros'): NDArray {
+  checkShape(shape, op);
+  return NDArray.empty(shape, dtype, op);
 }
 
 export function ones(shape: readonly number[], dtype: DType = DEFAULT_FLOAT): NDArray {
-  return full(shape, 1, dtype);
+  return full(shape, 1, dtype, 'ones');
 }
 
 /** torch.arange(start, end, step): int64 when all arguments are integers, else float32; PyTorch's values to the bit. */
@@ -103,7 +103,7 @@ export function arange(start: number, end?: number, step = 1, dtype?: DType): ND
   if ((end - start) / step < 0) throw new ValueError(`arange: upper bound and larger bound inconsistent with step sign (start=${start}, end=${end}, step=${step})`);
   const d = dtype ?? ([start, end, step].every(Number.isInteger) ? 'int64' : DEFAULT_FLOAT);
   const n = Math.ceil((end - start) / step);
-  const out = NDArray.empty([n], d);
+  const out = NDArray.empty([n], d, 'arange');
   out.data.set(arangeValues(start, step, n, d));
   return out;
 }
@@ -111,13 +111,14 @@ export function arange(start: number, end?: number, step = 1, dtype?: DType): ND
 /** torch.linspace: `steps` points from start to end inclusive, the values PyTorch's CPU kernel computes. */
 export function linspace(start: number, end: number, steps: number, dtype: DType = DEFAULT_FLOAT): NDArray {
   if (!Number.isInteger(steps) || steps < 0) throw new ValueError(`linspace: number of steps must be non-negative, got ${steps}`);
-  const out = NDArray.empty([steps], dtype);
+  const out = NDArray.empty([steps], dtype, 'linspace');
   out.data.set(linspaceValues(start, end, steps, dtype));
   return out;
 }
 
 export function eye(n: number, m = n, dtype: DType = DEFAULT_FLOAT): NDArray {
-  const out = zeros([n, m], dtype);
+  checkShape([n, m], 'eye');
+  const out = NDArray.empty([n, m], dtype, 'eye');
   for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;
   return out;
 }
@@ -125,7 +126,7 @@ export function eye(n: number, m = n, dtype: DType = DEFAULT_FLOAT): NDArray {
 /** torch.rand: uniform on [0, 1). */
 export function rand(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, gen: Generator = defaultGenerator): NDArray {
   checkShape(shape, 'rand');
-  const out = NDArray.empty(shape, dtype);
+  const out = NDArray.empty(shape, dtype, 'rand');
   uniformFill(out.data, dtype, 0, 1, gen);
   return out;
 }
@@ -133,7 +134,7 @@ export function rand(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, gen
 /** torch.randn: standard normal. */
 export function randn(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, gen: Generator = defaultGenerator): NDArray {
   checkShape(shape, 'randn');
-  const out = NDArray.empty(shape, dtype);
+  const out = NDArray.empty(shape, dtype, 'randn');
   normalFill(out.data, dtype, 0, 1, gen);
   return out;
 }
@@ -141,15 +142,15 @@ export function randn(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, ge
 /** torch.randint(low, high, shape): int64 by default. */
 export function randint(low: number, high: number, shape: readonly number[], dtype: DType = 'int64', gen: Generator = defaultGenerator): NDArray {
   checkShape(shape, 'randint');
-  const out = NDArray.empty(shape, dtype);
+  const out = NDArray.empty(shape, dtype, 'randint');
   randintFill(out.data, dtype, low, high, gen);
   return out;
 }
 
 /** torch.randperm(n): a random permutation of 0..n-1, int64. */
 export function randperm(n: number, dtype: DType = 'int64', gen: Generator = defaultGenerator): NDArray {
+  const out = NDArray.empty([n], dtype, 'randperm'); // first: the size is checked before the draws
   const vals = randpermValues(n, gen);
-  const out = NDArray.empty([n], dtype);
   for (let i = 0; i < n; i++) out.data[i] = vals[i];
   return out;
 }

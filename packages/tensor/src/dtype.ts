@@ -4,6 +4,7 @@
  * bool is stored in a Uint8Array holding 0 or 1.
  */
 import { DTypeError } from './errors';
+import { allocationError, getAllocationLimit } from './limits';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
@@ -31,12 +32,23 @@ export function checkDType(d: unknown, op: string): DType {
   throw new DTypeError(`${op}: unknown dtype ${String(d)}; expected one of ${DTYPES.join(', ')}`);
 }
 
-export function allocate(d: DType, n: number): TypedArray {
-  switch (d) {
-    case 'float32': return new Float32Array(n);
-    case 'float64': case 'int64': return new Float64Array(n);
-    case 'int32': return new Int32Array(n);
-    case 'uint8': case 'bool': return new Uint8Array(n);
+/**
+ * A zero-filled typed array of n elements of dtype d, for a tensor of `shape` made by `op`; more
+ * bytes than the allocation limit, or than the engine can provide, is an AllocationError.
+ */
+export function allocate(d: DType, n: number, op = 'empty', shape: readonly number[] = [n]): TypedArray {
+  if (n * itemSize(d) > getAllocationLimit()) throw allocationError(op, shape, d, itemSize(d));
+  try {
+    switch (d) {
+      case 'float32': return new Float32Array(n);
+      case 'float64': case 'int64': return new Float64Array(n);
+      case 'int32': return new Int32Array(n);
+      case 'uint8': case 'bool': return new Uint8Array(n);
+    }
+  } catch (e) {
+    // a valid length the engine refused (out of memory), not a length that is no length
+    if (e instanceof RangeError && Number.isSafeInteger(n) && n >= 0) throw allocationError(op, shape, d, itemSize(d), e);
+    throw e;
   }
 }
 
@@ -45,7 +57,7 @@ export function scalarTypeName(d: DType): string {
   return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool' }[d];
 }
 
-/** Bytes per element as PyTorch counts them (element_size()). */
+/** Bytes per element as PyTorch counts them (element_size()), which is also what cresset's storage takes. */
 export function itemSize(d: DType): number {
   return { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 }[d];
 }

@@ -20,3 +20,8 @@ export class FormatError extends CressetError {}
 export class ValueError extends CressetError {}
 /** Misuse of autograd: backward through a freed graph, in-place change of a saved tensor, ... */
 export class AutogradError extends CressetError {}
+/**
+ * A request for more memory than a limit allows (the allocation limit for tensors, the decode
+ * limit for readers) or than the JavaScript engine could provide (PyTorch's "can't allocate memory").
+ */
+export class AllocationError extends CressetError {}

@@ -1,6 +1,8 @@
 /** @cresset/tensor: n-d arrays, dtypes, views, creation, seeded RNG, math, reductions, matmul, printing. */
 export * from './dtype';
 export * from './errors';
+export * from './limits';
+export { readFileWithinLimit } from './read_file';
 export * from './shape';
 export { NDArray } from './ndarray';
 export type { VersionCounter } from './ndarray';

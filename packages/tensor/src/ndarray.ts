@@ -32,9 +32,9 @@ export class NDArray implements Strided {
     this.versionCounter = versionCounter ?? { version: 0 };
   }
 
-  /** A new, zero-filled, contiguous array. */
-  static empty(shape: Shape, dtype: DType = 'float32'): NDArray {
-    return new NDArray(allocate(dtype, numel(shape)), dtype, shape);
+  /** A new, zero-filled, contiguous array; `op` names the operation in an AllocationError. */
+  static empty(shape: Shape, dtype: DType = 'float32', op = 'empty'): NDArray {
+    return new NDArray(allocate(dtype, numel(shape), op, shape), dtype, shape);
   }
 
   get ndim(): number {
@@ -66,12 +66,12 @@ export class NDArray implements Strided {
 
   /** Itself when contiguous, else a contiguous copy (Tensor.contiguous()). */
   contiguous(): NDArray {
-    return this.isContiguous() ? this : this.clone();
+    return this.isContiguous() ? this : this.clone('contiguous');
   }
 
   /** A contiguous copy with its own storage. */
-  clone(): NDArray {
-    const out = NDArray.empty(this.shape, this.dtype);
+  clone(op = 'clone'): NDArray {
+    const out = NDArray.empty(this.shape, this.dtype, op);
     backend().unary('copy', this.shape, this, out);
     return out;
   }

@@ -64,7 +64,9 @@ export class Expand extends Function {
 /** A contiguous copy (clone, and contiguous() of a non-contiguous tensor). */
 export class Clone extends Function {
   readonly name = 'CloneBackward0';
-  forward(x: NDArray) { return x.clone(); }
+  /** `op` names the calling method ('clone' or 'contiguous') in an AllocationError. */
+  constructor(readonly op = 'clone') { super(); }
+  forward(x: NDArray) { return x.clone(this.op); }
   backward(g: NDArray) { return [g]; }
 }
 

@@ -11,14 +11,22 @@ export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer',
 
 const PIXELS = 3 * 32 * 32;
 
-/** Reads records of `labelBytes` label bytes and 3072 pixels; keeps label byte `labelAt`. */
-export function readCifarFiles(paths: string[], labelBytes: number, labelAt: number): { pixels: Uint8Array; labels: Uint8Array } {
+/**
+ * Reads records of `labelBytes` label bytes and 3072 pixels; keeps label byte `labelAt`. Label
+ * byte j of every record must be below classes[j].
+ */
+export function readCifarFiles(paths: string[], labelBytes: number, labelAt: number, classes: readonly number[]): { pixels: Uint8Array; labels: Uint8Array } {
   const record = labelBytes + PIXELS;
   const blobs = paths.map((p) => {
-    const b = readBytes(p);
+    const b = readBytes(p, 'CIFAR');
     if (b.length === 0 || b.length % record !== 0) {
       const whole = Math.floor(b.length / record);
       throw new FormatError(`${p}: ${b.length} bytes is not a whole number of ${record}-byte CIFAR records (${labelBytes} label byte(s) + ${PIXELS} pixels): truncated or wrong format after record ${whole}, at offset ${whole * record}`);
+    }
+    for (let off = 0; off < b.length; off += record) {
+      for (let j = 0; j < labelBytes; j++) {
+        if (b[off + j] >= classes[j]) throw new FormatError(`${p}: label ${b[off + j]} of record ${off / record} (offset ${off + j}) is not a class 0-${classes[j] - 1} (wrong format?)`);
+      }
     }
     return b;
   });
@@ -26,13 +34,12 @@ export function readCifarFiles(paths: string[], labelBytes: number, labelAt: num
   const pixels = new Uint8Array(n * PIXELS);
   const labels = new Uint8Array(n);
   let i = 0;
-  blobs.forEach((b, fi) => {
+  for (const b of blobs) {
     for (let off = 0; off < b.length; off += record, i++) {
       labels[i] = b[off + labelAt];
       pixels.set(b.subarray(off + labelBytes, off + record), i * PIXELS);
     }
-    void fi;
-  });
+  }
   return { pixels, labels };
 }
 
@@ -46,10 +53,7 @@ export class CIFAR10 extends ImageDataset {
     const train = opts.train ?? true;
     const names = train ? [1, 2, 3, 4, 5].map((k) => `data_batch_${k}.bin`) : ['test_batch.bin'];
     const paths = names.map((n) => findFile(root, [n], 'CIFAR10'));
-    const { pixels, labels } = readCifarFiles(paths, 1, 0);
-    labels.forEach((l, i) => {
-      if (l > 9) throw new FormatError(`CIFAR10: label ${l} of record ${i} is not a class 0-9 (wrong format?)`);
-    });
+    const { pixels, labels } = readCifarFiles(paths, 1, 0, [10]);
     super(pixels, labels, [3, 32, 32], CIFAR10_CLASSES, opts);
   }
 }
@@ -58,7 +62,7 @@ export class CIFAR100 extends ImageDataset {
   /** `root` is the folder holding train.bin and test.bin (cifar-100-binary); labels are the fine ones. */
   constructor(readonly root: string, opts: CifarOptions = {}) {
     const path = findFile(root, [(opts.train ?? true) ? 'train.bin' : 'test.bin'], 'CIFAR100');
-    const { pixels, labels } = readCifarFiles([path], 2, 1);
+    const { pixels, labels } = readCifarFiles([path], 2, 1, [20, 100]);
     super(pixels, labels, [3, 32, 32], Array.from({ length: 100 }, (_, i) => String(i)), opts);
   }
 }

@@ -4,16 +4,18 @@
  * collates them and posts the batch back, waking the main thread through a shared counter.
  */
 import { MessagePort, parentPort, workerData } from 'worker_threads';
-import { manualSeed } from '@cresset/tensor';
+import { manualSeed, setAllocationLimit, setDecodeLimit } from '@cresset/tensor';
 import { defaultCollate } from '../collate';
 import type { Dataset } from '../dataset';
 import { toWire } from './wire';
 import type { WorkerDatasetSpec } from './worker_pool';
 
-interface Init { spec: WorkerDatasetSpec; signal: Int32Array; workerId: number; port: MessagePort }
+interface Init { spec: WorkerDatasetSpec; signal: Int32Array; workerId: number; port: MessagePort; limits: { decode: number; allocation: number } }
 type Task = { type: 'seed'; seed: string } | { type: 'batch'; id: number; indices: number[] };
 
-const { spec, signal, port } = workerData as Init;
+const { spec, signal, port, limits } = workerData as Init;
+setDecodeLimit(limits.decode);
+setAllocationLimit(limits.allocation);
 /** The dataset, or why it could not be built (reported with the first task: the main thread is waiting on tasks). */
 function build(): Dataset<unknown> | Error {
   try {

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
-import { CressetError, FormatError } from '@cresset/tensor';
+import { AllocationError, CressetError, FormatError, getAllocationLimit, getDecodeLimit } from '@cresset/tensor';
 import { fromWire } from './wire';
 
 /** How a worker rebuilds the dataset: require(module)[exportName](...args) must return it. */
@@ -30,7 +30,8 @@ export class WorkerPool {
     for (let i = 0; i < numWorkers; i++) {
       // replies come through a channel of our own, so that they can be read synchronously
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(WORKER_SCRIPT, { workerData: { spec, signal: this.signal, workerId: i, port: port2 }, transferList: [port2] });
+      const limits = { decode: getDecodeLimit(), allocation: getAllocationLimit() }; // a worker's modules start with the defaults
+      const worker = new Worker(WORKER_SCRIPT, { workerData: { spec, signal: this.signal, workerId: i, port: port2, limits }, transferList: [port2] });
       worker.unref();
       port1.unref();
       this.workers.push({ worker, port: port1 });
@@ -68,7 +69,8 @@ export class WorkerPool {
       done.delete(next++);
       if (reply.error) {
         const msg = `DataLoader worker: ${reply.error.message}`;
-        throw reply.error.name === 'FormatError' ? new FormatError(msg) : new CressetError(msg);
+        const Kind = reply.error.name === 'FormatError' ? FormatError : reply.error.name === 'AllocationError' ? AllocationError : CressetError;
+        throw new Kind(msg);
       }
       fill();
       yield fromWire(reply.batch);

@@ -5,6 +5,7 @@
 import { Convolution, ConvTranspose, pad as padTensor, Tensor } from '@cresset/autograd';
 import { ShapeError, ValueError } from '@cresset/tensor';
 import { IntOrTuple, ntuple } from '../utils';
+import { checkConvDTypes, checkConvGeometry } from './conv_checks';
 
 export type ConvPadding = IntOrTuple | 'same' | 'valid';
 
@@ -43,6 +44,9 @@ export function convNd(nd: number, input: Tensor, weight: Tensor, bias: Tensor |
   const op = `conv${nd}d`;
   const { stride, dilation, groups } = geometry(nd, op, opts);
   if (weight.ndim !== nd + 2) throw new ShapeError(`${op}: expected weight of ${nd + 2} dims [out, in/groups, ...kernel], got [${weight.shape.join(', ')}]`);
+  checkConvDTypes(op, input, weight, bias);
+  const explicit = typeof opts.padding === 'string' ? null : ntuple(opts.padding ?? 0, nd, 'padding', op);
+  checkConvGeometry(op, stride, explicit, dilation, groups);
   return batched(op, input, nd, (x) => {
     let padding: number[];
     let x2 = x;
@@ -57,7 +61,7 @@ export function convNd(nd: number, input: Tensor, weight: Tensor, bias: Tensor |
         for (let i = nd - 1; i >= 0; i--) extra.push(0, sides[i][1] - sides[i][0]);
         x2 = padTensor(x, extra);
       }
-    } else padding = ntuple(p, nd, 'padding', op);
+    } else padding = explicit!;
     const inputs = bias ? [x2, weight, bias] : [x2, weight];
     return new Convolution({ stride, padding, dilation, groups }, op).apply(...inputs);
   });
@@ -89,6 +93,8 @@ export function convTransposeNd(nd: number, input: Tensor, weight: Tensor, bias:
   const op = `conv_transpose${nd}d`;
   const params = { ...geometry(nd, op, opts), padding: ntuple(opts.padding ?? 0, nd, 'padding', op) };
   const outputPadding = ntuple(opts.outputPadding ?? 0, nd, 'output_padding', op);
+  checkConvDTypes(op, input, weight, bias);
+  checkConvGeometry(op, params.stride, params.padding, params.dilation, params.groups);
   outputPadding.forEach((o, i) => {
     if (o >= params.stride[i] && o >= params.dilation[i]) {
       throw new ValueError(`${op}: output padding must be smaller than either stride or dilation, but got output_padding=${outputPadding.join('x')}, stride=${params.stride.join('x')}, dilation=${params.dilation.join('x')}`);

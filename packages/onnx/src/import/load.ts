@@ -9,10 +9,10 @@ export function load(path: string): OnnxModule {
   return new OnnxModule(readModel(path, 'onnx.load'), `onnx.load('${path}')`);
 }
 
-/** The initializers of an ONNX file by name, to pass to a matching model's loadStateDict. */
+/** The initializers of an ONNX file by name (a null-prototype object), to pass to a matching model's loadStateDict. */
 export function loadInitializers(path: string): StateDict {
   const model = readModel(path, 'onnx.loadInitializers');
-  const sd: StateDict = {};
+  const sd: StateDict = Object.create(null);
   for (const tp of model.graph!.initializer ?? []) {
     sd[tp.name ?? ''] = new Tensor(tensorFromProto(tp, `onnx.loadInitializers('${path}'): initializer '${tp.name}'`));
   }

@@ -6,12 +6,12 @@
  */
 import { Tensor } from '@cresset/autograd';
 import { Module, Parameter } from '@cresset/nn';
-import { FormatError, isFloating, ShapeError } from '@cresset/tensor';
+import { CressetError, FormatError, isFloating, ShapeError } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
 import { tensorFromProto } from '../schema/tensor_proto';
 import type { GraphProto, ModelProto, NodeProto, ValueInfoProto } from '../schema/types';
 import { OpContext } from './op_context';
-import { MAX_IMPORT_OPSET, MIN_IMPORT_OPSET, OPS } from './ops';
+import { MAX_IMPORT_OPSET, MAX_INPUTS, MIN_IMPORT_OPSET, OPS } from './ops';
 
 /** A plain container for the parameters under one name prefix. */
 class OnnxParameters extends Module {
@@ -25,6 +25,24 @@ function defaultOpset(model: ModelProto, source: string): number {
   const entry = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
   if (!entry) throw new FormatError(`${source}: the model imports no opset of the default ONNX domain`);
   return Number(entry.version);
+}
+
+/** The declared dims of `v` ('?' or the name where not static) when `x` does not fit them, else null. */
+function undeclaredShape(v: ValueInfoProto, x: Tensor): string | null {
+  const dims = v.type?.tensorType?.shape?.dim;
+  if (!dims) return null;
+  const fits = dims.length === x.ndim && dims.every((d, k) => d.dimValue === undefined || Number(d.dimValue) === x.shape[k]);
+  return fits ? null : dims.map((d) => (d.dimValue !== undefined ? String(d.dimValue) : d.dimParam || '?')).join(', ');
+}
+
+/** Runs an op; a CressetError it raises gets the model and node in front of its message. */
+function located<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof CressetError && !e.message.includes(where)) e.message = `${where}: ${e.message}`;
+    throw e;
+  }
 }
 
 export class OnnxModule extends Module {
@@ -66,6 +84,8 @@ export class OnnxModule extends Module {
     const where = `${this.#source}: onnx node '${node.name ?? ''}' (${node.opType}, opset ${this.#opset})`;
     if (node.domain && node.domain !== 'ai.onnx') throw new UnsupportedOperatorError(`${where}: ops of domain '${node.domain}' are not supported`);
     if (!OPS[node.opType ?? '']) throw new UnsupportedOperatorError(`${where}: the op ${node.opType} is not supported; supported are ${Object.keys(OPS).join(', ')}`);
+    const n = node.input?.length ?? 0;
+    if (n > MAX_INPUTS[node.opType!]) throw new FormatError(`${where}: has ${n} inputs, but ${node.opType} takes at most ${MAX_INPUTS[node.opType!]}`);
     if (this.#opset < MIN_IMPORT_OPSET || this.#opset > MAX_IMPORT_OPSET) {
       throw new UnsupportedOperatorError(`${where}: opset ${this.#opset} is not supported; expected ${MIN_IMPORT_OPSET} to ${MAX_IMPORT_OPSET}`);
     }
@@ -100,15 +120,10 @@ export class OnnxModule extends Module {
     return t;
   }
 
-  /** Checks an input against its declared element type and static dims. */
+  /** Checks an input against its declared static dims. */
   #checkInput(v: ValueInfoProto, x: Tensor, i: number): void {
-    const dims = v.type?.tensorType?.shape?.dim;
-    if (!dims) return;
-    const bad = dims.length !== x.ndim || dims.some((d, k) => d.dimValue !== undefined && Number(d.dimValue) !== x.shape[k]);
-    if (bad) {
-      const want = dims.map((d) => (d.dimValue !== undefined ? String(d.dimValue) : d.dimParam || '?')).join(', ');
-      throw new ShapeError(`${this.#source}: input ${i} ('${v.name}') expects shape [${want}], got [${x.shape.join(', ')}]`);
-    }
+    const want = undeclaredShape(v, x);
+    if (want) throw new ShapeError(`${this.#source}: input ${i} ('${v.name}') expects shape [${want}], got [${x.shape.join(', ')}]`);
   }
 
   /** Runs the graph; one output is returned as a Tensor, several as an array. */
@@ -128,8 +143,8 @@ export class OnnxModule extends Module {
         if (!t) throw new FormatError(`${this.#source}: onnx node '${node.name ?? ''}' (${node.opType}, opset ${this.#opset}) reads '${n}', which no input, initializer or earlier node defines`);
         return t;
       });
-      const c = new OpContext(node, ins, this.#opset);
-      const res = OPS[node.opType!](c);
+      const c = new OpContext(node, ins, this.#opset, this.#source);
+      const res = located(c.where, () => OPS[node.opType!](c));
       const outs = Array.isArray(res) ? res : [res];
       (node.output ?? []).forEach((n, i) => {
         if (!n) return;
@@ -138,9 +153,11 @@ export class OnnxModule extends Module {
         env.set(n, t);
       });
     }
-    const outs = this.outputNames.map((n) => {
-      const t = env.get(n);
-      if (!t) throw new FormatError(`${this.#source}: graph output '${n}' is not computed by any node`);
+    const outs = (this.#graph.output ?? []).map((v, i) => {
+      const t = env.get(v.name ?? '');
+      if (!t) throw new FormatError(`${this.#source}: graph output '${v.name}' is not computed by any node`);
+      const want = undeclaredShape(v, t);
+      if (want) throw new ShapeError(`${this.#source}: graph output ${i} ('${v.name}') is declared of shape [${want}], but the graph computes [${t.shape.join(', ')}]`);
       return t;
     });
     return outs.length === 1 ? outs[0] : outs;

@@ -12,13 +12,15 @@ export class OpContext {
     /** Inputs by position; undefined where the node leaves an optional input out (''). */
     readonly inputs: readonly (Tensor | undefined)[],
     readonly opset: number,
+    /** The model's source ("onnx.load('lenet.onnx')"), first in messages. */
+    readonly source = '',
   ) {
     this.attrs = new Attributes(node, this.where);
   }
 
-  /** "node 'conv1' (Conv, opset 17)", for messages. */
+  /** "onnx.load('lenet.onnx'): onnx node 'conv1' (Conv, opset 17)", for messages. */
   get where(): string {
-    return `onnx node '${this.node.name ?? ''}' (${this.node.opType}, opset ${this.opset})`;
+    return `${this.source ? `${this.source}: ` : ''}onnx node '${this.node.name ?? ''}' (${this.node.opType}, opset ${this.opset})`;
   }
 
   /** How many outputs the node asks for (trailing '' are not asked for). */

@@ -1,8 +1,9 @@
 /** Reading and writing ONNX files (ModelProto) and single TensorProto files (the .pb of ONNX's test data). */
-import { FormatError } from '@cresset/tensor';
+import { FormatError, readFileWithinLimit } from '@cresset/tensor';
 import * as fs from 'fs';
 import type { Type } from 'protobufjs';
 import { ModelProtoType, TensorProtoType } from './descriptor';
+import { checkNesting } from './nesting';
 import type { ModelProto, TensorProto } from './types';
 
 /** The IR versions whose models load (ONNX 1.0 with opset imports through ONNX 1.15). */
@@ -12,18 +13,11 @@ export const MAX_IR_VERSION = 10;
 const TO_OBJECT = { longs: Number, enums: Number, arrays: false, defaults: false } as const;
 
 function decode<T>(type: Type, bytes: Uint8Array, what: string): T {
+  checkNesting(type, bytes, what);
   try {
     return type.toObject(type.decode(bytes), TO_OBJECT) as T;
   } catch (e) {
     throw new FormatError(`${what}: not a valid ONNX ${type.name} (${(e as Error).message})`);
-  }
-}
-
-function readBytes(path: string, op: string): Uint8Array {
-  try {
-    return fs.readFileSync(path);
-  } catch (e) {
-    throw new FormatError(`${op}: cannot read '${path}' (${(e as Error).message})`);
   }
 }
 
@@ -39,7 +33,7 @@ export function decodeModel(bytes: Uint8Array, what = 'onnx model'): ModelProto 
 }
 
 export function readModel(path: string, op = 'onnx.load'): ModelProto {
-  return decodeModel(readBytes(path, op), `${op}('${path}')`);
+  return decodeModel(readFileWithinLimit(path, op), `${op}('${path}')`);
 }
 
 export function encodeModel(model: ModelProto): Uint8Array {
@@ -54,5 +48,5 @@ export function writeModel(model: ModelProto, path: string): void {
 
 /** A TensorProto file, as input_0.pb / output_0.pb of ONNX's conformance data. */
 export function readTensorProto(path: string): TensorProto {
-  return decode<TensorProto>(TensorProtoType, readBytes(path, 'readTensorProto'), `readTensorProto('${path}')`);
+  return decode<TensorProto>(TensorProtoType, readFileWithinLimit(path, 'readTensorProto'), `readTensorProto('${path}')`);
 }

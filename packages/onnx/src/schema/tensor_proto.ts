@@ -3,7 +3,7 @@
  * reads the typed fields (float_data, int32_data, int64_data, double_data, uint64_data) that older
  * files and ONNX's test data use.
  */
-import { DType, DTypeError, FormatError, NDArray } from '@cresset/tensor';
+import { DType, DTypeError, FormatError, itemSize, NDArray } from '@cresset/tensor';
 import { DataType, TensorProto } from './types';
 
 const TO_DTYPE: Partial<Record<DataType, DType>> = {
@@ -26,34 +26,51 @@ export function cressetDType(t: number | undefined, what: string): DType {
   return d;
 }
 
-/** Decodes a TensorProto into a contiguous NDArray. */
+/** The dims as numbers, each an integer >= 0. */
+function checkedDims(tp: TensorProto, what: string): number[] {
+  const shape = (tp.dims ?? []).map(Number);
+  if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new FormatError(`${what}: dims [${shape.join(', ')}] are not all integers >= 0`);
+  return shape;
+}
+
+/** The values a TensorProto holds, counted before anything the dims ask for is allocated. */
+function storedValues(tp: TensorProto, dtype: DType, what: string): ArrayLike<number | bigint> {
+  if (!(tp.rawData && tp.rawData.length)) {
+    return (dtype === 'float32' ? tp.floatData : dtype === 'float64' ? tp.doubleData : dtype === 'int64' ? tp.int64Data : tp.int32Data) ?? [];
+  }
+  const size = itemSize(dtype);
+  if (tp.rawData.length % size !== 0) throw new FormatError(`${what}: raw_data of ${tp.rawData.length} bytes is not a whole number of ${size}-byte ${dtype} values`);
+  const raw = new Uint8Array(tp.rawData); // an aligned copy (a Buffer may be a view into a pool)
+  const buf = raw.buffer;
+  return {
+    float32: () => new Float32Array(buf),
+    float64: () => new Float64Array(buf),
+    int32: () => new Int32Array(buf),
+    int64: () => new BigInt64Array(buf),
+    uint8: () => raw,
+    bool: () => raw,
+  }[dtype]();
+}
+
+/** Decodes a TensorProto into a contiguous NDArray; its dims must be integers >= 0 whose product is the number of values it holds. */
 export function tensorFromProto(tp: TensorProto, what = `tensor '${tp.name ?? ''}'`): NDArray {
   const dtype = cressetDType(tp.dataType, what);
-  const shape = (tp.dims ?? []).map(Number);
-  const out = NDArray.empty(shape, dtype);
-  const n = out.size;
   if (tp.dataLocation === 1 || (tp.externalData && tp.externalData.length)) {
     throw new FormatError(`${what}: data stored outside the model file (external_data) is not supported`);
   }
-  let values: ArrayLike<number | bigint>;
-  if (tp.rawData && tp.rawData.length) {
-    const raw = new Uint8Array(tp.rawData); // an aligned copy (a Buffer may be a view into a pool)
-    const buf = raw.buffer;
-    values = {
-      float32: () => new Float32Array(buf, 0, raw.length / 4),
-      float64: () => new Float64Array(buf, 0, raw.length / 8),
-      int32: () => new Int32Array(buf, 0, raw.length / 4),
-      int64: () => new BigInt64Array(buf, 0, raw.length / 8),
-      uint8: () => raw,
-      bool: () => raw,
-    }[dtype]();
-  } else {
-    values = (dtype === 'float32' ? tp.floatData : dtype === 'float64' ? tp.doubleData : dtype === 'int64' ? tp.int64Data : tp.int32Data) ?? [];
-  }
+  const shape = checkedDims(tp, what);
+  const values = storedValues(tp, dtype, what);
+  const n = shape.reduce((a, d) => a * d, 1);
   if (values.length !== n) {
     throw new FormatError(`${what}: holds ${values.length} values but its dims [${shape.join(', ')}] need ${n}`);
   }
-  for (let i = 0; i < n; i++) out.data[i] = Number(values[i]);
+  if (dtype === 'uint8' && !(tp.rawData && tp.rawData.length)) {
+    const bad = Array.from(values as ArrayLike<number>).findIndex((v) => !(Number(v) >= 0 && Number(v) <= 255 && Number.isInteger(Number(v))));
+    if (bad >= 0) throw new FormatError(`${what}: value ${bad} (${values[bad]}) is not a uint8`);
+  }
+  const out = NDArray.empty(shape, dtype, 'onnx initializer');
+  if (dtype === 'bool') for (let i = 0; i < n; i++) out.data[i] = values[i] ? 1 : 0;
+  else for (let i = 0; i < n; i++) out.data[i] = Number(values[i]);
   return out;
 }
 

@@ -59,7 +59,7 @@ export function convForward(x: NDArray, w: NDArray, b: NDArray | null, p: ConvPa
   const g = convGeometry(op, x.shape, w.shape, p);
   const xc = x.contiguous();
   const wc = w.contiguous();
-  const out = NDArray.empty([g.batch, g.outChannels, ...g.outSize], x.dtype);
+  const out = NDArray.empty([g.batch, g.outChannels, ...g.outSize], x.dtype, op);
   backend().convForward(batched(g, p), xc.data, xc.offset, wc.data, wc.offset, b ? b.values() : null, out.data);
   return out;
 }

@@ -2,7 +2,7 @@
  * Elementwise math with PyTorch's broadcasting and type promotion. A JS number stands for a
  * Python scalar: it takes part in promotion only across categories (bool < integer < float).
  */
-import { allocate, castScalar, category, DEFAULT_FLOAT, DType, isFloating, promoteTypes, scalarDType, scalarTypeName } from '../dtype';
+import { castScalar, category, DEFAULT_FLOAT, DType, isFloating, promoteTypes, scalarDType, scalarTypeName } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { backend, BinaryOp, UnaryOp } from '../kernels';
 import { NDArray } from '../ndarray';
@@ -46,7 +46,7 @@ export function asArray(o: Operand, dtype: DType): NDArray {
 
 /** A contiguous copy converted to `dtype` (Tensor.to(dtype)); C-style truncation for integers. */
 export function cast(a: NDArray, dtype: DType): NDArray {
-  const out = NDArray.empty(a.shape, dtype);
+  const out = NDArray.empty(a.shape, dtype, `to(${dtype})`);
   const op: UnaryOp = dtype === 'bool' ? 'toBool' : !isFloating(dtype) && isFloating(a.dtype) ? 'trunc' : 'copy';
   backend().unary(op, a.shape, a, out);
   return int64Zeros(out);
@@ -77,7 +77,7 @@ export function unary(op: UnaryOp, a: NDArray, p?: number, q?: number): NDArray 
   }
   const outType: DType = rule === 'bool' ? 'bool' : rule === 'float' && !isFloating(a.dtype) ? DEFAULT_FLOAT : a.dtype;
   const src = rule === 'float' ? asArray(a, outType) : a;
-  const out = NDArray.empty(a.shape, outType);
+  const out = NDArray.empty(a.shape, outType, op);
   backend().unary(op, a.shape, src, out, p, q);
   return int64Zeros(out);
 }
@@ -100,7 +100,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, p?: number): NDArra
   const B = asArray(b, compute);
   checkIntegral(op, compute, B, typeof b === 'number' ? b : undefined, p);
   const shape = broadcastShapes(A.shape, B.shape, op);
-  const out = NDArray.empty(shape, rule === 'bool' ? 'bool' : compute);
+  const out = NDArray.empty(shape, rule === 'bool' ? 'bool' : compute, op);
   backend().binary(op, shape, { ...viewOf(A), strides: broadcastStrides(A.shape, A.strides, shape) },
     { ...viewOf(B), strides: broadcastStrides(B.shape, B.strides, shape) }, out, p);
   if (out.dtype === 'bool' && rule !== 'bool') backend().unary('toBool', shape, out, out);
@@ -171,7 +171,7 @@ export function where(cond: NDArray, a: Operand, b: Operand): NDArray {
   const A = asArray(a, dtype);
   const B = asArray(b, dtype);
   const shape = broadcastShapes(broadcastShapes(cond.shape, A.shape, 'where'), B.shape, 'where');
-  const out = new NDArray(allocate(dtype, shape.reduce((x, y) => x * y, 1)), dtype, shape);
+  const out = NDArray.empty(shape, dtype, 'where');
   const bc = (x: NDArray) => ({ ...viewOf(x), strides: broadcastStrides(x.shape, x.strides, shape) });
   backend().where(shape, bc(cond), bc(A), bc(B), out);
   return out;

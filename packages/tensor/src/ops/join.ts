@@ -23,7 +23,7 @@ export function cat(arrays: readonly NDArray[], dim = 0): NDArray {
   });
   const shape = [...ref.shape];
   shape[d] = parts.reduce((n, a) => n + a.shape[d], 0);
-  const out = NDArray.empty(shape, resultType(...parts));
+  const out = NDArray.empty(shape, resultType(...parts), 'cat');
   let at = 0;
   for (const a of parts) {
     copyInto(out.slice(d, at, at + a.shape[d]), a);

@@ -21,15 +21,16 @@ function checkDTypes(a: NDArray, b: NDArray, op: string): [NDArray, NDArray] {
 }
 
 /** C = A @ B for 2-d A [M,K] and B [K,N] (torch.mm). */
-export function mm(a: NDArray, b: NDArray): NDArray {
-  if (a.ndim !== 2 || b.ndim !== 2) throw new ShapeError(`mm: expected 2-D tensors, got ${a.ndim}-D and ${b.ndim}-D`);
+/** `op` names the calling operation in errors (matmul runs its 2-d cases as mm). */
+export function mm(a: NDArray, b: NDArray, op = 'mm'): NDArray {
+  if (a.ndim !== 2 || b.ndim !== 2) throw new ShapeError(`${op}: expected 2-D tensors, got ${a.ndim}-D and ${b.ndim}-D`);
   if (a.shape[1] !== b.shape[0]) {
     throw new ShapeError(`mat1 and mat2 shapes cannot be multiplied (${dims(a.shape)} and ${dims(b.shape)})`);
   }
-  [a, b] = checkDTypes(a, b, 'mm');
+  [a, b] = checkDTypes(a, b, op);
   const [M, K] = a.shape;
   const N = b.shape[1];
-  const out = NDArray.empty([M, N], a.dtype);
+  const out = NDArray.empty([M, N], a.dtype, op);
   backend().gemm(M, N, K, a.data, a.offset, a.strides[0], a.strides[1], b.data, b.offset, b.strides[0], b.strides[1], out.data, 0, N, false);
   return out;
 }
@@ -40,9 +41,9 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   }
   if (a.ndim === 1 && b.ndim === 1) {
     if (a.shape[0] !== b.shape[0]) {
-      throw new ShapeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
+      throw new ShapeError(`matmul: inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
     }
-    return mm(a.unsqueeze(0), b.unsqueeze(1)).reshape([]);
+    return mm(a.unsqueeze(0), b.unsqueeze(1), 'matmul').reshape([]);
   }
   if (a.ndim <= 2 && b.ndim <= 2) {
     const A = a.ndim === 1 ? a.unsqueeze(0) : a;
@@ -54,7 +55,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
         : `mat1 and mat2 shapes cannot be multiplied (${dims(A.shape)} and ${dims(B.shape)})`;
       throw new ShapeError(msg);
     }
-    const r = mm(A, B);
+    const r = mm(A, B, 'matmul');
     return a.ndim === 1 ? r.squeeze(0) : b.ndim === 1 ? r.squeeze(1) : r;
   }
   return batchedMatmul(a, b);
@@ -73,7 +74,7 @@ function batchedMatmul(a: NDArray, b: NDArray): NDArray {
   const Ae = A1.expand([...batch, M, K]);
   const Be = B1.expand([...batch, K, N]);
   const nb = numel(batch);
-  const out = NDArray.empty([...batch, M, N], A1.dtype);
+  const out = NDArray.empty([...batch, M, N], A1.dtype, 'matmul');
   const nd = batch.length;
   const idx = new Array<number>(nd).fill(0);
   for (let i = 0; i < nb; i++) {

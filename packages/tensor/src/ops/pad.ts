@@ -3,6 +3,7 @@
  * len(pad)/2 dims (pad = [left, right] of the last dim, then of the one before, ...). Negative
  * pads crop. One index map per dim drives both the forward gather and the backward scatter-add.
  */
+import { allocate } from '../dtype';
 import { ShapeError, ValueError } from '../errors';
 import { backend } from '../kernels';
 import { NDArray } from '../ndarray';
@@ -23,7 +24,7 @@ function indexMap(shape: readonly number[], dim: number, before: number, after: 
   if ((mode === 'replicate' || mode === 'circular') && size === 0 && n > 0) {
     throw new ShapeError(`pad: ${mode} padding of an empty dimension ${dim} is not possible`);
   }
-  const map = new Int32Array(n);
+  const map = allocate('int32', n, 'pad', [n]) as Int32Array;
   for (let o = 0; o < n; o++) {
     let i = o - before;
     if (i < 0 || i >= size) {
@@ -55,8 +56,13 @@ export function padTables(shape: readonly number[], strides: readonly number[], 
 }
 
 export function pad(a: NDArray, padding: readonly number[], mode: PadMode = 'constant', value = 0): NDArray {
+  // the output's size is checked against the allocation limit before the index tables are built
+  const outShape = a.shape.map((size, d) => {
+    const k = a.ndim - 1 - d;
+    return 2 * k < padding.length ? Math.max(size + padding[2 * k] + padding[2 * k + 1], 0) : size;
+  });
+  const out = NDArray.empty(outShape, a.dtype, 'pad');
   const tables = padTables(a.shape, a.strides, padding, mode);
-  const out = NDArray.empty(tables.map((t) => t.length), a.dtype);
   backend().gather(a.data, a.offset, tables, out.data, value);
   return out;
 }

@@ -74,7 +74,7 @@ export function reduce(op: ReduceOp, a: NDArray, dim: Dims, keepdim = false, cor
   }
   const outShape = reducedShape(a.shape, dims, keepdim);
   const outType = OUT_DTYPE[op](a.dtype);
-  const out = NDArray.empty(outShape, outType);
+  const out = NDArray.empty(outShape, outType, op);
   // reduced dims that are one run of a contiguous array, with dims after them: reduce in place
   const last = dims.length ? dims[dims.length - 1] : -1;
   const run = dims.length > 0 && last - dims[0] === dims.length - 1 && last < a.ndim - 1;

@@ -42,6 +42,14 @@ export const OPS: Record<string, OpImpl> = {
   Constant: constant,
 };
 
+/** The most inputs each op takes in any opset import knows (extra inputs make a node malformed). */
+export const MAX_INPUTS: Record<string, number> = {
+  Conv: 3, ConvTranspose: 3, MaxPool: 1, AveragePool: 1, GlobalAveragePool: 1, Gemm: 3, MatMul: 2,
+  Add: 2, Sub: 2, Mul: 2, Div: 2, Relu: 1, LeakyRelu: 1, Sigmoid: 1, Tanh: 1, Softmax: 1, LogSoftmax: 1,
+  Flatten: 1, Reshape: 2, Transpose: 1, Concat: Infinity, Identity: 1, Slice: 5, Pad: 4,
+  BatchNormalization: 5, Dropout: 3, Constant: 0,
+};
+
 /** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
 export const MIN_IMPORT_OPSET = 1;
 export const MAX_IMPORT_OPSET = 21;

@@ -2,7 +2,16 @@
  * ONNX's padding of windowed ops (Conv, pools): explicit pads [begins..., ends...] or auto_pad
  * SAME_UPPER / SAME_LOWER (output ceil(in / stride), the odd pad at the end or the start) / VALID.
  */
+import { FormatError } from '@cresset/tensor';
 import type { OpContext } from '../op_context';
+
+/** Checks a list attribute has `n` integers of at least `min`. */
+function checkInts(c: OpContext, name: string, v: readonly number[], n: number, min: number): number[] {
+  if (v.length !== n || !v.every((x) => Number.isSafeInteger(x) && x >= min)) {
+    throw new FormatError(`${c.where}: attribute '${name}' is [${v.join(', ')}], expected ${n} integers >= ${min}`);
+  }
+  return [...v];
+}
 
 export interface Pads {
   begin: number[];
@@ -22,6 +31,7 @@ export function resolvePads(c: OpContext, inSize: readonly number[], w: Window):
   if (autoPad === 'NOTSET') {
     const pads = c.attrs.ints('pads') ?? new Array(2 * nd).fill(0);
     if (pads.length !== 2 * nd) c.unsupported(`pads of length ${pads.length} for ${nd} spatial dims`);
+    checkInts(c, 'pads', pads, 2 * nd, 0);
     return { begin: pads.slice(0, nd), end: pads.slice(nd) };
   }
   if (autoPad === 'VALID') return { begin: new Array(nd).fill(0), end: new Array(nd).fill(0) };
@@ -47,12 +57,12 @@ export function torchPadList(p: Pads): number[] {
 
 export const isSymmetric = (p: Pads) => p.begin.every((b, i) => b === p.end[i]);
 
-/** kernel_shape (or the weight's), strides and dilations with ONNX's defaults of 1. */
+/** kernel_shape (or the weight's), strides and dilations with ONNX's defaults of 1, each checked to be integers >= 1. */
 export function windowOf(c: OpContext, kernel: readonly number[]): Window {
   const nd = kernel.length;
   return {
-    kernel: [...kernel],
-    stride: c.attrs.ints('strides') ?? new Array(nd).fill(1),
-    dilation: c.attrs.ints('dilations') ?? new Array(nd).fill(1),
+    kernel: checkInts(c, 'kernel_shape', kernel, nd, 1),
+    stride: checkInts(c, 'strides', c.attrs.ints('strides') ?? new Array(nd).fill(1), nd, 1),
+    dilation: checkInts(c, 'dilations', c.attrs.ints('dilations') ?? new Array(nd).fill(1), nd, 1),
   };
 }
