@@ -1,8 +1,14 @@
 /**
  * The backward engine: walks the graph from the roots in reverse topological order, summing the
  * gradients that reach each node before running it, as torch.autograd.backward does.
+ *
+ * The gradients it passes between nodes are its own: it counts, per storage, the pending slots
+ * that hold an array of it, and once a node has run and no slot holds that storage any longer,
+ * hands it back to the backend's pool (pooled_storage.ts), so a training step reuses the same
+ * memory for its gradients. Only storage made in this backward pass can go back; .grad is
+ * always a copy of its own.
  */
-import { AutogradError, binary, formatSize, NDArray, ShapeError } from '@cresset/tensor';
+import { AutogradError, binary, formatSize, NDArray, pooledScope, releaseStorage, ShapeError, TypedArray } from '@cresset/tensor';
 import { Function, Node } from './function';
 import { noGrad } from './grad_mode';
 import type { Tensor } from './tensor';
@@ -31,46 +37,81 @@ function topoOrder(roots: Node[]): Node[] {
   return order.reverse();
 }
 
-function addGrad(acc: (NDArray | null)[], i: number, g: NDArray): void {
+/** Pending slots per storage: a storage no slot holds, once its consumer has run, is released. */
+class Holds {
+  private readonly count = new Map<TypedArray, number>();
+  constructor(private readonly scope: number) {}
+  hold(g: NDArray): void {
+    this.count.set(g.data, (this.count.get(g.data) ?? 0) + 1);
+  }
+  drop(g: NDArray): void {
+    const n = (this.count.get(g.data) ?? 1) - 1;
+    if (n > 0) {
+      this.count.set(g.data, n);
+      return;
+    }
+    this.count.delete(g.data);
+    releaseStorage(g.data, this.scope);
+  }
+}
+
+/** Adds g into slot i (held), summing with what is there. */
+function addGrad(acc: (NDArray | null)[], i: number, g: NDArray, holds: Holds): void {
   const prev = acc[i];
-  acc[i] = prev ? binary('add', prev, g) : g;
+  if (!prev) {
+    acc[i] = g;
+    holds.hold(g);
+    return;
+  }
+  const sum = binary('add', prev, g);
+  holds.hold(sum);
+  acc[i] = sum;
+  holds.drop(prev);
+  // g is consumed here too, unless another slot holds it
+  holds.hold(g);
+  holds.drop(g);
 }
 
 /** Backpropagates `grads` (one per root; gradients of the roots themselves) through the graph. */
 export function runBackward(roots: Tensor[], grads: NDArray[], retainGraph = false): void {
-  const pending = new Map<Node, (NDArray | null)[]>();
-  const starts: Node[] = [];
-  roots.forEach((t, i) => {
-    if (!t.requiresGrad) {
-      throw new AutogradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
-    }
-    const g = grads[i];
-    if (g.ndim !== t.ndim || g.shape.some((s, j) => s !== t.shape[j])) {
-      throw new ShapeError(`backward: Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(g.shape)} and output[${i}] has a shape of ${formatSize(t.shape)}.`);
-    }
-    const edge = t.gradEdge();
-    const acc = pending.get(edge.node) ?? [];
-    addGrad(acc, edge.outputNr, g);
-    pending.set(edge.node, acc);
-    starts.push(edge.node);
-  });
-  noGrad(() => {
-    for (const node of topoOrder(starts)) {
-      const gIn = pending.get(node);
-      if (!gIn) continue;
-      pending.delete(node);
-      node.retained.forEach((t, i) => {
-        if (t && gIn[i]) t.accumulateGrad(gIn[i]!);
-      });
-      const gOut = node.runBackward(gIn);
-      if (node instanceof Function && !retainGraph) node.release();
-      node.next.forEach((e, i) => {
-        const g = gOut[i];
-        if (!e || !g) return;
-        const acc = pending.get(e.node) ?? [];
-        addGrad(acc, e.outputNr, g);
-        pending.set(e.node, acc);
-      });
-    }
+  pooledScope((scope) => {
+    const holds = new Holds(scope);
+    const pending = new Map<Node, (NDArray | null)[]>();
+    const starts: Node[] = [];
+    roots.forEach((t, i) => {
+      if (!t.requiresGrad) {
+        throw new AutogradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+      }
+      const g = grads[i];
+      if (g.ndim !== t.ndim || g.shape.some((s, j) => s !== t.shape[j])) {
+        throw new ShapeError(`backward: Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(g.shape)} and output[${i}] has a shape of ${formatSize(t.shape)}.`);
+      }
+      const edge = t.gradEdge();
+      const acc = pending.get(edge.node) ?? [];
+      addGrad(acc, edge.outputNr, g, holds);
+      pending.set(edge.node, acc);
+      starts.push(edge.node);
+    });
+    noGrad(() => {
+      for (const node of topoOrder(starts)) {
+        const gIn = pending.get(node);
+        if (!gIn) continue;
+        pending.delete(node);
+        node.retained.forEach((t, i) => {
+          if (t && gIn[i]) t.accumulateGrad(gIn[i]!);
+        });
+        const gOut = node.runBackward(gIn);
+        if (node instanceof Function && !retainGraph) node.release();
+        node.next.forEach((e, i) => {
+          const g = gOut[i];
+          if (!e || !g) return;
+          const acc = pending.get(e.node) ?? [];
+          addGrad(acc, e.outputNr, g, holds);
+          pending.set(e.node, acc);
+        });
+        // the node's own gradients are consumed (what it passed on is held again above)
+        for (const g of gIn) if (g) holds.drop(g);
+      }
+    });
   });
 }

@@ -115,7 +115,8 @@ export class Tensor {
 
   /** Adds g into .grad (in place when a grad exists, as AccumulateGrad does). */
   accumulateGrad(g: NDArray): void {
-    if (this.grad === null) this.grad = new Tensor(g.dtype === this.dtype ? g.clone() : T.cast(g, this.dtype));
+    // .grad has storage of its own, never the engine's (which goes back to its pool)
+    if (this.grad === null) this.grad = new Tensor(T.unpooled(() => (g.dtype === this.dtype ? g.clone() : T.cast(g, this.dtype))));
     else T.binaryInPlace('add', this.grad.array, g);
   }
 

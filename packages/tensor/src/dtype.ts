@@ -4,6 +4,7 @@
  * bool is stored in a Uint8Array holding 0 or 1.
  */
 import { DTypeError } from './errors';
+import { pooledFloat32 } from './pooled_storage';
 import { allocationError, getAllocationLimit } from './limits';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
@@ -40,7 +41,7 @@ export function allocate(d: DType, n: number, op = 'empty', shape: readonly numb
   if (n * itemSize(d) > getAllocationLimit()) throw allocationError(op, shape, d, itemSize(d));
   try {
     switch (d) {
-      case 'float32': return new Float32Array(n);
+      case 'float32': return pooledFloat32(n) ?? new Float32Array(n);
       case 'float64': case 'int64': return new Float64Array(n);
       case 'int32': return new Int32Array(n);
       case 'uint8': case 'bool': return new Uint8Array(n);

@@ -1,5 +1,7 @@
 /** @cresset/tensor: n-d arrays, dtypes, views, creation, seeded RNG, math, reductions, matmul, printing. */
 export * from './dtype';
+export { pooledScope, releaseStorage, unpooled } from './pooled_storage';
+export type { StoragePool } from './pooled_storage';
 export * from './errors';
 export * from './limits';
 export { readFileWithinLimit } from './read_file';

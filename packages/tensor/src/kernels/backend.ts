@@ -5,6 +5,7 @@
  * for any faster one.
  */
 import type { TypedArray } from '../dtype';
+import type { StoragePool } from '../pooled_storage';
 
 /** A strided window onto a typed array: element (i0, i1, ...) is data[offset + sum(ik * strides[k])]. */
 export interface Strided {
@@ -53,6 +54,8 @@ export interface BatchedConv extends ConvGeometry {
 
 export interface Backend {
   readonly name: string;
+  /** Where float32 arrays made in a backward pass are kept (pooled_storage.ts), when the backend has such storage. */
+  readonly storagePool?: StoragePool & { budget: number };
   /** out[i] = op(a[i]) over `shape`; `p`, `q` parameterise the op. */
   unary(op: UnaryOp, shape: readonly number[], a: Strided, out: Strided, p?: number, q?: number): void;
   /** out[i] = op(a[i], b[i]) over `shape` (a zero stride broadcasts); `p` parameterises the op. */

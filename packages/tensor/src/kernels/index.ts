@@ -5,6 +5,7 @@
  */
 import { ValueError } from '../errors';
 import type { Backend } from './backend';
+import { setStoragePool } from '../pooled_storage';
 import { referenceBackend } from './reference';
 import { loadWasmBackend, WASM_DIR } from './wasm';
 
@@ -23,14 +24,16 @@ function initialBackend(): Backend {
 }
 
 let active: Backend = initialBackend();
+setStoragePool(active.storagePool ?? null);
 
 export function backend(): Backend {
   return active;
 }
 
-/** Swaps the backend (a faster one, or the reference one as an oracle in tests). */
+/** Swaps the backend (a faster one, or the reference one as an oracle in tests), and with it the storage pool. */
 export function setBackend(b: Backend): void {
   active = b;
+  setStoragePool(b.storagePool ?? null);
 }
 
 export { referenceBackend };

@@ -65,6 +65,11 @@ export class WasmRuntime {
     return this.buffers.has(a.buffer);
   }
 
+  /** True between kernel calls, when no scratch is in use (persistent regions may be reserved). */
+  get idle(): boolean {
+    return this.top === this.base;
+  }
+
   /** Reserves `bytes` for the life of the runtime (per-thread packing buffers); only between calls. */
   persistent(bytes: number): number {
     if (this.top !== this.base) throw new Error('WasmRuntime.persistent: called while scratch is in use');
