@@ -4,7 +4,9 @@
  * on the built packages (dist). Case i is a truncation, a bit flip or a header edit (i mod 3) of
  * one of the target's files. Prints a JSON line as each case starts and one with its outcome:
  * "error" (a CressetError naming the file), "read" (a result the check accepts), "wrong" (a
- * result the check refuses) or "bad-error" (any other throw); at the end the peak RSS.
+ * result the check refuses) or "bad-error" (any other throw); at the end the peak RSS, sampled
+ * after each read (getrusage's maxrss would count the spawning process's peak: Linux carries it
+ * into a child).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,6 +27,7 @@ try {
   const files = target.setup(dir);
   const originals = files.map((f) => new Uint8Array(fs.readFileSync(f)));
   const rng = new Rng(Number(seedArg));
+  let peak = process.memoryUsage().rss;
   for (let i = 0; i < Number(countArg); i++) {
     const k = rng.int(0, files.length);
     const kind = (['truncate', 'flip', 'header'] as const)[i % 3];
@@ -35,7 +38,9 @@ try {
     let outcome: string;
     let detail = '';
     try {
-      const why = target.check(target.read(dir), files[k], m.bytes, dir);
+      const result = target.read(dir);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      const why = target.check(result, files[k], m.bytes, dir);
       outcome = why === null ? 'read' : 'wrong';
       detail = why ?? '';
     } catch (e) {
@@ -44,10 +49,11 @@ try {
       outcome = named ? 'error' : 'bad-error';
       detail = `${err?.name}: ${String(err?.message).slice(0, 400)}`;
     }
+    peak = Math.max(peak, process.memoryUsage().rss);
     say({ i, outcome, ms: Math.round(performance.now() - t0), detail });
     fs.writeFileSync(files[k], originals[k]);
   }
-  say({ done: true, maxRSS: process.resourceUsage().maxRSS * 1024 });
+  say({ done: true, maxRSS: peak });
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
