@@ -45,14 +45,28 @@ export class WasmContext {
   stageGeometry(g: ConvGeometry): number | null {
     const nd = g.inSize.length;
     if (nd < 1 || nd > 3) return null;
-    const dhw = (name: string, v: readonly number[], fill: number) => {
-      const full = [...new Array<number>(3 - nd).fill(fill), ...v];
-      return { [`${name}D`]: full[0], [`${name}H`]: full[1], [`${name}W`]: full[2] };
-    };
-    const fields: Record<string, number> = { channels: g.channels, ...dhw('in', g.inSize, 1), ...dhw('kernel', g.kernel, 1), ...dhw('out', g.outSize, 1),
-      ...dhw('stride', g.stride, 1), ...dhw('padding', g.padding, 0), ...dhw('dilation', g.dilation, 1) };
     const ptr = this.rt.alloc(GEOMETRY_FIELDS.length * 4);
-    this.rt.i32.set(GEOMETRY_FIELDS.map((f) => fields[f]), ptr >> 2);
+    const i32 = this.rt.i32;
+    const base = ptr >> 2;
+    for (let f = 0; f < FIELD_SOURCES.length; f++) {
+      const [key, axis, fill] = FIELD_SOURCES[f];
+      if (key === 'channels') i32[base + f] = g.channels;
+      else i32[base + f] = axis < 3 - nd ? fill : g[key][axis - (3 - nd)];
+    }
     return ptr;
   }
 }
+
+type SizeKey = 'inSize' | 'kernel' | 'outSize' | 'stride' | 'padding' | 'dilation';
+
+/**
+ * Where each field of GEOMETRY_FIELDS comes from: the ConvGeometry key, the axis among depth,
+ * height and width, and the value of an axis a 1-d or 2-d geometry lacks.
+ */
+const FIELD_SOURCES: readonly (['channels', 0, 0] | [SizeKey, number, number])[] = GEOMETRY_FIELDS.map((name) => {
+  if (name === 'channels') return ['channels', 0, 0] as ['channels', 0, 0];
+  const prefix = name.slice(0, -1);
+  const key = ({ in: 'inSize', kernel: 'kernel', out: 'outSize', stride: 'stride', padding: 'padding', dilation: 'dilation' } as Record<string, SizeKey>)[prefix];
+  if (!key) throw new Error(`GEOMETRY_FIELDS: no ConvGeometry size for field ${name}`);
+  return [key, 'DHW'.indexOf(name.slice(-1)), key === 'padding' ? 0 : 1] as [SizeKey, number, number];
+});
