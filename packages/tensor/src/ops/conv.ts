@@ -95,18 +95,10 @@ export function convBackwardBias(grad: NDArray): NDArray {
   return gb;
 }
 
-/** Adds bias[c] to every element of channel c (dim 1) of a contiguous [N, C, ...] array, in place. */
+/** Adds bias[c] to every element of channel c (dim 1) of a contiguous [N, C, ...] array, in place (a broadcast add on the kernels). */
 export function addChannelBias(out: NDArray, bias: NDArray): void {
-  const bv = bias.values();
-  const [N, C] = out.shape;
-  const oN = numel(out.shape.slice(2));
-  for (let n = 0; n < N; n++) {
-    for (let c = 0; c < C; c++) {
-      const base = (n * C + c) * oN;
-      const b = bv[c];
-      for (let i = 0; i < oN; i++) out.data[base + i] += b;
-    }
-  }
+  const strides = out.shape.map((_, d) => (d === 1 ? bias.strides[0] : 0));
+  backend().binary('add', out.shape, out, { data: bias.data, offset: bias.offset, strides }, out);
 }
 
 function checkGradShape(op: string, grad: readonly number[], g: { batch: number; outChannels: number; outSize: readonly number[] }): void {
