@@ -38,8 +38,9 @@ export function unaryF32(op: i32, rows: i32, n: i32, a: usize, aRs: i32, as: i32
   }
 }
 
-/** o[r, i] = op(a[r, i], b[r, i]) with parameter p over rows x n. */
-export function binaryF32(op: i32, rows: i32, n: i32, a: usize, aRs: i32, as: i32, b: usize, bRs: i32, bs: i32, o: usize, oRs: i32, p: f64): void {
+/** o[r, i] = op(a[r, i], b[r, i]) with the float64 parameter at `pAt` over rows x n. */
+export function binaryF32(op: i32, rows: i32, n: i32, a: usize, aRs: i32, as: i32, b: usize, bRs: i32, bs: i32, o: usize, oRs: i32, pAt: usize): void {
+  const p = load<f64>(pAt);
   for (let r = 0; r < rows; r++) {
     binaryRow(op, n, a + ((<usize>(r * aRs)) << 2), as, b + ((<usize>(r * bRs)) << 2), bs, o + ((<usize>(r * oRs)) << 2), p);
   }

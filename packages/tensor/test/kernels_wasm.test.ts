@@ -184,6 +184,33 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
         expect([op, Array.from(g.data)]).toEqual([op, Array.from(w.data)]);
       }
     });
+    test.each([[[300, 1000], [1000, 1], [0, 1]], [[200003], [1], [0]], [[3, 70001], [70001, 1], [70001, 1]]])('shape %j (a strides %j, b strides %j) shared out over 2 threads equals the reference exactly', (shape, as, bs) => {
+      setNumThreads(2);
+      const n = shape.reduce((x, y) => x * y, 1);
+      const a = { data: sample(span(shape, as) + 1), offset: 1, strides: as };
+      const b = { data: sample(span(shape, bs)), offset: 0, strides: bs };
+      const outStrides = shape.map((_, d) => shape.slice(d + 1).reduce((x, y) => x * y, 1));
+      const fresh = () => ({ data: new Float32Array(n), offset: 0, strides: outStrides });
+      // bit for bit (NaN included), counted rather than deep-compared: the arrays are large
+      const differing = (x: Float32Array, y: Float32Array) => {
+        const [u, v] = [new Uint32Array(x.buffer), new Uint32Array(y.buffer)];
+        let d = 0;
+        for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) d++;
+        return d;
+      };
+      for (const op of ['relu', 'neg'] as const) {
+        const [w, g] = [fresh(), fresh()];
+        ref.unary(op, shape, a, w);
+        be.unary(op, shape, a, g);
+        expect([op, differing(g.data, w.data)]).toEqual([op, 0]);
+      }
+      for (const op of ['addScaled', 'mul', 'reluBackward'] as const) {
+        const [w, g] = [fresh(), fresh()];
+        ref.binary(op, shape, a, b, w, -0.37);
+        be.binary(op, shape, a, b, g, -0.37);
+        expect([op, differing(g.data, w.data)]).toEqual([op, 0]);
+      }
+    });
     test('in place (out is a) and float64 operands', () => {
       const x = randn([300], 'float32', gen).data as Float32Array;
       const [w, g] = [x.slice(), x.slice()];

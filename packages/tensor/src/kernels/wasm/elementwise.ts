@@ -8,6 +8,7 @@ import type { Backend, BinaryOp, Strided, UnaryOp } from '../backend';
 import { referenceBackend } from '../reference';
 import { collapse } from '../reference/loops';
 import type { WasmContext } from './context';
+import { blocks } from './parallel';
 import { OutputMatrix, stageMatrix } from './staging';
 
 /** Op codes of assembly/elementwise.ts, by position. */
@@ -38,19 +39,36 @@ function rowLoop(shape: readonly number[], operands: readonly Strided[]): RowLoo
   return { rows, n, rs: cst.map((s) => (s.length === 2 ? s[0] : 0)), cs: inner };
 }
 
+/** From this many elements an elementwise op is shared out over the threads. */
+const PARALLEL_ELEMENTS = 1 << 16;
+
+/**
+ * The row loop cut into one part per thread: rows when there are enough of them, else columns
+ * (in multiples of four); each part is [first row, rows, first column, columns].
+ */
+function parts(l: RowLoop, threads: number): [number, number, number, number][] {
+  const t = l.rows * l.n < PARALLEL_ELEMENTS ? 1 : threads;
+  if (t <= 1) return [[0, l.rows, 0, l.n]];
+  if (l.rows >= t) return blocks(l.rows, t, 1).map(([r, m]) => [r, m, 0, l.n]);
+  return blocks(l.n, t, 4).flatMap(([c, m]) => Array.from({ length: l.rows }, (_, r) => [r, 1, c, m] as [number, number, number, number])).slice(0, t);
+}
+
 export function createElementwiseKernels(ctx: WasmContext): Pick<Backend, 'unary' | 'binary'> {
   const { rt, k } = ctx;
   const stage = (o: Strided, l: RowLoop, i: number) => stageMatrix(rt, o.data as Float32Array, o.offset, l.rows, l.n, l.rs[i], l.cs[i]);
   const output = (o: Strided, l: RowLoop, i: number) => new OutputMatrix(rt, o.data as Float32Array, o.offset, l.rows, l.n, l.rs[i], false);
+  /** Byte address of element (r, c) of a staged operand. */
+  const at = (m: { ptr: number; rs: number; cs: number }, r: number, c: number) => m.ptr + 4 * (r * m.rs + c * m.cs);
 
   function unary(op: UnaryOp, shape: readonly number[], a: Strided, out: Strided, p?: number, q?: number): void {
     const code = UNARY_OPS.indexOf(op);
     const l = code < 0 ? null : rowLoop(shape, [a, out]);
     if (!l) return referenceBackend.unary(op, shape, a, out, p, q);
-    ctx.scoped(() => {
+    ctx.scoped((threads) => {
       const x = stage(a, l, 0);
       const o = output(out, l, 1);
-      k.unaryF32(code, l.rows, l.n, x.ptr, x.rs, x.cs, o.ptr, o.ld);
+      const oo = { ptr: o.ptr, rs: o.ld, cs: 1 };
+      ctx.run(parts(l, threads).map(([r, m, c, n]) => ({ op: 'unaryF32', args: [code, m, n, at(x, r, c), x.rs, x.cs, at(oo, r, c), o.ld] })));
       o.commit();
     });
   }
@@ -59,11 +77,15 @@ export function createElementwiseKernels(ctx: WasmContext): Pick<Backend, 'unary
     const code = BINARY_OPS.indexOf(op);
     const l = code < 0 ? null : rowLoop(shape, [a, b, out]);
     if (!l) return referenceBackend.binary(op, shape, a, b, out, p);
-    ctx.scoped(() => {
+    ctx.scoped((threads) => {
       const x = stage(a, l, 0);
       const y = stage(b, l, 1);
       const o = output(out, l, 2);
-      k.binaryF32(code, l.rows, l.n, x.ptr, x.rs, x.cs, y.ptr, y.rs, y.cs, o.ptr, o.ld, p);
+      const oo = { ptr: o.ptr, rs: o.ld, cs: 1 };
+      // the parameter goes through memory: task arguments are int32
+      const pAt = rt.alloc(8);
+      new Float64Array(rt.memory.buffer, pAt, 1)[0] = p;
+      ctx.run(parts(l, threads).map(([r, m, c, n]) => ({ op: 'binaryF32', args: [code, m, n, at(x, r, c), x.rs, x.cs, at(y, r, c), y.rs, y.cs, at(oo, r, c), o.ld, pAt] })));
       o.commit();
     });
   }

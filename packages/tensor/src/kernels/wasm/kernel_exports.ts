@@ -48,8 +48,8 @@ export const KERNEL_EXPORTS = {
   reduceAxisScratchBytes: value([]),
   reduceAxisF32: task(['op', 'src', 'k', 'inner', 'out', 'u0', 'u1', 'acc']),
   channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
-  unaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
-  binaryF32: call(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'p']),
+  unaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
+  binaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'pAt']),
 } as const satisfies Record<string, Entry>;
 
 /**
