@@ -138,12 +138,17 @@ export function directForward(geom: usize, groups: i32, og: i32, x: usize, wp: u
       const wb = wg + ((<usize>ob * kN * 4) << 2);
       const o0 = ob * 4;
       const live = min(4, og - o0);
-      if (live <= 2) {
-        // the last block with one or two channels: sixteen columns a tap per channel instead
+      if (live < 4) {
+        // a last block of one to three channels: more columns a tap per channel instead of empty lanes
         const bp = bias + ((<usize>(gi * og + o0)) << 2);
         const yb = yg + ((<usize>o0 * oN) << 2);
-        if (live == 1) singleChannel(wb, bias != 0 ? load<f32>(bp) : 0, pad, yb, r0, r1, C, kH, kW, oW, sH, dH, dW, rowBytes, chanBytes);
-        else twoChannels(wb, bias != 0 ? load<f32>(bp) : 0, bias != 0 ? load<f32>(bp, 4) : 0, pad, yb, <usize>oN << 2, r0, r1, C, kH, kW, oW, sH, dH, dW, rowBytes, chanBytes);
+        const has = bias != 0;
+        const bv0: f32 = has ? load<f32>(bp) : 0;
+        const bv1: f32 = has && live > 1 ? load<f32>(bp, 4) : 0;
+        const bv2: f32 = has && live > 2 ? load<f32>(bp, 8) : 0;
+        if (live == 1) singleChannel(wb, bv0, pad, yb, r0, r1, C, kH, kW, oW, sH, dH, dW, rowBytes, chanBytes);
+        else if (live == 2) twoChannels(wb, bv0, bv1, pad, yb, <usize>oN << 2, r0, r1, C, kH, kW, oW, sH, dH, dW, rowBytes, chanBytes);
+        else threeChannels(wb, bv0, bv1, bv2, pad, yb, <usize>oN << 2, r0, r1, C, kH, kW, oW, sH, dH, dW, rowBytes, chanBytes);
         continue;
       }
       let b0: f32 = 0, b1: f32 = 0, b2: f32 = 0, b3: f32 = 0;
@@ -434,6 +439,46 @@ function twoChannels(w0: usize, b0: f32, b1: f32, pad: usize, y: usize, chan: us
       if (n > 4) { storeLanes(q + 16, a1, n - 4); storeLanes(q + chan + 16, c1, n - 4); }
       if (n > 8) { storeLanes(q + 32, a2, n - 8); storeLanes(q + chan + 32, c2, n - 8); }
       if (n > 12) { storeLanes(q + 48, a3, n - 12); storeLanes(q + chan + 48, c3, n - 12); }
+    }
+  }
+}
+
+/**
+ * The rows [r0, r1) of three output channels (lanes 0 to 2 of a packed block, rows `chan` bytes
+ * apart in y): twelve columns at a time, three accumulators of three vectors.
+ */
+function threeChannels(w0: usize, b0: f32, b1: f32, b2: f32, pad: usize, y: usize, chan: usize, r0: i32, r1: i32, C: i32, kH: i32, kW: i32, oW: i32,
+  sH: i32, dH: i32, dW: i32, rowBytes: usize, chanBytes: usize): void {
+  const step = <usize>dW << 2;
+  for (let oh = r0; oh < r1; oh++) {
+    const rowBase = pad + <usize>((oh - r0) * sH) * rowBytes;
+    const yRow = y + ((<usize>oh * oW) << 2);
+    for (let ow = 0; ow < oW; ow += 12) {
+      let a0 = f32x4.splat(b0), a1 = a0, a2 = a0;
+      let c0 = f32x4.splat(b1), c1 = c0, c2 = c0;
+      let e0 = f32x4.splat(b2), e1 = e0, e2 = e0;
+      let w = w0;
+      for (let c = 0; c < C; c++) {
+        for (let kh = 0; kh < kH; kh++) {
+          let p = rowBase + <usize>c * chanBytes + <usize>(kh * dH) * rowBytes + (<usize>ow << 2);
+          for (let kw = 0; kw < kW; kw++) {
+            const x0 = v128.load(p), x1 = v128.load(p, 16), x2 = v128.load(p, 32);
+            let wv = v128.load32_splat(w);
+            a0 = madd(x0, wv, a0); a1 = madd(x1, wv, a1); a2 = madd(x2, wv, a2);
+            wv = v128.load32_splat(w, 4);
+            c0 = madd(x0, wv, c0); c1 = madd(x1, wv, c1); c2 = madd(x2, wv, c2);
+            wv = v128.load32_splat(w, 8);
+            e0 = madd(x0, wv, e0); e1 = madd(x1, wv, e1); e2 = madd(x2, wv, e2);
+            w += 16;
+            p += step;
+          }
+        }
+      }
+      const q = yRow + (<usize>ow << 2);
+      const n = oW - ow;
+      storeLanes(q, a0, n); storeLanes(q + chan, c0, n); storeLanes(q + 2 * chan, e0, n);
+      if (n > 4) { storeLanes(q + 16, a1, n - 4); storeLanes(q + chan + 16, c1, n - 4); storeLanes(q + 2 * chan + 16, e1, n - 4); }
+      if (n > 8) { storeLanes(q + 32, a2, n - 8); storeLanes(q + chan + 32, c2, n - 8); storeLanes(q + 2 * chan + 32, e2, n - 8); }
     }
   }
 }
