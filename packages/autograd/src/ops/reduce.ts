@@ -125,23 +125,17 @@ export class Prod extends Reduction {
   }
   backward(g: NDArray) {
     const [x] = this.saved;
+    // the product of every element of each reduced run but one, exact when some are zero:
+    // exclusive running products from both ends, multiplied (the reduced dims flattened into one)
     const kept = x.shape.map((_, i) => i).filter((i) => !this.dims.includes(i));
     const perm = [...kept, ...this.dims];
-    const xs = x.permute(perm).contiguous();
     const k = this.dims.reduce((n, d) => n * x.shape[d], 1);
-    const rows = xs.size / Math.max(k, 1);
-    const others = T.NDArray.empty(xs.shape, 'float64');
-    const xv = xs.values();
-    // product of all elements of each row except one: prefix and suffix products
-    for (let r = 0; r < rows; r++) {
-      let acc = 1;
-      for (let j = 0; j < k; j++) { others.data[r * k + j] = acc; acc *= xv[r * k + j]; }
-      acc = 1;
-      for (let j = k - 1; j >= 0; j--) { others.data[r * k + j] *= acc; acc *= xv[r * k + j]; }
-    }
+    const rows = x.permute(perm).contiguous().reshape([x.size / Math.max(k, 1), k]);
+    const before = T.scan('prod', rows, 1, { exclusive: true, dtype: 'float64' });
+    const after = T.scan('prod', rows, 1, { exclusive: true, reverse: true, dtype: 'float64' });
+    const others = T.binary('mul', before, after).reshape(perm.map((d) => x.shape[d]));
     const inverse = perm.map((_, i) => perm.indexOf(i));
-    const o = T.cast(others, x.dtype).permute(inverse);
-    return [mul(this.spread(g), o)];
+    return [mul(this.spread(g), T.cast(others, x.dtype).permute(inverse))];
   }
 }
 

@@ -71,6 +71,13 @@ export interface Backend {
    */
   reduceAxis(op: AxisReduceOp, src: TypedArray, offset: number, outer: number, k: number, inner: number, out: TypedArray): void;
   /**
+   * Running sums or products down the middle axis of a contiguous [outer, k, inner] block:
+   * out[o, j, i] = op of src[o, 0..j, i] (inclusive), or of src[o, 0..j-1, i] when `exclusive`
+   * (the identity at j = 0), from j = k - 1 downwards when `reverse`. Accumulated in double
+   * precision; out is contiguous from 0.
+   */
+  scanAxis(op: 'sum' | 'prod', src: TypedArray, offset: number, outer: number, k: number, inner: number, out: TypedArray, exclusive: boolean, reverse: boolean): void;
+  /**
    * C[M,N] (+)= A[M,K] * B[K,N] where A and B are strided matrices (row stride, column stride),
    * and C is row-major with leading dimension ldc. `accumulate` adds into C instead of overwriting.
    */

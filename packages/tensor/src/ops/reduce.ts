@@ -110,3 +110,19 @@ export function sumToShape(g: NDArray, shape: readonly number[]): NDArray {
 export function asFloat(a: NDArray): NDArray {
   return isFloating(a.dtype) ? a : cast(a, 'float32');
 }
+
+/**
+ * Running sums or products along `dim` (torch.cumsum / torch.cumprod, and their exclusive and
+ * reversed forms), as `dtype` (float64 keeps every partial exact to double precision).
+ */
+export function scan(op: 'sum' | 'prod', a: NDArray, dim: number, opts: { exclusive?: boolean; reverse?: boolean; dtype?: DType } = {}): NDArray {
+  const d = wrapDim(dim, a.ndim, op === 'sum' ? 'cumsum' : 'cumprod');
+  const ac = a.contiguous();
+  const shape = a.shape;
+  const k = a.ndim === 0 ? 1 : shape[d];
+  const outer = shape.slice(0, d).reduce((n, s) => n * s, 1);
+  const inner = shape.slice(d + 1).reduce((n, s) => n * s, 1);
+  const out = NDArray.empty(shape, opts.dtype ?? OUT_DTYPE[op](a.dtype));
+  backend().scanAxis(op, ac.data, ac.offset, outer, k, inner, out.data, opts.exclusive ?? false, opts.reverse ?? false);
+  return out;
+}

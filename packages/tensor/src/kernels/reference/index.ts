@@ -6,11 +6,11 @@ import { gather, scatterAdd } from './gather';
 import { gatherAxis, scatterAxis } from './take';
 import { gemm } from './gemm';
 import { maxPool, maxPoolBackward, maxPoolWindows } from './pool';
-import { channelSum, reduceAxis } from './reduce';
+import { channelSum, reduceAxis, scanAxis } from './reduce';
 import { adaptiveAvgPool, adaptiveAvgPoolBackward, avgPoolBackward, avgPoolWindows } from './avg_pool';
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 
-export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, reduceAxis, gemm, im2col, col2im, gather, scatterAdd, gatherAxis, scatterAxis,
+export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, reduceAxis, scanAxis, gemm, im2col, col2im, gather, scatterAdd, gatherAxis, scatterAxis,
   convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum,
   avgPoolWindows, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward };

@@ -110,3 +110,25 @@ export function reduceAxis(op: AxisReduceOp, src: TypedArray, offset: number, ou
     for (let i = 0; i < inner; i++) out[o * inner + i] = op === 'mean' ? acc[i] / k : acc[i];
   }
 }
+
+/** Backend.scanAxis: running sums or products of each column of each [k, inner] slab. */
+export function scanAxis(op: 'sum' | 'prod', src: TypedArray, offset: number, outer: number, k: number, inner: number, out: TypedArray, exclusive: boolean, reverse: boolean): void {
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(op === 'sum' ? 0 : 1);
+    for (let s = 0; s < k; s++) {
+      const j = reverse ? k - 1 - s : s;
+      const row = (o * k + j) * inner;
+      for (let i = 0; i < inner; i++) {
+        const v = src[offset + row + i];
+        if (exclusive) {
+          out[row + i] = acc[i];
+          acc[i] = op === 'sum' ? acc[i] + v : acc[i] * v;
+        } else {
+          acc[i] = op === 'sum' ? acc[i] + v : acc[i] * v;
+          out[row + i] = acc[i];
+        }
+      }
+    }
+  }
+}
