@@ -77,3 +77,5 @@ export * as models from './models';
 export * as onnx from '@cresset/onnx';
 /** torch.save / torch.load for .safetensors files (state dicts under PyTorch's names, and checkpoints). */
 export { save, load } from './serialization';
+/** torch.backends.cpu.getCpuCapability(): the active kernel backend. */
+export * as backends from './backends';

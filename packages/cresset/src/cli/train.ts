@@ -43,7 +43,8 @@ export const TRAIN_DEFAULTS: Omit<TrainConfig, 'out'> = {
 
 /** What the loop reports as it goes (the command line draws progress bars from it). */
 export interface TrainHooks {
-  onStart?(info: { epochs: number; startEpoch: number; batches: number; samples: number; source: DataSource }): void;
+  /** `resumedFrom`: the checkpoint the run continues from, if any. */
+  onStart?(info: { epochs: number; startEpoch: number; batches: number; samples: number; source: DataSource; resumedFrom?: string }): void;
   onEpochStart?(epoch: number): void;
   onBatch?(epoch: number, batch: number, samples: number, loss: number): void;
   onEpochEnd?(m: EpochMetrics): void;
@@ -51,12 +52,18 @@ export interface TrainHooks {
 
 export interface TrainResult {
   model: nn.Module;
+  /** Every epoch's metrics, the resumed ones included. */
   metrics: EpochMetrics[];
+  /** Epochs trained by this call (0 when a resumed checkpoint already holds them all). */
+  epochsRun: number;
   files: { checkpoint: string; weights: string; metrics: string; plot: string };
 }
 
 /** The settings a checkpoint must share with the run that resumes it. */
 const SAME_ON_RESUME = ['model', 'data', 'batchSize', 'optimizer', 'lr', 'momentum', 'weightDecay', 'seed', 'limitTrain', 'limitTest'] as const;
+
+/** The models `--model` names. */
+export const MODELS = ['lenet'] as const;
 
 export function buildModel(name: string, source: Pick<DataSource, 'model'>): nn.Module {
   if (name.toLowerCase() !== 'lenet') throw new ValueError(`--model ${name}: unknown model; expected lenet`);
@@ -98,8 +105,10 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
   });
   const testLoader = new DataLoader<unknown, [Tensor, Tensor]>(source.test, { batchSize: 1000 });
   let metrics: EpochMetrics[] = [];
+  let resumedFrom: string | undefined;
 
   if (cfg.resume && fs.existsSync(files.checkpoint)) {
+    resumedFrom = files.checkpoint;
     const ck = load(files.checkpoint);
     const diff = SAME_ON_RESUME.filter((k) => ck.config?.[k] !== (cfg[k] ?? null));
     if (diff.length) {
@@ -112,7 +121,7 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
   }
 
   const startEpoch = metrics.length + 1;
-  hooks.onStart?.({ epochs: cfg.epochs, startEpoch, batches: trainLoader.length, samples: source.train.length, source });
+  hooks.onStart?.({ epochs: cfg.epochs, startEpoch, batches: trainLoader.length, samples: source.train.length, source, resumedFrom });
   for (let epoch = startEpoch; epoch <= cfg.epochs; epoch++) {
     const t0 = performance.now();
     hooks.onEpochStart?.(epoch);
@@ -138,7 +147,7 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
     hooks.onEpochEnd?.(m);
   }
   void trainLoader.close();
-  return { model, metrics, files };
+  return { model, metrics, epochsRun: Math.max(0, cfg.epochs - startEpoch + 1), files };
 }
 
 function pick(cfg: TrainConfig): Record<string, unknown> {

@@ -26,10 +26,16 @@ test('the plot is a PNG with the three curves in their colours', () => {
   for (const c of [[31, 119, 180], [255, 127, 14], [44, 160, 44]]) expect(count(c)).toBeGreaterThan(200);
 });
 
-test('train options: defaults, and bad values named', () => {
+test('train options: defaults, negative seeds, and bad values named', () => {
   const cfg = parseTrainArgs(['--epochs', '3', '--data', 'fashion-mnist:/d', '--lr', '0.05', '--resume']);
-  expect(cfg).toMatchObject({ model: 'lenet', data: 'fashion-mnist:/d', epochs: 3, batchSize: 64, lr: 0.05, optimizer: 'sgd', momentum: 0.9, seed: 0, out: 'out', resume: true });
-  expect(() => parseTrainArgs(['--epochs', '2.5'])).toThrow('--epochs 2.5: expected a non-negative integer');
-  expect(() => parseTrainArgs(['--lr', 'fast'])).toThrow('--lr fast: expected a non-negative number');
-  expect(() => parseTrainArgs(['--bogus'])).toThrow("Unknown option '--bogus'");
+  expect(cfg).toEqual({
+    model: 'lenet', data: 'fashion-mnist:/d', epochs: 3, batchSize: 64, lr: 0.05, optimizer: 'sgd', momentum: 0.9, weightDecay: 0,
+    seed: 0, out: 'out', resume: true, workers: 0, cacheDir: undefined,
+  });
+  expect(parseTrainArgs(['--seed', '-1']).seed).toBe(-1);
+  expect(() => parseTrainArgs(['--epochs', '2.5'])).toThrow("error: option '--epochs <n>' argument '2.5' is invalid. expected an integer >= 1");
+  expect(() => parseTrainArgs(['--lr', 'fast'])).toThrow("error: option '--lr <rate>' argument 'fast' is invalid. expected a number >= 0");
+  expect(() => parseTrainArgs(['--lr', '-1'])).toThrow("error: option '--lr <rate>' argument '-1' is invalid. expected a number >= 0");
+  expect(() => parseTrainArgs(['--optimizer', 'adamm'])).toThrow("error: option '--optimizer <name>' argument 'adamm' is invalid. Allowed choices are sgd, adam, adamw, rmsprop, adagrad.");
+  expect(() => parseTrainArgs(['--bogus'])).toThrow("error: unknown option '--bogus'");
 });
