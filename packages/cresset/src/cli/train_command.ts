@@ -7,7 +7,7 @@ import { startEpochProgress, EpochProgress } from './progress';
 import { MODELS, train, TRAIN_DEFAULTS, TrainConfig } from './train';
 
 /** The options of `cresset train` as commander parses them. */
-interface TrainOptions extends Omit<TrainConfig, 'cacheDir'> {
+export interface TrainOptions extends Omit<TrainConfig, 'cacheDir'> {
   cache?: string;
   progressEvery: number;
 }
