@@ -10,7 +10,9 @@ export {
   tensor, zeros, ones, empty, full, arange, linspace, eye, rand, randn, randint, randperm,
   zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike, randintLike, cat, stack, matmul, maximum, minimum,
 } from '@cresset/autograd';
-export type { CreationOptions, RandomOptions, TensorLike, ValuesIndices } from '@cresset/autograd';
+export type { CreationOptions, DeviceLike, RandomOptions, TensorLike, ValuesIndices } from '@cresset/autograd';
+/** torch.device('cpu'): the CPU is cresset's only device. */
+export { device, Device } from '@cresset/autograd';
 export {
   Generator, manualSeed, initialSeed, defaultGenerator, setPrintOptions, getPrintOptions, Size, promoteTypes,
   CressetError, ShapeError, DTypeError, IndexError, FormatError, ValueError, AutogradError,
@@ -79,3 +81,5 @@ export * as onnx from '@cresset/onnx';
 export { save, load } from './serialization';
 /** torch.backends.cpu.getCpuCapability(): the active kernel backend. */
 export * as backends from './backends';
+/** torch.cuda.isAvailable(): false, as cresset computes on the CPU only. */
+export * as cuda from './cuda';

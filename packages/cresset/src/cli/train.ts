@@ -77,8 +77,8 @@ export function evaluate(model: nn.Module, loader: Iterable<[Tensor, Tensor]>): 
   noGrad(() => {
     for (const [x, y] of loader) {
       const logits = model.forward(x) as Tensor;
-      loss += (nn.functional.crossEntropy(logits, y, { reduction: 'sum' }).item() as number);
-      correct += logits.argmax(1).eq(y).sum().item() as number;
+      loss += nn.functional.crossEntropy(logits, y, { reduction: 'sum' }).item();
+      correct += logits.argmax(1).eq(y).sum().item();
       n += y.shape[0];
     }
   });
@@ -132,7 +132,7 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
       const loss = nn.functional.crossEntropy(model.forward(x) as Tensor, y);
       loss.backward();
       opt.step();
-      const l = loss.item() as number;
+      const l = loss.item();
       lossSum += l * y.shape[0];
       seen += y.shape[0];
       hooks.onBatch?.(epoch, ++batch, seen, l);
