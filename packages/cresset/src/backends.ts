@@ -1,6 +1,7 @@
 /** torch.backends: which compute backend runs the kernels. */
 import { backend } from '@cresset/tensor';
 
+/** torch.backends.cpu. */
 export const cpu = {
   /**
    * The active kernel backend, as torch.backends.cpu.get_cpu_capability() names the SIMD level:
