@@ -10,7 +10,7 @@ export {
   tensor, zeros, ones, empty, full, arange, linspace, eye, rand, randn, randint, randperm,
   zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike, randintLike, cat, stack, matmul, maximum, minimum,
 } from '@cresset/autograd';
-import type { TensorLike } from '@cresset/autograd';
+import type { TensorLike, ValuesIndices } from '@cresset/autograd';
 export type { CreationOptions, DeviceLike, RandomOptions, TensorLike, ValuesIndices } from '@cresset/autograd';
 /** torch.device('cpu'): the CPU is cresset's only device. */
 export { device, Device } from '@cresset/autograd';
@@ -94,6 +94,20 @@ export const squeeze = (a: Tensor, dim?: number) => a.squeeze(dim);
 export const unsqueeze = (a: Tensor, dim: number) => a.unsqueeze(dim);
 /** a 2-d tensor transposed (torch.t). */
 export const t = (a: Tensor) => a.t();
+/** The largest element; with dim, [values, indices] along it; with a tensor, the elementwise maximum (torch.max). */
+export function max(a: Tensor): Tensor;
+export function max(a: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function max(a: Tensor, other: Tensor): Tensor;
+export function max(a: Tensor, d?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  return d === undefined ? a.max() : d instanceof Tensor ? a.max(d) : a.max(d, keepdim);
+}
+/** The smallest element; with dim, [values, indices] along it; with a tensor, the elementwise minimum (torch.min). */
+export function min(a: Tensor): Tensor;
+export function min(a: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function min(a: Tensor, other: Tensor): Tensor;
+export function min(a: Tensor, d?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  return d === undefined ? a.min() : d instanceof Tensor ? a.min(d) : a.min(d, keepdim);
+}
 /** whether |a - b| <= atol + rtol * |b| everywhere (torch.allclose). */
 export const allclose = (a: Tensor, b: Tensor, rtol?: number, atol?: number) => a.allclose(b, rtol, atol);
 /** whether a and b have the same shape and values (torch.equal). */
