@@ -1,7 +1,8 @@
 /**
  * `cresset verify --model lenet --weights W.safetensors [--onnx M.onnx] [--export]`: loads the
- * weights, exports the model to ONNX when asked (or when the file is missing or older than the
- * weights), runs it through onnxruntime-node beside cresset (torch.onnx.verify) and prints the report.
+ * weights, exports the model to ONNX when asked, when the file is missing, or when it is W.onnx and
+ * older than W.safetensors (another older file is flagged), runs it through onnxruntime-node beside
+ * cresset (torch.onnx.verify) and prints the report.
  */
 import * as fs from 'fs';
 import * as nodePath from 'path';
