@@ -23,7 +23,7 @@ function program(out: Output, status: { code: number }): Command {
     .exitOverride()
     .showHelpAfterError('(add --help for the options)')
     .configureOutput({ writeOut: (s) => out.log(s.replace(/\n$/, '')), writeErr: (s) => out.error(s.replace(/\n$/, '')) });
-  defineTrain(p.command('train')).action((o) => runTrain(o, out.log));
+  defineTrain(p.command('train')).action(async (o) => runTrain(o, out.log));
   defineSummary(p.command('summary')).action((o) => runSummary(o, out.log));
   defineVerify(p.command('verify')).action(async (o) => {
     status.code = (await runVerify(o, out.log)) ? 0 : 1;

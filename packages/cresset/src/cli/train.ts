@@ -2,7 +2,7 @@
  * `cresset train`: the PyTorch training loop (zero_grad, forward, cross-entropy, backward, step)
  * over a shuffled DataLoader, an evaluation on the test set after every epoch, and per epoch an
  * atomic checkpoint (model, optimizer, RNG state, metrics) from which `resume` continues exactly as
- * if never stopped, the weights under PyTorch's names, metrics.csv and a plot.
+ * if never stopped, the weights under PyTorch's names, metrics.csv and metrics.svg.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,7 +16,7 @@ import { load, save, writeFileAtomic } from '../serialization';
 import { DATA_SPEC_MODULE, DataSource, resolveData } from './data_spec';
 import { EpochMetrics, metricsCsv } from './metrics';
 import { makeOptimizer } from './optimizers';
-import { plotMetrics } from './plot';
+import { plotMetrics, PlotLabels } from './plot';
 
 export interface TrainConfig {
   model: string;
@@ -85,13 +85,14 @@ export function evaluate(model: nn.Module, loader: Iterable<[Tensor, Tensor]>): 
   return { loss: loss / n, accuracy: correct / n };
 }
 
-export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult {
+/** Trains as the config says; resolves once the last epoch's files are written. */
+export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const cfg = { ...config };
   const files = {
     checkpoint: path.join(cfg.out, 'checkpoint.safetensors'),
     weights: path.join(cfg.out, `${cfg.model.toLowerCase()}.safetensors`),
     metrics: path.join(cfg.out, 'metrics.csv'),
-    plot: path.join(cfg.out, 'metrics.png'),
+    plot: path.join(cfg.out, 'metrics.svg'),
   };
   manualSeed(cfg.seed);
   const dataOpts = { cacheDir: cfg.cacheDir, limitTrain: cfg.limitTrain, limitTest: cfg.limitTest };
@@ -143,11 +144,19 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
     save(model.stateDict(), files.weights);
     save({ config: pick(cfg), epoch, model: model.stateDict(), optimizer: opt.stateDict(), rng: getRngState(), metrics }, files.checkpoint);
     writeFileAtomic(files.metrics, metricsCsv(metrics));
-    writeFileAtomic(files.plot, plotMetrics(metrics));
+    writeFileAtomic(files.plot, await plotMetrics(metrics, plotLabels(cfg, source)));
     hooks.onEpochEnd?.(m);
   }
   void trainLoader.close();
   return { model, metrics, epochsRun: Math.max(0, cfg.epochs - startEpoch + 1), files };
+}
+
+/** The plot's title and run line. */
+function plotLabels(cfg: TrainConfig, source: DataSource): PlotLabels {
+  return {
+    title: `${cfg.model} on ${source.name}`,
+    run: `run ${cfg.out}: ${cfg.optimizer} lr ${cfg.lr}, momentum ${cfg.momentum}, batch ${cfg.batchSize}, seed ${cfg.seed}`,
+  };
 }
 
 function pick(cfg: TrainConfig): Record<string, unknown> {

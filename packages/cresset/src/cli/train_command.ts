@@ -16,7 +16,7 @@ export interface TrainOptions extends Omit<TrainConfig, 'cacheDir'> {
 export function defineTrain(cmd: Command): Command {
   const d = TRAIN_DEFAULTS;
   return cmd
-    .description('train a model, evaluating it on the test set after every epoch; writes the weights, a resumable checkpoint, metrics.csv and metrics.png')
+    .description('train a model, evaluating it on the test set after every epoch; writes the weights, a resumable checkpoint, metrics.csv and metrics.svg')
     .addOption(new Option('--model <name>', 'the model to train').choices(MODELS).default(d.model))
     .option('--data <spec>', 'the dataset: synthetic (embedded, CIFAR-like), cifar10:DIR, fashion-mnist:DIR or mnist:DIR', d.data)
     .option('--epochs <n>', 'epochs in all (a resumed run continues up to this count)', integer(1), d.epochs)
@@ -26,7 +26,7 @@ export function defineTrain(cmd: Command): Command {
     .option('--momentum <m>', 'momentum (sgd and rmsprop)', number(0), d.momentum)
     .option('--weight-decay <wd>', 'L2 penalty', number(0), d.weightDecay)
     .option('--seed <s>', 'seed of torch.manualSeed (negative seeds as PyTorch takes them)', anyInteger, d.seed)
-    .option('--out <dir>', 'folder for weights, checkpoint, metrics.csv and metrics.png', 'out')
+    .option('--out <dir>', 'folder for weights, checkpoint, metrics.csv and metrics.svg', 'out')
     .option('--resume', 'continue from <out>/checkpoint.safetensors, exactly as if never stopped', false)
     .option('--limit-train <n>', 'use only the first n training images', integer(1))
     .option('--limit-test <n>', 'use only the first n test images', integer(1))
@@ -46,11 +46,11 @@ export function parseTrainArgs(argv: string[]): TrainConfig {
 }
 
 /** Runs `cresset train` with parsed options; `log` gets the report lines and, off a terminal, the progress lines. */
-export function runTrain(o: TrainOptions, log: (s: string) => void = console.log, terminal = Boolean(process.stderr.isTTY)): void {
+export async function runTrain(o: TrainOptions, log: (s: string) => void = console.log, terminal = Boolean(process.stderr.isTTY)): Promise<void> {
   const cfg = toConfig(o);
   let progress: EpochProgress | null = null;
   let batches = 0;
-  const result = train(cfg, {
+  const result = await train(cfg, {
     onStart: ({ startEpoch, batches: b, samples, source, resumedFrom }) => {
       batches = b;
       log(`training ${cfg.model} on ${source.name} (${samples} training images ${source.imageShape.join('x')}, ${source.test.length} test) with ${cfg.optimizer} lr ${cfg.lr}, batch ${cfg.batchSize}, seed ${cfg.seed}`);
@@ -74,6 +74,6 @@ export function runTrain(o: TrainOptions, log: (s: string) => void = console.log
 }
 
 /** `cresset train` on raw arguments. */
-export function trainCommand(argv: string[], log: (s: string) => void = console.log): void {
-  runTrain(parseOptions<TrainOptions>(defineTrain, argv), log);
+export async function trainCommand(argv: string[], log: (s: string) => void = console.log): Promise<void> {
+  await runTrain(parseOptions<TrainOptions>(defineTrain, argv), log);
 }

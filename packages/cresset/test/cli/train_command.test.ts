@@ -32,33 +32,33 @@ test('`cresset train ... > log` shows progress lines during each epoch, before i
       expect(Number(/batch (\d+)\//.exec(l)![1])).toBeLessThan(10);
     }
   }
-  expect(lines[lines.length - 1]).toMatch(/^wrote .*lenet\.safetensors, .*checkpoint\.safetensors, .*metrics\.csv, .*metrics\.png$/);
+  expect(lines[lines.length - 1]).toMatch(/^wrote .*lenet\.safetensors, .*checkpoint\.safetensors, .*metrics\.csv, .*metrics\.svg$/);
 }, 300_000);
 
-test('--resume with every epoch done says so and leaves the files alone; a higher --epochs trains on', () => {
+test('--resume with every epoch done says so and leaves the files alone; a higher --epochs trains on', async () => {
   const out = path.join(dir, 'resume');
   const argv = ['--epochs', '1', '--limit-train', '128', '--limit-test', '50', '--out', out];
   const first: string[] = [];
-  runTrain(options(argv), (s) => first.push(s), false);
+  await runTrain(options(argv), (s) => first.push(s), false);
   const checkpoint = path.join(out, 'checkpoint.safetensors');
   const before = fs.statSync(checkpoint).mtimeMs;
   const again: string[] = [];
-  runTrain(options([...argv, '--resume']), (s) => again.push(s), false);
+  await runTrain(options([...argv, '--resume']), (s) => again.push(s), false);
   expect(again.slice(1)).toEqual([
     `resuming from ${checkpoint} after epoch 1`,
     `nothing to train: ${checkpoint} already holds 1 epochs and --epochs is 1; no file was changed (raise --epochs to train on)`,
   ]);
   expect(fs.statSync(checkpoint).mtimeMs).toBe(before);
   const more: string[] = [];
-  runTrain(options([...argv, '--resume', '--epochs', '2']), (s) => more.push(s), false);
+  await runTrain(options([...argv, '--resume', '--epochs', '2']), (s) => more.push(s), false);
   expect(more[1]).toBe(`resuming from ${checkpoint} after epoch 1`);
   expect(more[2]).toMatch(/^epoch 2\/2: train loss/);
 });
 
-test('--resume without a checkpoint says it starts at epoch 1', () => {
+test('--resume without a checkpoint says it starts at epoch 1', async () => {
   const out = path.join(dir, 'fresh');
   const lines: string[] = [];
-  runTrain(options(['--epochs', '1', '--limit-train', '64', '--limit-test', '20', '--out', out, '--resume']), (s) => lines.push(s), false);
+  await runTrain(options(['--epochs', '1', '--limit-train', '64', '--limit-test', '20', '--out', out, '--resume']), (s) => lines.push(s), false);
   expect(lines[1]).toBe(`--resume: no checkpoint in ${out}, starting at epoch 1`);
   expect(lines[2]).toMatch(/^epoch 1\/1: train loss/);
 });
