@@ -25,7 +25,10 @@ export function metricsSpec(rows: EpochMetrics[], labels: PlotLabels): TopLevelS
     { epoch: m.epoch, series: SERIES[2], value: m.testAccuracy },
   ]);
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: SERIES, range: COLORS }, legend: { orient: 'bottom' } } as const;
-  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' }, scale: { domainMin: 1 } } as const;
+  // ticks on whole epochs: each one when there are few, the scale's own (whole at that range) otherwise
+  const epochs = rows.map((m) => m.epoch);
+  const axis = epochs.length <= 12 ? { values: epochs, format: 'd' } : { tickMinStep: 1, format: 'd' };
+  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', axis, scale: { domainMin: 1 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: labels.title, subtitle: labels.run },

@@ -20,6 +20,7 @@ test('the plot is an SVG with title, run line, axis titles, a legend and the thr
   for (const t of ['lenet on synthetic', 'run out: sgd lr 0.01, batch 64, seed 0', 'epoch', 'loss (cross-entropy)', 'test accuracy', 'train loss', 'test loss', '50%', '60%']) {
     expect([t, texts.includes(t)]).toEqual([t, true]);
   }
+  expect(texts.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2']);   // one tick per epoch, whole numbers only
   // one line per series, in matplotlib's colours: train loss blue, test loss orange, accuracy green
   for (const colour of ['#1f77b4', '#ff7f0e', '#2ca02c']) {
     expect([colour, new RegExp(`<path[^>]*stroke="${colour}"`).test(svg)]).toEqual([colour, true]);
