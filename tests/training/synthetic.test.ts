@@ -19,8 +19,8 @@ const small = (out: string, extra: Partial<TrainConfig> = {}): TrainConfig => ({
 const withoutTime = (m: { seconds: number }[]) => m.map(({ seconds: _s, ...rest }) => rest);
 const weightsOf = (file: string) => Object.entries(torch.load(file) as Record<string, torch.Tensor>).map(([k, t]) => [k, Array.from(t.array.values())]);
 
-test('LeNet learns the embedded dataset: test accuracy far above chance after 2 epochs', () => {
-  const { metrics } = train({ ...TRAIN_DEFAULTS, out: path.join(dir, 'full'), cacheDir, epochs: 2 });
+test('LeNet learns the embedded dataset: test accuracy far above chance after 2 epochs', async () => {
+  const { metrics } = await train({ ...TRAIN_DEFAULTS, out: path.join(dir, 'full'), cacheDir, epochs: 2 });
   expect(metrics).toHaveLength(2);
   expect(metrics[1].trainLoss).toBeLessThan(metrics[0].trainLoss);
   expect(metrics[1].testAccuracy).toBeGreaterThan(0.35);
@@ -30,26 +30,26 @@ test('LeNet learns the embedded dataset: test accuracy far above chance after 2 
   expect(csv[2].split(',').slice(0, 4)).toEqual(['2', metrics[1].trainLoss.toFixed(6), metrics[1].testLoss.toFixed(6), metrics[1].testAccuracy.toFixed(6)]);
 }, 600_000);
 
-test('the same seed gives the same metrics and weights; another seed does not', () => {
-  const a = train(small('a'));
-  const b = train(small('b'));
-  const c = train(small('c', { seed: 1 }));
+test('the same seed gives the same metrics and weights; another seed does not', async () => {
+  const a = await train(small('a'));
+  const b = await train(small('b'));
+  const c = await train(small('c', { seed: 1 }));
   expect(withoutTime(b.metrics)).toEqual(withoutTime(a.metrics));
   expect(weightsOf(b.files.weights)).toEqual(weightsOf(a.files.weights));
   expect(withoutTime(c.metrics)).not.toEqual(withoutTime(a.metrics));
 }, 600_000);
 
-test('stopping after epoch 1 and resuming gives the weights and metrics of an uninterrupted run', () => {
-  const whole = train(small('whole'));
-  train(small('split', { epochs: 1 }));
-  const resumed = train(small('split', { resume: true }));
+test('stopping after epoch 1 and resuming gives the weights and metrics of an uninterrupted run', async () => {
+  const whole = await train(small('whole'));
+  await train(small('split', { epochs: 1 }));
+  const resumed = await train(small('split', { resume: true }));
   expect(withoutTime(resumed.metrics)).toEqual(withoutTime(whole.metrics));
   expect(weightsOf(resumed.files.weights)).toEqual(weightsOf(whole.files.weights));
 }, 600_000);
 
-test('resuming with different settings is refused, naming them', () => {
-  train(small('mismatch', { epochs: 1, limitTrain: 200, limitTest: 100 }));
-  expect(() => train(small('mismatch', { epochs: 2, limitTrain: 200, limitTest: 100, lr: 0.1, resume: true }))).toThrow(
+test('resuming with different settings is refused, naming them', async () => {
+  await train(small('mismatch', { epochs: 1, limitTrain: 200, limitTest: 100 }));
+  await expect(train(small('mismatch', { epochs: 2, limitTrain: 200, limitTest: 100, lr: 0.1, resume: true }))).rejects.toThrow(
     `--resume: ${path.join(dir, 'mismatch', 'checkpoint.safetensors')} was written with different settings: lr 0.01 there, 0.1 here`,
   );
 }, 600_000);
@@ -78,6 +78,6 @@ test('the command line killed (SIGKILL) during epoch 2 and rerun with --resume e
   expect(await run([], true)).toBeNull(); // killed by the signal
   expect(torch.load(path.join(out, 'checkpoint.safetensors')).epoch).toBe(1);
   expect(await run(['--resume'], false)).toBe(0);
-  const whole = train(small('killed-ref'));
+  const whole = await train(small('killed-ref'));
   expect(weightsOf(path.join(out, 'lenet.safetensors'))).toEqual(weightsOf(whole.files.weights));
 }, 600_000);

@@ -13,7 +13,7 @@ export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool, MaxUnpool } from '.
 export { Softmax, LogSoftmax, logSoftmaxArray } from './ops/softmax';
 export { Linear } from './ops/linear';
 export { Gather, ScatterAdd } from './ops/gather';
-export { NllLoss, MseLoss, BinaryCrossEntropy, BinaryCrossEntropyWithLogits } from './ops/loss';
+export { NllLoss, MseLoss, BinaryCrossEntropy, BinaryCrossEntropyWithLogits, checkClassIndices } from './ops/loss';
 export type { Reduction } from './ops/loss';
 export { Pointwise } from './ops/unary';
 export { Add, Sub, Mul, Div } from './ops/arithmetic';
@@ -21,3 +21,5 @@ export { Matmul } from './ops/matmul';
 export { View, Reshape, Clone } from './ops/shape';
 export { Cat } from './ops/join';
 export { Pad } from './ops/pad';
+export { Device, device, isDeviceSpec } from './device';
+export type { DeviceLike } from './device';

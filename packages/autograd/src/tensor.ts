@@ -6,6 +6,7 @@
 import * as T from '@cresset/tensor';
 import { AutogradError, DType, DTypeError, IndexSpec, isFloating, NDArray, PadMode, UnaryOp } from '@cresset/tensor';
 import { inspect } from 'util';
+import { Device, device, DeviceLike, isDeviceSpec } from './device';
 import { runBackward } from './engine';
 import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './function';
 import { isGradEnabled, noGrad } from './grad_mode';
@@ -21,6 +22,7 @@ import { Clone, Expand, Flip, Reshape, ToCopy, View } from './ops/shape';
 export type Scalar = number;
 export type TensorLike = Tensor | number;
 type Dims = number | readonly number[] | null | undefined;
+const CPU = new Device();
 
 /** values and indices of max/min along a dim; also destructures as [values, indices]. */
 export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
@@ -36,7 +38,11 @@ function sizes(args: (number | readonly number[])[]): number[] {
   return T.shapeArgs(args);
 }
 
-export class Tensor {
+/**
+ * The user's tensor: an array plus autograd state. `D` is its dtype when TypeScript knows it (after
+ * `.long()`, `.to('int64')`, a comparison, ...), which types `item()`.
+ */
+export class Tensor<D extends DType = DType> {
   /** The array holding this tensor's values (shares storage with views). */
   array: NDArray;
   private _requiresGrad = false;
@@ -60,7 +66,9 @@ export class Tensor {
   // ---- metadata ---------------------------------------------------------------------------
 
   get shape(): T.Size { return T.Size.fromShape(this.array.shape); }
-  get dtype(): DType { return this.array.dtype; }
+  get dtype(): D { return this.array.dtype as D; }
+  /** The device (Tensor.device): always the CPU. */
+  get device(): Device { return CPU; }
   get ndim(): number { return this.array.ndim; }
   /** Tensor.size() / size(dim). */
   size(): T.Size;
@@ -154,10 +162,23 @@ export class Tensor {
 
   // ---- values -------------------------------------------------------------------------------
 
+  /**
+   * The value of a one-element tensor (Tensor.item()): a boolean for dtype bool, a number otherwise.
+   * Typed `boolean` when TypeScript knows the dtype is bool (a comparison, `.bool()`, `.to('bool')`),
+   * `number` otherwise.
+   */
+  item(this: Tensor<'bool'>): boolean;
+  item(): number;
   item(): number | boolean { return this.array.item(); }
   /** Nested arrays of the values (Tensor.tolist()). */
   toArray(): any { return this.array.toArray(); }
   tolist(): any { return this.toArray(); }
+
+  /** Iterates over the first dimension, as `for row in tensor` in Python: each row a view. */
+  *[Symbol.iterator](): Iterator<Tensor<D>> {
+    if (this.ndim === 0) throw new T.ShapeError('iteration over a 0-d tensor');
+    for (let i = 0; i < this.array.shape[0]; i++) yield this.select(0, i) as Tensor<D>;
+  }
 
   toString(): string {
     const suffixes: string[] = [];
@@ -169,20 +190,29 @@ export class Tensor {
 
   // ---- dtype -------------------------------------------------------------------------------
 
-  /** A copy in another dtype (itself when the dtype matches), as Tensor.to(dtype); to('cpu') is itself (cresset's only device). */
-  to(dtype: DType | string): Tensor {
-    if (dtype === 'cpu') return this;
-    const d = T.checkDType(dtype, 'to');
+  /**
+   * A copy in another dtype (itself when the dtype matches), as Tensor.to(dtype); to('cpu') or
+   * to(torch.device('cpu')) is itself (the CPU is cresset's only device).
+   */
+  to<T2 extends DType>(dtype: T2): Tensor<T2>;
+  to(device: DeviceLike): this;
+  to(dtypeOrDevice: DType | DeviceLike | string): Tensor;
+  to(spec: DType | DeviceLike | string): Tensor {
+    if (isDeviceSpec(spec)) {
+      device(spec);
+      return this;
+    }
+    const d = T.checkDType(spec, 'to');
     return d === this.dtype ? this : new ToCopy(d).apply(this);
   }
   /** Itself: cresset runs on the CPU only (Tensor.cpu). */
   cpu(): Tensor { return this; }
-  float(): Tensor { return this.to('float32'); }
-  double(): Tensor { return this.to('float64'); }
-  int(): Tensor { return this.to('int32'); }
-  long(): Tensor { return this.to('int64'); }
-  bool(): Tensor { return this.to('bool'); }
-  byte(): Tensor { return this.to('uint8'); }
+  float(): Tensor<'float32'> { return this.to('float32'); }
+  double(): Tensor<'float64'> { return this.to('float64'); }
+  int(): Tensor<'int32'> { return this.to('int32'); }
+  long(): Tensor<'int64'> { return this.to('int64'); }
+  bool(): Tensor<'bool'> { return this.to('bool'); }
+  byte(): Tensor<'uint8'> { return this.to('uint8'); }
 
   // ---- arithmetic ------------------------------------------------------------------------------
 
@@ -253,20 +283,20 @@ export class Tensor {
 
   // ---- comparisons and logic (no gradient) --------------------------------------------------------
 
-  private compare(op: T.BinaryOp, other: TensorLike): Tensor {
-    return new Tensor(T.binary(op, this.array, other instanceof Tensor ? other.array : other));
+  private compare(op: T.BinaryOp, other: TensorLike): Tensor<'bool'> {
+    return new Tensor<'bool'>(T.binary(op, this.array, other instanceof Tensor ? other.array : other));
   }
-  eq(other: TensorLike): Tensor { return this.compare('eq', other); }
-  ne(other: TensorLike): Tensor { return this.compare('ne', other); }
-  lt(other: TensorLike): Tensor { return this.compare('lt', other); }
-  le(other: TensorLike): Tensor { return this.compare('le', other); }
-  gt(other: TensorLike): Tensor { return this.compare('gt', other); }
-  ge(other: TensorLike): Tensor { return this.compare('ge', other); }
-  logicalAnd(other: TensorLike): Tensor { return this.compare('logicalAnd', other); }
-  logicalOr(other: TensorLike): Tensor { return this.compare('logicalOr', other); }
-  logicalXor(other: TensorLike): Tensor { return this.compare('logicalXor', other); }
-  logicalNot(): Tensor { return new Tensor(T.unary('logicalNot', this.array)); }
-  isnan(): Tensor { return new Tensor(T.unary('isnan', this.array)); }
+  eq(other: TensorLike): Tensor<'bool'> { return this.compare('eq', other); }
+  ne(other: TensorLike): Tensor<'bool'> { return this.compare('ne', other); }
+  lt(other: TensorLike): Tensor<'bool'> { return this.compare('lt', other); }
+  le(other: TensorLike): Tensor<'bool'> { return this.compare('le', other); }
+  gt(other: TensorLike): Tensor<'bool'> { return this.compare('gt', other); }
+  ge(other: TensorLike): Tensor<'bool'> { return this.compare('ge', other); }
+  logicalAnd(other: TensorLike): Tensor<'bool'> { return this.compare('logicalAnd', other); }
+  logicalOr(other: TensorLike): Tensor<'bool'> { return this.compare('logicalOr', other); }
+  logicalXor(other: TensorLike): Tensor<'bool'> { return this.compare('logicalXor', other); }
+  logicalNot(): Tensor<'bool'> { return new Tensor<'bool'>(T.unary('logicalNot', this.array)); }
+  isnan(): Tensor<'bool'> { return new Tensor<'bool'>(T.unary('isnan', this.array)); }
   /** True when all elements are within atol + rtol * |other| (torch.allclose). */
   allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
     const a = T.cast(this.array, 'float64');
@@ -320,8 +350,8 @@ export class Tensor {
     return new Variance(isStd, dim, correction, o.keepdim ?? keepdim).apply(this);
   }
   logsumexp(dim: Dims, keepdim = false): Tensor { return new LogSumExp(dim, keepdim).apply(this); }
-  any(dim?: number, keepdim = false): Tensor { return new Tensor(T.reduce('any', this.array, dim, keepdim)); }
-  all(dim?: number, keepdim = false): Tensor { return new Tensor(T.reduce('all', this.array, dim, keepdim)); }
+  any(dim?: number, keepdim = false): Tensor<'bool'> { return new Tensor<'bool'>(T.reduce('any', this.array, dim, keepdim)); }
+  all(dim?: number, keepdim = false): Tensor<'bool'> { return new Tensor<'bool'>(T.reduce('all', this.array, dim, keepdim)); }
 
   // ---- views and shapes ---------------------------------------------------------------------------------
 

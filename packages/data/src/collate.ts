@@ -5,6 +5,18 @@
 import { stack, Tensor, tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
 
+/**
+ * The batch that defaultCollate makes of samples of type S: tensors and numbers become one tensor,
+ * strings a list, tuples and objects are collated field by field.
+ */
+export type Collated<S> =
+  S extends Tensor | number | boolean ? Tensor :
+  S extends string ? string[] :
+  S extends readonly unknown[] ? { -readonly [K in keyof S]: Collated<S[K]> } :
+  S extends object ? { [K in keyof S]: Collated<S[K]> } :
+  unknown;
+
+export function defaultCollate<S>(batch: S[]): Collated<S>;
 export function defaultCollate(batch: unknown[]): unknown {
   const first = batch[0];
   if (first instanceof Tensor) return stack(batch as Tensor[]);

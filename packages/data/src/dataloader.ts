@@ -5,7 +5,7 @@
  * With numWorkers, worker threads load the batches ahead while the loop computes (same order).
  */
 import { defaultGenerator, Generator, ValueError } from '@cresset/tensor';
-import { defaultCollate } from './collate';
+import { Collated, defaultCollate } from './collate';
 import type { Dataset } from './dataset';
 import { BatchSampler, drawSeed, RandomSampler, Sampler, SequentialSampler } from './sampler';
 import { WorkerDatasetSpec, WorkerPool } from './workers/worker_pool';
@@ -27,7 +27,8 @@ export interface DataLoaderOptions<T, B> {
   prefetchFactor?: number;
 }
 
-export class DataLoader<T = unknown, B = any> implements Iterable<B> {
+/** Batches of a Dataset<T>: by default each batch is what defaultCollate makes of T (Collated<T>). */
+export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   readonly batchSize: number;
   readonly dropLast: boolean;
   readonly sampler: Sampler;
@@ -46,7 +47,7 @@ export class DataLoader<T = unknown, B = any> implements Iterable<B> {
     this.generator = opts.generator ?? null;
     this.sampler = opts.sampler ?? (opts.shuffle ? new RandomSampler(dataset.length, this.generator) : new SequentialSampler(dataset.length));
     this.batchSampler = new BatchSampler(this.sampler, this.batchSize, this.dropLast);
-    this.collate = opts.collateFn ?? ((s: T[]) => defaultCollate(s) as B);
+    this.collate = opts.collateFn ?? ((s: T[]) => defaultCollate(s) as unknown as B);
     this.numWorkers = opts.numWorkers ?? 0;
     this.prefetchFactor = opts.prefetchFactor ?? 2;
     this.workerDataset = opts.workerDataset ?? null;

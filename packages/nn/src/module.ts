@@ -4,7 +4,7 @@
  * properties, in assignment order, as PyTorch's __setattr__ records them. Buffers are registered
  * with registerBuffer. stateDict keys, errors and the printed repr follow PyTorch.
  */
-import { noGrad, Tensor } from '@cresset/autograd';
+import { device, DeviceLike, isDeviceSpec, noGrad, Tensor } from '@cresset/autograd';
 import { DType, formatSize, isFloating, ShapeError } from '@cresset/tensor';
 import { inspect } from 'util';
 import { Parameter } from './parameter';
@@ -153,8 +153,16 @@ export abstract class Module {
     }
   }
 
-  /** Casts floating parameters and buffers in place (Module.to(dtype), double(), float()). */
-  to(dtype: DType): this {
+  /**
+   * Casts floating parameters and buffers in place (Module.to(dtype), double(), float());
+   * to('cpu') or to(torch.device('cpu')) leaves the module as it is (the CPU is the only device).
+   */
+  to(dtypeOrDevice: DType | DeviceLike): this {
+    if (isDeviceSpec(dtypeOrDevice)) {
+      device(dtypeOrDevice);
+      return this;
+    }
+    const dtype = dtypeOrDevice;
     for (const t of [...this.parameters(), ...this.buffers()]) {
       if (isFloating(t.dtype)) t.array = t.to(dtype).array;
     }

@@ -5,7 +5,7 @@
  */
 export { exportModel as export, exportToModelProto, MIN_EXPORT_OPSET, MAX_EXPORT_OPSET, DEFAULT_OPSET } from './export/export';
 export type { ExportOptions, DynamicAxes } from './export/export';
-export { UnsupportedOperatorError } from './errors';
+export { MissingDependencyError, UnsupportedOperatorError } from './errors';
 export { readModel, decodeModel, encodeModel, writeModel, readTensorProto } from './schema/codec';
 export { tensorFromProto, tensorToProto } from './schema/tensor_proto';
 export type * from './schema/types';

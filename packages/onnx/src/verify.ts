@@ -1,13 +1,14 @@
 /**
  * torch.onnx.verify: runs an ONNX file in onnxruntime-node and the cresset model (in eval mode,
  * without grad) on the same inputs, and compares each output elementwise as numpy.allclose does:
- * |ort - cresset| <= atol + rtol * |cresset|.
+ * |ort - cresset| <= atol + rtol * |cresset|. onnxruntime-node is an optional peer dependency,
+ * loaded on the first call.
  */
 import { noGrad, Tensor } from '@cresset/autograd';
 import type { Module } from '@cresset/nn';
-import { DType, NDArray, ShapeError } from '@cresset/tensor';
-import * as ort from 'onnxruntime-node';
+import { NDArray, ShapeError } from '@cresset/tensor';
 import { inEvalMode } from './export/modes';
+import { loadOnnxRuntime, toOrtTensor } from './onnxruntime';
 
 export interface VerifyOptions {
   rtol?: number;
@@ -25,21 +26,6 @@ export interface VerifyOutput {
 export interface VerifyReport {
   passed: boolean;
   outputs: VerifyOutput[];
-}
-
-const ORT_TYPES: Record<DType, ort.Tensor.Type> = {
-  float32: 'float32', float64: 'float64', int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool',
-};
-
-/** An onnxruntime tensor holding a cresset tensor's values. */
-export function toOrtTensor(t: Tensor): ort.Tensor {
-  const v = t.array.contiguous().values();
-  const dims = [...t.shape];
-  switch (t.dtype) {
-    case 'int64': return new ort.Tensor('int64', BigInt64Array.from(v as Float64Array, (x) => BigInt(x)), dims);
-    case 'bool': return new ort.Tensor('bool', Uint8Array.from(v), dims);
-    default: return new ort.Tensor(ORT_TYPES[t.dtype], v.slice() as Float32Array, dims);
-  }
 }
 
 /** Compares two arrays of one shape. */
@@ -62,11 +48,12 @@ export function compareArrays(name: string, actual: ArrayLike<number | bigint | 
 export async function verify(model: Module, path: string, input: Tensor | readonly Tensor[], opts: VerifyOptions = {}): Promise<VerifyReport> {
   const { rtol = 1e-5, atol = 1e-5 } = opts;
   const inputs = Array.isArray(input) ? [...input] : [input as Tensor];
+  const ort = loadOnnxRuntime('onnx.verify');
   const session = await ort.InferenceSession.create(path);
   if (session.inputNames.length !== inputs.length) {
     throw new ShapeError(`onnx.verify: '${path}' takes ${session.inputNames.length} inputs (${session.inputNames.join(', ')}), got ${inputs.length}`);
   }
-  const feeds = Object.fromEntries(session.inputNames.map((n, i) => [n, toOrtTensor(inputs[i])]));
+  const feeds = Object.fromEntries(session.inputNames.map((n, i) => [n, toOrtTensor(ort, inputs[i])]));
   const results = await session.run(feeds);
   await session.release();
   const mine = inEvalMode(model, () => noGrad(() => model.forward(...inputs)));

@@ -22,6 +22,21 @@ function spreadGrad(g: NDArray, shape: readonly number[], reduction: Reduction):
   return reduction === 'mean' ? div(e, n) : e;
 }
 
+/** PyTorch's names of the scalar types, as its dtype errors say them. */
+const SCALAR_TYPE: Record<T.DType, string> = { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool' };
+
+/**
+ * Refuses a class-index target of a dtype PyTorch refuses: class indices are int64 (uint8 is also
+ * accepted, as PyTorch 1.13 does); `hint` adds what the caller knows.
+ */
+export function checkClassIndices(dtype: T.DType, op: string, hint = ''): void {
+  if (dtype === 'int64' || dtype === 'uint8') return;
+  const fix = T.isFloating(dtype)
+    ? "torch.tensor([1, 2, 3]) is float32 (a JavaScript number cannot tell 1 from 1.0): create it with { dtype: 'int64' } or call .long()"
+    : 'call .long()';
+  throw new T.DTypeError(`${op}: expected target of scalar type Long (int64 class indices) but found ${SCALAR_TYPE[dtype]} (${dtype})${hint}; ${fix}`);
+}
+
 /**
  * nll_loss(input [N, C, ...] or [C], target [N, ...] int64): -w[t] * input[n, t]; the mean divides
  * by the total weight of the targets not ignored, as PyTorch.
@@ -51,7 +66,7 @@ export class NllLoss extends Function {
     if (this.target.ndim !== expectTarget.length || this.target.shape.some((s, i) => s !== expectTarget[i])) {
       throw new T.ShapeError(`nll_loss: expected target of shape [${expectTarget.join(', ')}] for input of shape [${x.shape.join(', ')}], got [${this.target.shape.join(', ')}]`);
     }
-    if (T.isFloating(this.target.dtype)) throw new T.DTypeError(`nll_loss: expected target of integer dtype (class indices), got ${this.target.dtype}`);
+    checkClassIndices(this.target.dtype, 'nll_loss');
     this.inShape = x.shape;
     const N = batched ? x.shape[0] : 1;
     const inner = batched ? x.shape.slice(2).reduce((a, b) => a * b, 1) : 1;

@@ -1,42 +1,56 @@
 #!/usr/bin/env node
-/** The `cresset` command line: train, summary, verify. */
+/** The `cresset` command line: train, summary, verify, on commander. */
+import { Command, CommanderError } from 'commander';
 import { CressetError } from '@cresset/tensor';
-import { summaryCommand, SUMMARY_USAGE } from './summary_command';
-import { trainCommand, TRAIN_USAGE } from './train_command';
-import { verifyCommand, VERIFY_USAGE } from './verify_command';
+import { defineSummary, runSummary } from './summary_command';
+import { defineTrain, runTrain } from './train_command';
+import { defineVerify, runVerify } from './verify_command';
+import { VERSION } from './version';
 
-const USAGE = `cresset: PyTorch-style deep learning for Node.js
+/** Where the command line writes: report lines, and errors. */
+export interface Output {
+  log(s: string): void;
+  error(s: string): void;
+}
 
-${TRAIN_USAGE}
-${SUMMARY_USAGE}
-${VERIFY_USAGE}`;
+const CONSOLE: Output = { log: (s) => console.log(s), error: (s) => console.error(s) };
 
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const usage: Record<string, string> = { train: TRAIN_USAGE, summary: SUMMARY_USAGE, verify: VERIFY_USAGE };
-  if (usage[command] && (rest.includes('--help') || rest.includes('-h'))) {
-    console.log(usage[command]);
-    return 0;
-  }
+/** The `cresset` program; its actions set `status.code`. */
+function program(out: Output, status: { code: number }): Command {
+  const p = new Command('cresset')
+    .description('PyTorch-style deep learning for Node.js')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(add --help for the options)')
+    .configureOutput({ writeOut: (s) => out.log(s.replace(/\n$/, '')), writeErr: (s) => out.error(s.replace(/\n$/, '')) });
+  defineTrain(p.command('train')).action(async (o) => runTrain(o, out.log));
+  defineSummary(p.command('summary')).action((o) => runSummary(o, out.log));
+  defineVerify(p.command('verify')).action(async (o) => {
+    status.code = (await runVerify(o, out.log)) ? 0 : 1;
+  });
+  return p;
+}
+
+/** Runs the command line on `argv`; resolves to the exit code (2 for bad input, 1 for a failed verify). */
+export async function main(argv: string[], out: Output = CONSOLE): Promise<number> {
+  const status = { code: 0 };
   try {
-    switch (command) {
-      case 'train': trainCommand(rest); return 0;
-      case 'summary': summaryCommand(rest); return 0;
-      case 'verify': return (await verifyCommand(rest)) ? 0 : 1;
-      case undefined: case 'help': case '--help': case '-h': console.log(USAGE); return command ? 0 : 2;
-    }
-    console.error(`cresset: unknown command "${command}"\n\n${USAGE}`);
-    return 2;
+    await program(out, status).parseAsync(argv, { from: 'user' });
+    return status.code;
   } catch (e) {
-    // bad input (CressetError) and bad options (parseArgs' TypeError) are reported without a stack
-    if (e instanceof CressetError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`cresset ${command}: ${(e as Error).message}`);
+    // commander has already printed its message (or the help, or the version)
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CressetError) {
+      out.error(`cresset ${argv[0]}: ${e.message}`);
       return 2;
     }
     throw e;
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+/** Runs the command line on `argv` and sets the process's exit code from it. */
+export function run(argv: string[]): void {
+  main(argv).then((code) => (process.exitCode = code));
 }
+
+if (require.main === module) run(process.argv.slice(2));

@@ -1,14 +1,28 @@
 /** `cresset summary --model lenet --input 3x32x32`: the per-layer table of summary.ts. */
-import { parseArgs } from 'util';
-import { buildModel } from './train';
+import { Command, Option } from 'commander';
+import { parseOptions } from './options';
 import { parseShape, lenetOptionsFor } from './shapes';
 import { formatSummary, summarize } from './summary';
+import { buildModel, MODELS } from './train';
 
-export const SUMMARY_USAGE = 'usage: cresset summary [--model lenet] [--input 3x32x32]';
+interface SummaryOptions { model: string; input: string }
 
-export function summaryCommand(argv: string[], log: (s: string) => void = console.log): void {
-  const { values } = parseArgs({ args: argv, strict: true, options: { model: { type: 'string' }, input: { type: 'string' } } });
-  const input = parseShape('input', values.input ?? '3x32x32');
-  const model = buildModel(values.model ?? 'lenet', { model: lenetOptionsFor(input) });
+/** Adds `cresset summary`'s options to `cmd`. */
+export function defineSummary(cmd: Command): Command {
+  return cmd
+    .description('per layer: output shape, parameters, receptive field and mult-adds')
+    .addOption(new Option('--model <name>', 'the model').choices(MODELS).default('lenet'))
+    .option('--input <CxHxW>', 'the shape of one input image', '3x32x32');
+}
+
+/** Prints the summary for parsed options. */
+export function runSummary(o: SummaryOptions, log: (s: string) => void = console.log): void {
+  const input = parseShape('input', o.input);
+  const model = buildModel(o.model, { model: lenetOptionsFor(input) });
   log(formatSummary(summarize(model, input)));
+}
+
+/** `cresset summary` on raw arguments. */
+export function summaryCommand(argv: string[], log: (s: string) => void = console.log): void {
+  runSummary(parseOptions<SummaryOptions>(defineSummary, argv), log);
 }

@@ -2,7 +2,7 @@
  * `cresset train`: the PyTorch training loop (zero_grad, forward, cross-entropy, backward, step)
  * over a shuffled DataLoader, an evaluation on the test set after every epoch, and per epoch an
  * atomic checkpoint (model, optimizer, RNG state, metrics) from which `resume` continues exactly as
- * if never stopped, the weights under PyTorch's names, metrics.csv and a plot.
+ * if never stopped, the weights under PyTorch's names, metrics.csv and metrics.svg.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,7 +16,7 @@ import { load, save, writeFileAtomic } from '../serialization';
 import { DATA_SPEC_MODULE, DataSource, resolveData } from './data_spec';
 import { EpochMetrics, metricsCsv } from './metrics';
 import { makeOptimizer } from './optimizers';
-import { plotMetrics } from './plot';
+import { plotMetrics, PlotLabels } from './plot';
 
 export interface TrainConfig {
   model: string;
@@ -43,7 +43,8 @@ export const TRAIN_DEFAULTS: Omit<TrainConfig, 'out'> = {
 
 /** What the loop reports as it goes (the command line draws progress bars from it). */
 export interface TrainHooks {
-  onStart?(info: { epochs: number; startEpoch: number; batches: number; samples: number; source: DataSource }): void;
+  /** `resumedFrom`: the checkpoint the run continues from, if any. */
+  onStart?(info: { epochs: number; startEpoch: number; batches: number; samples: number; source: DataSource; resumedFrom?: string }): void;
   onEpochStart?(epoch: number): void;
   onBatch?(epoch: number, batch: number, samples: number, loss: number): void;
   onEpochEnd?(m: EpochMetrics): void;
@@ -51,12 +52,18 @@ export interface TrainHooks {
 
 export interface TrainResult {
   model: nn.Module;
+  /** Every epoch's metrics, the resumed ones included. */
   metrics: EpochMetrics[];
+  /** Epochs trained by this call (0 when a resumed checkpoint already holds them all). */
+  epochsRun: number;
   files: { checkpoint: string; weights: string; metrics: string; plot: string };
 }
 
 /** The settings a checkpoint must share with the run that resumes it. */
 const SAME_ON_RESUME = ['model', 'data', 'batchSize', 'optimizer', 'lr', 'momentum', 'weightDecay', 'seed', 'limitTrain', 'limitTest'] as const;
+
+/** The models `--model` names. */
+export const MODELS = ['lenet'] as const;
 
 export function buildModel(name: string, source: Pick<DataSource, 'model'>): nn.Module {
   if (name.toLowerCase() !== 'lenet') throw new ValueError(`--model ${name}: unknown model; expected lenet`);
@@ -70,21 +77,22 @@ export function evaluate(model: nn.Module, loader: Iterable<[Tensor, Tensor]>): 
   noGrad(() => {
     for (const [x, y] of loader) {
       const logits = model.forward(x) as Tensor;
-      loss += (nn.functional.crossEntropy(logits, y, { reduction: 'sum' }).item() as number);
-      correct += logits.argmax(1).eq(y).sum().item() as number;
+      loss += nn.functional.crossEntropy(logits, y, { reduction: 'sum' }).item();
+      correct += logits.argmax(1).eq(y).sum().item();
       n += y.shape[0];
     }
   });
   return { loss: loss / n, accuracy: correct / n };
 }
 
-export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult {
+/** Trains as the config says; resolves once the last epoch's files are written. */
+export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const cfg = { ...config };
   const files = {
     checkpoint: path.join(cfg.out, 'checkpoint.safetensors'),
     weights: path.join(cfg.out, `${cfg.model.toLowerCase()}.safetensors`),
     metrics: path.join(cfg.out, 'metrics.csv'),
-    plot: path.join(cfg.out, 'metrics.png'),
+    plot: path.join(cfg.out, 'metrics.svg'),
   };
   manualSeed(cfg.seed);
   const dataOpts = { cacheDir: cfg.cacheDir, limitTrain: cfg.limitTrain, limitTest: cfg.limitTest };
@@ -98,8 +106,10 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
   });
   const testLoader = new DataLoader<unknown, [Tensor, Tensor]>(source.test, { batchSize: 1000 });
   let metrics: EpochMetrics[] = [];
+  let resumedFrom: string | undefined;
 
   if (cfg.resume && fs.existsSync(files.checkpoint)) {
+    resumedFrom = files.checkpoint;
     const ck = load(files.checkpoint);
     const diff = SAME_ON_RESUME.filter((k) => ck.config?.[k] !== (cfg[k] ?? null));
     if (diff.length) {
@@ -112,7 +122,7 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
   }
 
   const startEpoch = metrics.length + 1;
-  hooks.onStart?.({ epochs: cfg.epochs, startEpoch, batches: trainLoader.length, samples: source.train.length, source });
+  hooks.onStart?.({ epochs: cfg.epochs, startEpoch, batches: trainLoader.length, samples: source.train.length, source, resumedFrom });
   for (let epoch = startEpoch; epoch <= cfg.epochs; epoch++) {
     const t0 = performance.now();
     hooks.onEpochStart?.(epoch);
@@ -123,7 +133,7 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
       const loss = nn.functional.crossEntropy(model.forward(x) as Tensor, y);
       loss.backward();
       opt.step();
-      const l = loss.item() as number;
+      const l = loss.item();
       lossSum += l * y.shape[0];
       seen += y.shape[0];
       hooks.onBatch?.(epoch, ++batch, seen, l);
@@ -134,11 +144,19 @@ export function train(config: TrainConfig, hooks: TrainHooks = {}): TrainResult 
     save(model.stateDict(), files.weights);
     save({ config: pick(cfg), epoch, model: model.stateDict(), optimizer: opt.stateDict(), rng: getRngState(), metrics }, files.checkpoint);
     writeFileAtomic(files.metrics, metricsCsv(metrics));
-    writeFileAtomic(files.plot, plotMetrics(metrics));
+    writeFileAtomic(files.plot, await plotMetrics(metrics, plotLabels(cfg, source)));
     hooks.onEpochEnd?.(m);
   }
   void trainLoader.close();
-  return { model, metrics, files };
+  return { model, metrics, epochsRun: Math.max(0, cfg.epochs - startEpoch + 1), files };
+}
+
+/** The plot's title and run line. */
+function plotLabels(cfg: TrainConfig, source: DataSource): PlotLabels {
+  return {
+    title: `${cfg.model} on ${source.name}`,
+    run: `run ${cfg.out}: ${cfg.optimizer} lr ${cfg.lr}, momentum ${cfg.momentum}, batch ${cfg.batchSize}, seed ${cfg.seed}`,
+  };
 }
 
 function pick(cfg: TrainConfig): Record<string, unknown> {

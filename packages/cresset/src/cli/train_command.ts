@@ -1,82 +1,79 @@
-/** `cresset train ...`: parses the options, runs train() with a progress bar per epoch and a line per epoch. */
-import { parseArgs } from 'util';
-import * as cliProgress from 'cli-progress';
-import { ValueError } from '@cresset/tensor';
+/** `cresset train ...`: its options, and the run with progress per epoch and a line per epoch. */
+import { Command, Option } from 'commander';
 import { epochLine } from './metrics';
+import { anyInteger, integer, number, parseOptions } from './options';
 import { OPTIMIZERS } from './optimizers';
-import { train, TRAIN_DEFAULTS, TrainConfig } from './train';
+import { startEpochProgress, EpochProgress } from './progress';
+import { MODELS, train, TRAIN_DEFAULTS, TrainConfig } from './train';
 
-export const TRAIN_USAGE = `usage: cresset train [--model lenet] [--data synthetic | cifar10:DIR | fashion-mnist:DIR | mnist:DIR]
-                     [--epochs N] [--batch-size B] [--lr LR] [--optimizer ${OPTIMIZERS.join('|')}]
-                     [--momentum M] [--weight-decay WD] [--seed S] [--out DIR] [--resume]
-                     [--limit-train N] [--limit-test N] [--cache DIR] [--workers N]`;
-
-/** A positive number from an option, or an error naming the option. */
-function num(name: string, v: string | undefined, fallback: number, integer = false): number {
-  if (v === undefined) return fallback;
-  const x = Number(v);
-  if (!Number.isFinite(x) || x < 0 || (integer && !Number.isInteger(x))) throw new ValueError(`--${name} ${v}: expected a non-negative ${integer ? 'integer' : 'number'}`);
-  return x;
+/** The options of `cresset train` as commander parses them. */
+export interface TrainOptions extends Omit<TrainConfig, 'cacheDir'> {
+  cache?: string;
+  progressEvery: number;
 }
 
-export function parseTrainArgs(argv: string[]): TrainConfig {
-  const { values: v } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      model: { type: 'string' }, data: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
-      lr: { type: 'string' }, optimizer: { type: 'string' }, momentum: { type: 'string' }, 'weight-decay': { type: 'string' },
-      seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' }, 'limit-train': { type: 'string' },
-      'limit-test': { type: 'string' }, cache: { type: 'string' }, workers: { type: 'string' },
-    },
-  });
+/** Adds `cresset train`'s options, with their help and defaults, to `cmd`. */
+export function defineTrain(cmd: Command): Command {
   const d = TRAIN_DEFAULTS;
-  return {
-    model: v.model ?? d.model,
-    data: v.data ?? d.data,
-    epochs: num('epochs', v.epochs, d.epochs, true),
-    batchSize: num('batch-size', v['batch-size'], d.batchSize, true),
-    lr: num('lr', v.lr, d.lr),
-    optimizer: v.optimizer ?? d.optimizer,
-    momentum: num('momentum', v.momentum, d.momentum),
-    weightDecay: num('weight-decay', v['weight-decay'], d.weightDecay),
-    seed: num('seed', v.seed, d.seed, true),
-    out: v.out ?? 'out',
-    resume: v.resume ?? false,
-    limitTrain: v['limit-train'] === undefined ? undefined : num('limit-train', v['limit-train'], 0, true),
-    limitTest: v['limit-test'] === undefined ? undefined : num('limit-test', v['limit-test'], 0, true),
-    cacheDir: v.cache,
-    workers: num('workers', v.workers, 0, true),
-  };
+  return cmd
+    .description('train a model, evaluating it on the test set after every epoch; writes the weights, a resumable checkpoint, metrics.csv and metrics.svg')
+    .addOption(new Option('--model <name>', 'the model to train').choices(MODELS).default(d.model))
+    .option('--data <spec>', 'the dataset: synthetic (embedded, CIFAR-like), cifar10:DIR, fashion-mnist:DIR or mnist:DIR', d.data)
+    .option('--epochs <n>', 'epochs in all (a resumed run continues up to this count)', integer(1), d.epochs)
+    .option('--batch-size <n>', 'training batch size', integer(1), d.batchSize)
+    .option('--lr <rate>', 'learning rate', number(0), d.lr)
+    .addOption(new Option('--optimizer <name>', 'the optimizer').choices(OPTIMIZERS).default(d.optimizer))
+    .option('--momentum <m>', 'momentum (sgd and rmsprop)', number(0), d.momentum)
+    .option('--weight-decay <wd>', 'L2 penalty', number(0), d.weightDecay)
+    .option('--seed <s>', 'seed of torch.manualSeed (negative seeds as PyTorch takes them)', anyInteger, d.seed)
+    .option('--out <dir>', 'folder for weights, checkpoint, metrics.csv and metrics.svg', 'out')
+    .option('--resume', 'continue from <out>/checkpoint.safetensors, exactly as if never stopped', false)
+    .option('--limit-train <n>', 'use only the first n training images', integer(1))
+    .option('--limit-test <n>', 'use only the first n test images', integer(1))
+    .option('--cache <dir>', 'folder to cache decoded datasets in')
+    .option('--workers <n>', 'DataLoader worker threads (0: load in the training loop)', integer(0), 0)
+    .option('--progress-every <seconds>', 'seconds between progress lines when output is not a terminal', number(0, true), 5);
 }
 
-export function trainCommand(argv: string[], log: (s: string) => void = console.log): void {
-  const cfg = parseTrainArgs(argv);
-  let bar: cliProgress.SingleBar | null = null;
-  let t0 = 0;
+function toConfig(o: TrainOptions): TrainConfig {
+  const { cache, progressEvery: _, ...rest } = o;
+  return { ...rest, cacheDir: cache };
+}
+
+/** `cresset train`'s options from `argv`, as a training config. */
+export function parseTrainArgs(argv: string[]): TrainConfig {
+  return toConfig(parseOptions<TrainOptions>(defineTrain, argv));
+}
+
+/** Runs `cresset train` with parsed options; `log` gets the report lines and, off a terminal, the progress lines. */
+export async function runTrain(o: TrainOptions, log: (s: string) => void = console.log, terminal = Boolean(process.stderr.isTTY)): Promise<void> {
+  const cfg = toConfig(o);
+  let progress: EpochProgress | null = null;
   let batches = 0;
-  const interactive = process.stderr.isTTY;
-  const result = train(cfg, {
-    onStart: ({ startEpoch, batches: b, samples, source }) => {
+  const result = await train(cfg, {
+    onStart: ({ startEpoch, batches: b, samples, source, resumedFrom }) => {
       batches = b;
       log(`training ${cfg.model} on ${source.name} (${samples} training images ${source.imageShape.join('x')}, ${source.test.length} test) with ${cfg.optimizer} lr ${cfg.lr}, batch ${cfg.batchSize}, seed ${cfg.seed}`);
-      if (startEpoch > 1) log(`resuming from ${cfg.out} after epoch ${startEpoch - 1}`);
+      if (cfg.resume && !resumedFrom) log(`--resume: no checkpoint in ${cfg.out}, starting at epoch 1`);
+      if (resumedFrom) log(`resuming from ${resumedFrom} after epoch ${startEpoch - 1}`);
     },
     onEpochStart: (epoch) => {
-      t0 = performance.now();
-      bar = new cliProgress.SingleBar({
-        format: `epoch ${epoch}/${cfg.epochs} [{bar}] {value}/{total} batches | {speed} samples/s | loss {loss}`,
-        hideCursor: true, clearOnComplete: true, noTTYOutput: !interactive, notTTYSchedule: 10000,
-      }, cliProgress.Presets.shades_classic);
-      bar.start(batches, 0, { speed: '-', loss: '-' });
+      progress = startEpochProgress({ epoch, epochs: cfg.epochs, batches, write: log, everySeconds: o.progressEvery, terminal });
     },
-    onBatch: (_e, batch, samples, loss) => {
-      bar?.update(batch, { speed: (samples / ((performance.now() - t0) / 1000)).toFixed(0), loss: loss.toFixed(4) });
-    },
+    onBatch: (_e, batch, samples, loss) => progress?.update(batch, samples, loss),
     onEpochEnd: (m) => {
-      bar?.stop();
+      progress?.stop();
       log(epochLine(m, cfg.epochs));
     },
   });
+  if (result.epochsRun === 0) {
+    log(`nothing to train: ${result.files.checkpoint} already holds ${result.metrics.length} epochs and --epochs is ${cfg.epochs}; no file was changed (raise --epochs to train on)`);
+    return;
+  }
   log(`wrote ${result.files.weights}, ${result.files.checkpoint}, ${result.files.metrics}, ${result.files.plot}`);
+}
+
+/** `cresset train` on raw arguments. */
+export async function trainCommand(argv: string[], log: (s: string) => void = console.log): Promise<void> {
+  await runTrain(parseOptions<TrainOptions>(defineTrain, argv), log);
 }

@@ -1,19 +1,38 @@
 /**
  * `cresset verify --model lenet --weights W.safetensors [--onnx M.onnx] [--export]`: loads the
- * weights, exports the model to ONNX when asked (or when the file is missing), runs it through
- * onnxruntime-node beside cresset (torch.onnx.verify) and prints the report.
+ * weights, exports the model to ONNX when asked, when the file is missing, or when it is W.onnx and
+ * older than W.safetensors (another older file is flagged), runs it through onnxruntime-node beside
+ * cresset (torch.onnx.verify) and prints the report.
  */
 import * as fs from 'fs';
-import { parseArgs } from 'util';
+import * as nodePath from 'path';
+import { Command, Option } from 'commander';
 import { randn, Tensor } from '@cresset/autograd';
 import * as onnx from '@cresset/onnx';
 import * as nn from '@cresset/nn';
 import { manualSeed, ValueError } from '@cresset/tensor';
 import { load } from '../serialization';
 import { parseShape, lenetOptionsFor } from './shapes';
-import { buildModel } from './train';
+import { integer, number, parseOptions } from './options';
+import { buildModel, MODELS } from './train';
 
-export const VERIFY_USAGE = 'usage: cresset verify [--model lenet] --weights FILE.safetensors [--onnx FILE.onnx] [--export] [--input CxHxW] [--batch N] [--rtol R] [--atol A]';
+interface VerifyCommandOptions {
+  model: string; weights: string; onnx?: string; export: boolean; input?: string; batch: number; rtol: number; atol: number;
+}
+
+/** Adds `cresset verify`'s options to `cmd`. */
+export function defineVerify(cmd: Command): Command {
+  return cmd
+    .description('export the model to ONNX if needed, run it in onnxruntime-node beside cresset and compare the outputs')
+    .addOption(new Option('--model <name>', 'the model').choices(MODELS).default('lenet'))
+    .requiredOption('--weights <file>', 'the weights (.safetensors) to load')
+    .option('--onnx <file>', 'the ONNX file (default: the weights file with .onnx)')
+    .option('--export', 'export the ONNX file even if it exists and is newer than the weights', false)
+    .option('--input <CxHxW>', 'the shape of one input (default: from conv1.weight, 3x32x32 or 1x28x28)')
+    .option('--batch <n>', 'inputs per comparison', integer(1), 4)
+    .option('--rtol <r>', 'relative tolerance', number(0), 1e-5)
+    .option('--atol <a>', 'absolute tolerance', number(0), 1e-5);
+}
 
 /** Exports `model` to `path` with a dynamic batch axis (the export step of `npm run train`). */
 export function exportOnnx(model: nn.Module, input: Tensor, path: string): void {
@@ -38,28 +57,40 @@ function inputShapeFromWeights(sd: Record<string, Tensor>, file: string): number
   return w.shape[1] === 1 ? [1, 28, 28] : [w.shape[1], 32, 32];
 }
 
-export async function verifyCommand(argv: string[], log: (s: string) => void = console.log): Promise<boolean> {
-  const { values: v } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      model: { type: 'string' }, weights: { type: 'string' }, onnx: { type: 'string' }, export: { type: 'boolean' },
-      input: { type: 'string' }, batch: { type: 'string' }, rtol: { type: 'string' }, atol: { type: 'string' },
-    },
-  });
-  if (!v.weights) throw new ValueError(`--weights is required\n${VERIFY_USAGE}`);
-  const sd = load(v.weights) as Record<string, Tensor>;
-  const shape = v.input ? parseShape('input', v.input) : inputShapeFromWeights(sd, v.weights);
-  const model = buildModel(v.model ?? 'lenet', { model: lenetOptionsFor(shape) });
+/**
+ * Whether to export the model to `onnxPath` first: when asked, when the file is missing, or when it
+ * is older than the weights and sits beside them (`W.onnx` for `W.safetensors`). An older file
+ * elsewhere is kept, and `stale` says so.
+ */
+function exportPlan(onnxPath: string, weights: string, besideWeights: boolean, forced: boolean): { export: boolean; stale: boolean } {
+  if (forced || !fs.existsSync(onnxPath)) return { export: true, stale: false };
+  const stale = fs.statSync(onnxPath).mtimeMs < fs.statSync(weights).mtimeMs;
+  return { export: stale && besideWeights, stale };
+}
+
+/** Runs `cresset verify` with parsed options; resolves to whether every output matched. */
+export async function runVerify(o: VerifyCommandOptions, log: (s: string) => void = console.log): Promise<boolean> {
+  const sd = load(o.weights) as Record<string, Tensor>;
+  const shape = o.input ? parseShape('input', o.input) : inputShapeFromWeights(sd, o.weights);
+  const model = buildModel(o.model, { model: lenetOptionsFor(shape) });
   model.loadStateDict(sd);
-  const path = v.onnx ?? v.weights.replace(/\.safetensors$/, '') + '.onnx';
+  const beside = o.weights.replace(/\.safetensors$/, '') + '.onnx';
+  const path = o.onnx ?? beside;
   manualSeed(0);
-  const input = randn([Number(v.batch ?? 4), ...shape]);
-  if (v.export || !fs.existsSync(path)) {
+  const input = randn([o.batch, ...shape]);
+  const plan = exportPlan(path, o.weights, nodePath.resolve(path) === nodePath.resolve(beside), o.export);
+  if (plan.export) {
     exportOnnx(model, input, path);
-    log(`exported ${path}`);
+    log(`exported ${path}${plan.stale ? ` (it was older than ${o.weights})` : ''}`);
+  } else if (plan.stale) {
+    log(`note: ${path} is older than ${o.weights}, so it may hold other weights; --export writes it afresh`);
   }
-  const report = await verifyOnnx(model, path, input, { rtol: v.rtol ? Number(v.rtol) : undefined, atol: v.atol ? Number(v.atol) : undefined });
+  const report = await verifyOnnx(model, path, input, { rtol: o.rtol, atol: o.atol });
   log(formatReport(path, report));
   return report.passed;
+}
+
+/** `cresset verify` on raw arguments. */
+export async function verifyCommand(argv: string[], log: (s: string) => void = console.log): Promise<boolean> {
+  return runVerify(parseOptions<VerifyCommandOptions>(defineVerify, argv), log);
 }

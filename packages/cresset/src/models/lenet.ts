@@ -9,20 +9,29 @@ import * as nn from '@cresset/nn';
 
 const F = nn.functional;
 
+/** How LeNet is built for its data. */
 export interface LeNetOptions {
   /** Channels of the input image: 3 for CIFAR-like data (the default), 1 for MNIST-like data. */
   inChannels?: number;
   /** Padding of the first convolution: 0 for 32x32 input (the default), 2 for 28x28 input. */
   padding?: number;
+  /** Outputs of the last layer: 10 by default. */
   numClasses?: number;
 }
 
+/** LeNet-5 as PyTorch's CIFAR-10 tutorial defines it (forward gives the logits). */
 export class LeNet extends nn.Module {
+  /** Conv2d(C, 6, 5). */
   conv1: nn.Conv2d;
+  /** MaxPool2d(2, 2), used after each convolution. */
   pool: nn.MaxPool2d;
+  /** Conv2d(6, 16, 5). */
   conv2: nn.Conv2d;
+  /** Linear(400, 120). */
   fc1: nn.Linear;
+  /** Linear(120, 84). */
   fc2: nn.Linear;
+  /** Linear(84, numClasses). */
   fc3: nn.Linear;
 
   constructor({ inChannels = 3, padding = 0, numClasses = 10 }: LeNetOptions = {}) {

@@ -1,5 +1,4 @@
-/** The files a training run writes besides weights: metrics.csv and the PNG plot; and the train options. */
-import { PNG } from 'pngjs';
+/** The files a training run writes besides weights: metrics.csv and the SVG plot; and the train options. */
 import { CSV_HEADER, metricsCsv } from '../../src/cli/metrics';
 import { plotMetrics } from '../../src/cli/plot';
 import { parseTrainArgs } from '../../src/cli/train_command';
@@ -14,22 +13,30 @@ test('metrics.csv has the header and one row per epoch, accuracy as a fraction',
   expect(CSV_HEADER).toBe('epoch,train_loss,test_loss,test_accuracy,seconds');
 });
 
-test('the plot is a PNG with the three curves in their colours', () => {
-  const png = PNG.sync.read(plotMetrics(rows));
-  expect([png.width, png.height]).toEqual([900, 380]);
-  const count = (rgb: number[]) => {
-    let n = 0;
-    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === rgb[0] && png.data[i + 1] === rgb[1] && png.data[i + 2] === rgb[2]) n++;
-    return n;
-  };
-  // train loss blue, test loss orange, accuracy green: each a curve of many pixels
-  for (const c of [[31, 119, 180], [255, 127, 14], [44, 160, 44]]) expect(count(c)).toBeGreaterThan(200);
+test('the plot is an SVG with title, run line, axis titles, a legend and the three curves in their colours', async () => {
+  const svg = await plotMetrics(rows, { title: 'lenet on synthetic', run: 'run out: sgd lr 0.01, batch 64, seed 0' });
+  expect(svg.startsWith('<svg')).toBe(true);
+  const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  for (const t of ['lenet on synthetic', 'run out: sgd lr 0.01, batch 64, seed 0', 'epoch', 'loss (cross-entropy)', 'test accuracy', 'train loss', 'test loss', '50%', '60%']) {
+    expect([t, texts.includes(t)]).toEqual([t, true]);
+  }
+  expect(texts.filter((t) => /^\d+$/.test(t))).toEqual(['1', '2']);   // one tick per epoch, whole numbers only
+  // one line per series, in matplotlib's colours: train loss blue, test loss orange, accuracy green
+  for (const colour of ['#1f77b4', '#ff7f0e', '#2ca02c']) {
+    expect([colour, new RegExp(`<path[^>]*stroke="${colour}"`).test(svg)]).toEqual([colour, true]);
+  }
 });
 
-test('train options: defaults, and bad values named', () => {
+test('train options: defaults, negative seeds, and bad values named', () => {
   const cfg = parseTrainArgs(['--epochs', '3', '--data', 'fashion-mnist:/d', '--lr', '0.05', '--resume']);
-  expect(cfg).toMatchObject({ model: 'lenet', data: 'fashion-mnist:/d', epochs: 3, batchSize: 64, lr: 0.05, optimizer: 'sgd', momentum: 0.9, seed: 0, out: 'out', resume: true });
-  expect(() => parseTrainArgs(['--epochs', '2.5'])).toThrow('--epochs 2.5: expected a non-negative integer');
-  expect(() => parseTrainArgs(['--lr', 'fast'])).toThrow('--lr fast: expected a non-negative number');
-  expect(() => parseTrainArgs(['--bogus'])).toThrow("Unknown option '--bogus'");
+  expect(cfg).toEqual({
+    model: 'lenet', data: 'fashion-mnist:/d', epochs: 3, batchSize: 64, lr: 0.05, optimizer: 'sgd', momentum: 0.9, weightDecay: 0,
+    seed: 0, out: 'out', resume: true, workers: 0, cacheDir: undefined,
+  });
+  expect(parseTrainArgs(['--seed', '-1']).seed).toBe(-1);
+  expect(() => parseTrainArgs(['--epochs', '2.5'])).toThrow("error: option '--epochs <n>' argument '2.5' is invalid. expected an integer >= 1");
+  expect(() => parseTrainArgs(['--lr', 'fast'])).toThrow("error: option '--lr <rate>' argument 'fast' is invalid. expected a number >= 0");
+  expect(() => parseTrainArgs(['--lr', '-1'])).toThrow("error: option '--lr <rate>' argument '-1' is invalid. expected a number >= 0");
+  expect(() => parseTrainArgs(['--optimizer', 'adamm'])).toThrow("error: option '--optimizer <name>' argument 'adamm' is invalid. Allowed choices are sgd, adam, adamw, rmsprop, adagrad.");
+  expect(() => parseTrainArgs(['--bogus'])).toThrow("error: unknown option '--bogus'");
 });

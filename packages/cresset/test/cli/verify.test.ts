@@ -40,3 +40,21 @@ test('weights that are not LeNet\'s are refused naming the file', async () => {
   torch.save({ 'fc.weight': torch.zeros(2, 2) }, file);
   await expect(verifyCommand(['--weights', file], () => undefined)).rejects.toThrow(`${file}: no conv1.weight of 4 dims, so not LeNet weights; give --input CxHxW`);
 });
+
+test('an ONNX file older than the weights beside it is re-exported, saying why; one elsewhere is flagged', async () => {
+  const w = weights('stale', 1);
+  const beside = path.join(dir, 'stale.onnx');
+  await verifyCommand(['--weights', w], () => undefined);
+  const elsewhere = path.join(dir, 'elsewhere.onnx');
+  fs.copyFileSync(beside, elsewhere);
+  const old = new Date(Date.now() - 60_000);
+  fs.utimesSync(beside, old, old);
+  fs.utimesSync(elsewhere, old, old);
+  weights('stale', 2);   // new weights in the same file, as a resumed training run writes them
+  const lines: string[] = [];
+  expect(await verifyCommand(['--weights', w, '--onnx', beside], (s) => lines.push(s))).toBe(true);
+  expect(lines[0]).toBe(`exported ${beside} (it was older than ${w})`);
+  const flagged: string[] = [];
+  expect(await verifyCommand(['--weights', w, '--onnx', elsewhere], (s) => flagged.push(s))).toBe(false);
+  expect(flagged[0]).toBe(`note: ${elsewhere} is older than ${w}, so it may hold other weights; --export writes it afresh`);
+});

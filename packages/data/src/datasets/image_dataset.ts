@@ -9,7 +9,8 @@ import { applyTransform, TransformLike } from '../transforms/transforms';
 
 export interface ImageDatasetOptions {
   transform?: TransformLike | null;
-  targetTransform?: ((label: number) => unknown) | null;
+  /** Maps each label (a class index) to another class index. */
+  targetTransform?: ((label: number) => number) | null;
 }
 
 /** uint8 pixels (C x H x W planes) as a float32 [C, H, W] tensor in [0, 1], as ToTensor makes it. */
@@ -19,7 +20,7 @@ export function bytesToImage(pixels: Uint8Array, shape: [number, number, number]
   return new Tensor(out);
 }
 
-export class ImageDataset implements Dataset<[Tensor, unknown]> {
+export class ImageDataset implements Dataset<[Tensor, number]> {
   constructor(
     /** Pixels, image after image, each C x H x W. */
     readonly pixels: Uint8Array,
@@ -39,7 +40,7 @@ export class ImageDataset implements Dataset<[Tensor, unknown]> {
     return bytesToImage(this.pixels.subarray(i * n, (i + 1) * n), this.imageShape);
   }
 
-  get(index: number): [Tensor, unknown] {
+  get(index: number): [Tensor, number] {
     const i = checkIndex(index, this.length, this.constructor.name);
     let img = this.image(i);
     if (this.opts.transform) img = applyTransform(this.opts.transform, img);

@@ -12,7 +12,7 @@ import { applyTransform } from '../transforms/transforms';
 import { decodeImage, IMAGE_EXTENSIONS } from './image_decode';
 import { bytesToImage, ImageDatasetOptions } from './image_dataset';
 
-export class ImageFolder implements Dataset<[Tensor, unknown]> {
+export class ImageFolder implements Dataset<[Tensor, number]> {
   readonly classes: string[];
   readonly classToIdx: Record<string, number>;
   /** [path, class index] per sample. */
@@ -46,7 +46,7 @@ export class ImageFolder implements Dataset<[Tensor, unknown]> {
     return this.samples.map(([, t]) => t);
   }
 
-  get(index: number): [Tensor, unknown] {
+  get(index: number): [Tensor, number] {
     const [file, target] = this.samples[checkIndex(index, this.length, 'ImageFolder')];
     const { width, height, planes } = decodeImage(file);
     let img = bytesToImage(planes, [3, height, width]);

@@ -2,7 +2,7 @@
  * Losses, as torch.nn.functional: cross_entropy (class indices or probabilities, weight,
  * ignore_index, label_smoothing), nll_loss, mse_loss, l1_loss, binary_cross_entropy(_with_logits).
  */
-import { BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss, NllLoss, Reduction, Tensor } from '@cresset/autograd';
+import { BinaryCrossEntropy, BinaryCrossEntropyWithLogits, checkClassIndices, MseLoss, NllLoss, Reduction, Tensor } from '@cresset/autograd';
 import { isFloating, ShapeError, ValueError } from '@cresset/tensor';
 
 export type { Reduction };
@@ -38,11 +38,9 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   const logp = input.logSoftmax(classDim);
   const wshape = input.shape.map((s, i) => (i === classDim ? s : 1));
   const w = opts.weight ?? null;
-  if (isFloating(target.dtype)) {
+  const sameShape = target.ndim === input.ndim && target.shape.every((s, i) => s === input.shape[i]);
+  if (isFloating(target.dtype) && sameShape) {
     // class probabilities
-    if (target.ndim !== input.ndim || target.shape.some((s, i) => s !== input.shape[i])) {
-      throw new ShapeError(`cross_entropy: target of probabilities must have the input's shape [${input.shape.join(', ')}], got [${target.shape.join(', ')}]`);
-    }
     if (opts.ignoreIndex !== undefined && opts.ignoreIndex !== -100) throw new ValueError('cross_entropy: ignore_index is only applicable when the target contains class indices');
     const t = ls > 0 ? target.mul(1 - ls).add(ls / C) : target;
     let l = logp.mul(t);
@@ -50,6 +48,10 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
     const perSample = l.sum(classDim).neg();
     return reduction === 'mean' ? perSample.sum().div(input.ndim === 1 ? 1 : input.numel() / C) : applyReduction(perSample, reduction);
   }
+  // class indices, as PyTorch decides: a target not of the input's shape
+  checkClassIndices(target.dtype, 'cross_entropy', isFloating(target.dtype)
+    ? ` (a target of class probabilities would have the input's shape [${input.shape.join(', ')}], this one has [${target.shape.join(', ')}])`
+    : '');
   const ignoreIndex = opts.ignoreIndex ?? -100;
   const nll = nllLoss(logp, target, { weight: w, ignoreIndex, reduction });
   if (ls === 0) return nll;
