@@ -12,7 +12,6 @@ const { datasets } = torch;                                       // import torc
 const { transforms } = torch;                                     // import torchvision.transforms as transforms
 
 torch.manualSeed(0);                                              // (added: the same run every time)
-torch.setNumThreads(2);                                           // (added: one kernel split, so the same numbers on any machine)
 const root = datasets.ensureSyntheticCifar('./data/synthetic-cifar10-small', { perTrainFile: 500, testSize: 500 });
 
 const transform = new transforms.Compose([                        // transform = transforms.Compose(
