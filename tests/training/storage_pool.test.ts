@@ -20,6 +20,9 @@ const snapshot = (t: torch.Tensor) => Array.from(t.array.contiguous().values());
 class Net extends torch.nn.Module {
   conv = new torch.nn.Conv2d(3, 6, 5);
   fc = new torch.nn.Linear(6 * 14 * 14, 10);
+  forward(x: torch.Tensor): torch.Tensor {
+    return this.run(x).logits;
+  }
   /** Returns the logits and every intermediate. */
   run(x: torch.Tensor) {
     const c = this.conv.forward(x);
