@@ -55,6 +55,12 @@ const OVER_READ = 64;
  * index 0.
  */
 export function maxPoolWindows(geom: usize, p0: i32, p1: i32, src: usize, values: usize, indices: usize): void {
+  const G = geo(geom);
+  if (G.iD == 1 && G.kD == 1 && G.kH == 2 && G.kW == 2 && G.sH == 2 && G.sW == 2 && G.pH == 0 && G.pW == 0 && G.dH == 1 && G.dW == 1
+    && 2 * G.oH <= G.iH && 2 * G.oW <= G.iW) {
+    maxPool2x2(p0, p1, G.iH, G.iW, G.oH, G.oW, src, values, indices);
+    return;
+  }
   const iD = geo(geom).iD, iH = geo(geom).iH, iW = geo(geom).iW;
   const kD = geo(geom).kD, kH = geo(geom).kH, kW = geo(geom).kW;
   const oD = geo(geom).oD, oH = geo(geom).oH, oW = geo(geom).oW;
@@ -190,5 +196,61 @@ export function channelSum(outer: i32, channels: i32, inner: i32, src: usize, ou
     }
     const s = f64x2.add(a0, a1);
     store<f32>(out + (<usize>c << 2), <f32>(f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1) + tail));
+  }
+}
+
+/** The maximum of v and best by maxPoolWindows' rule (greater, or the first NaN), with its index. */
+@inline function better(v: v128, best: v128): v128 {
+  return v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+}
+
+/**
+ * 2x2 windows with stride 2, no padding and every window inside the input (the commonest
+ * pooling, without a ceil_mode overhang): four output columns from
+ * two rows of eight floats, split into even and odd columns, taps compared in window order.
+ * The last group of a row may read up to eight floats past the row (the host keeps memory
+ * readable past every block); its unused lanes are not stored.
+ */
+function maxPool2x2(p0: i32, p1: i32, iH: i32, iW: i32, oH: i32, oW: i32, src: usize, values: usize, indices: usize): void {
+  const inN = iH * iW, oN = oH * oW;
+  const lanes = i32x4(0, 2, 4, 6);
+  for (let pl = p0; pl < p1; pl++) {
+    const plane = src + ((<usize>pl * inN) << 2);
+    for (let oh = 0; oh < oH; oh++) {
+      const r0 = 2 * oh * iW;
+      const row0 = plane + ((<usize>r0) << 2);
+      const row1 = row0 + ((<usize>iW) << 2);
+      const o = pl * oN + oh * oW;
+      for (let ow = 0; ow < oW; ow += 4) {
+        const c = <usize>(2 * ow) << 2;
+        const a0 = v128.load(row0 + c), a1 = v128.load(row0 + c, 16);
+        const b0 = v128.load(row1 + c), b1 = v128.load(row1 + c, 16);
+        const base = i32x4.add(i32x4.splat(r0 + 2 * ow), lanes);
+        // taps in window order: (0, 0), (0, 1), (1, 0), (1, 1)
+        let best = v128.shuffle<f32>(a0, a1, 0, 2, 4, 6);
+        let arg = base;
+        let v = v128.shuffle<f32>(a0, a1, 1, 3, 5, 7);
+        let up = better(v, best);
+        best = v128.bitselect(v, best, up);
+        arg = v128.bitselect(i32x4.add(base, i32x4.splat(1)), arg, up);
+        v = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6);
+        up = better(v, best);
+        best = v128.bitselect(v, best, up);
+        arg = v128.bitselect(i32x4.add(base, i32x4.splat(iW)), arg, up);
+        v = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
+        up = better(v, best);
+        best = v128.bitselect(v, best, up);
+        arg = v128.bitselect(i32x4.add(base, i32x4.splat(iW + 1)), arg, up);
+        const live = min(4, oW - ow);
+        const vp = values + ((<usize>(o + ow)) << 2);
+        const ip = indices + ((<usize>(o + ow)) << 3);
+        if (live == 4) {
+          v128.store(vp, best);
+          storeIndices(ip, arg);
+        } else {
+          storeLaneTail(vp, ip, best, arg, live);
+        }
+      }
+    }
   }
 }

@@ -268,6 +268,9 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     };
     const geoms = [1, 2, 3].flatMap((nd) => Array.from({ length: 7 }, () => randomWindows(nd)));
     geoms.push({ channels: 1, inSize: [28, 28], kernel: [2, 2], outSize: [14, 14], stride: [2, 2], padding: [0, 0], dilation: [1, 1] });
+    // 2x2 stride 2 on odd sizes: floor, and ceil_mode's last window hanging over the edge
+    geoms.push({ channels: 1, inSize: [7, 11], kernel: [2, 2], outSize: [3, 5], stride: [2, 2], padding: [0, 0], dilation: [1, 1] });
+    geoms.push({ channels: 1, inSize: [7, 11], kernel: [2, 2], outSize: [4, 6], stride: [2, 2], padding: [0, 0], dilation: [1, 1] });
     geoms.push({ channels: 1, inSize: [112, 112], kernel: [3, 3], outSize: [56, 56], stride: [2, 2], padding: [1, 1], dilation: [1, 1] });
     const prod = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
     test.each(geoms.map((g) => [JSON.stringify(g), g] as const))('%s: values, indices (NaN, ties) and the gradient equal the reference', (_name, g) => {
