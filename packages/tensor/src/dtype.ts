@@ -37,11 +37,11 @@ export function checkDType(d: unknown, op: string): DType {
  * A zero-filled typed array of n elements of dtype d, for a tensor of `shape` made by `op`; more
  * bytes than the allocation limit, or than the engine can provide, is an AllocationError.
  */
-export function allocate(d: DType, n: number, op = 'empty', shape: readonly number[] = [n]): TypedArray {
+export function allocate(d: DType, n: number, op = 'empty', shape: readonly number[] = [n], zero = true): TypedArray {
   if (n * itemSize(d) > getAllocationLimit()) throw allocationError(op, shape, d, itemSize(d));
   try {
     switch (d) {
-      case 'float32': return pooledFloat32(n) ?? new Float32Array(n);
+      case 'float32': return pooledFloat32(n, zero) ?? new Float32Array(n);
       case 'float64': case 'int64': return new Float64Array(n);
       case 'int32': return new Int32Array(n);
       case 'uint8': case 'bool': return new Uint8Array(n);

@@ -37,6 +37,14 @@ export class NDArray implements Strided {
     return new NDArray(allocate(dtype, numel(shape), op, shape), dtype, shape);
   }
 
+  /**
+   * A new contiguous array whose every element the caller is about to write (a kernel's output):
+   * pooled storage then skips the zero fill. Ordinary storage is zero-filled all the same.
+   */
+  static output(shape: Shape, dtype: DType = 'float32', op = 'empty'): NDArray {
+    return new NDArray(allocate(dtype, numel(shape), op, shape, false), dtype, shape);
+  }
+
   get ndim(): number {
     return this.shape.length;
   }

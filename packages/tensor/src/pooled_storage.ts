@@ -10,8 +10,8 @@
 
 /** A backend's pool of float32 storage. */
 export interface StoragePool {
-  /** A zero-filled array of n floats tagged with `scope`, or null when the pool cannot give one. */
-  alloc(n: number, scope: number): Float32Array | null;
+  /** An array of n floats tagged with `scope` (zero-filled when `zero`), or null when the pool cannot give one. */
+  alloc(n: number, scope: number, zero: boolean): Float32Array | null;
   /** Returns `a` to the pool if it came from it in `scope`; anything else is left alone. */
   release(a: ArrayBufferView, scope: number): void;
 }
@@ -50,10 +50,10 @@ export function unpooled<T>(fn: () => T): T {
   }
 }
 
-/** A pooled float32 array of n elements, or null outside a scope or when the pool has none. */
-export function pooledFloat32(n: number): Float32Array | null {
+/** A pooled float32 array of n elements (zero-filled when `zero`), or null outside a scope or when the pool has none. */
+export function pooledFloat32(n: number, zero = true): Float32Array | null {
   if (current === 0 || paused > 0 || pool === null || n < MIN_POOLED) return null;
-  return pool.alloc(n, current);
+  return pool.alloc(n, current, zero);
 }
 
 /** Hands `data` back to the pool, when it is a pooled array of the scope `scope`. */

@@ -59,7 +59,7 @@ export function convForward(x: NDArray, w: NDArray, b: NDArray | null, p: ConvPa
   const g = convGeometry(op, x.shape, w.shape, p);
   const xc = x.contiguous();
   const wc = w.contiguous();
-  const out = NDArray.empty([g.batch, g.outChannels, ...g.outSize], x.dtype, op);
+  const out = NDArray.output([g.batch, g.outChannels, ...g.outSize], x.dtype, op);
   backend().convForward(batched(g, p), xc.data, xc.offset, wc.data, wc.offset, b ? b.values() : null, out.data);
   return out;
 }
@@ -70,7 +70,7 @@ export function convBackwardInput(grad: NDArray, inputShape: readonly number[], 
   checkGradShape(op, grad.shape, g);
   const gc = grad.contiguous();
   const wc = w.contiguous();
-  const gx = NDArray.empty(inputShape, grad.dtype);
+  const gx = NDArray.output(inputShape, grad.dtype);
   backend().convBackwardInput(batched(g, p), gc.data, gc.offset, wc.data, wc.offset, gx.data);
   return gx;
 }
@@ -81,7 +81,7 @@ export function convBackwardWeight(grad: NDArray, x: NDArray, weightShape: reado
   checkGradShape(op, grad.shape, g);
   const gc = grad.contiguous();
   const xc = x.contiguous();
-  const gw = NDArray.empty(weightShape, x.dtype);
+  const gw = NDArray.output(weightShape, x.dtype);
   backend().convBackwardWeight(batched(g, p), gc.data, gc.offset, xc.data, xc.offset, gw.data);
   return gw;
 }
@@ -90,7 +90,7 @@ export function convBackwardWeight(grad: NDArray, x: NDArray, weightShape: reado
 export function convBackwardBias(grad: NDArray): NDArray {
   const gc = grad.contiguous();
   const [N, O] = grad.shape;
-  const gb = NDArray.empty([O], grad.dtype);
+  const gb = NDArray.output([O], grad.dtype);
   backend().channelSum(N, O, numel(grad.shape.slice(2)), gc.data, gc.offset, gb.data);
   return gb;
 }

@@ -77,7 +77,7 @@ export function unary(op: UnaryOp, a: NDArray, p?: number, q?: number): NDArray 
   }
   const outType: DType = rule === 'bool' ? 'bool' : rule === 'float' && !isFloating(a.dtype) ? DEFAULT_FLOAT : a.dtype;
   const src = rule === 'float' ? asArray(a, outType) : a;
-  const out = NDArray.empty(a.shape, outType, op);
+  const out = NDArray.output(a.shape, outType, op);
   backend().unary(op, a.shape, src, out, p, q);
   return int64Zeros(out);
 }
@@ -100,7 +100,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand, p?: number): NDArra
   const B = asArray(b, compute);
   checkIntegral(op, compute, B, typeof b === 'number' ? b : undefined, p);
   const shape = broadcastShapes(A.shape, B.shape, op);
-  const out = NDArray.empty(shape, rule === 'bool' ? 'bool' : compute, op);
+  const out = NDArray.output(shape, rule === 'bool' ? 'bool' : compute, op);
   backend().binary(op, shape, { ...viewOf(A), strides: broadcastStrides(A.shape, A.strides, shape) },
     { ...viewOf(B), strides: broadcastStrides(B.shape, B.strides, shape) }, out, p);
   if (out.dtype === 'bool' && rule !== 'bool') backend().unary('toBool', shape, out, out);

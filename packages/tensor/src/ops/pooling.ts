@@ -129,7 +129,7 @@ export function maxPool(x: NDArray, p: PoolParams, op = 'max_pool'): [NDArray, N
   const outSize = checkParams(op, inSize, p);
   const lead = x.shape.slice(0, x.ndim - nd);
   const xc = x.contiguous();
-  const values = NDArray.empty([...lead, ...outSize], x.dtype);
+  const values = NDArray.output([...lead, ...outSize], x.dtype);
   const indices = NDArray.empty([...lead, ...outSize], 'int64');
   backend().maxPoolWindows(windowGeometry(inSize, outSize, p), P, xc.data, xc.offset, values.data, indices.data);
   return [values, indices];
@@ -166,7 +166,7 @@ function maxOverWindows(x: NDArray, inSize: readonly number[], wins: readonly Di
 
 /** The gradient of max pooling: each output gradient added at its index. */
 export function maxPoolBackward(grad: NDArray, indices: NDArray, inputShape: readonly number[], nd: number): NDArray {
-  const gx = NDArray.empty(inputShape, grad.dtype);
+  const gx = NDArray.output(inputShape, grad.dtype);
   const inN = numel(inputShape.slice(inputShape.length - nd));
   const oN = numel(indices.shape.slice(indices.ndim - nd));
   const P = numel(inputShape) / Math.max(inN, 1);

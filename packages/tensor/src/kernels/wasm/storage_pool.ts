@@ -31,7 +31,7 @@ export class WasmStoragePool implements StoragePool {
     this.budget = Number.isFinite(mb) && process.env.CRESSET_STORAGE_POOL_MB !== undefined && process.env.CRESSET_STORAGE_POOL_MB !== '' ? mb * 2 ** 20 : DEFAULT_BUDGET;
   }
 
-  alloc(n: number, scope: number): Float32Array | null {
+  alloc(n: number, scope: number, zero: boolean): Float32Array | null {
     let bytes = MIN_BLOCK;
     while (bytes < n * 4) bytes *= 2;
     let ptr = this.free.get(bytes)?.pop();
@@ -41,7 +41,7 @@ export class WasmStoragePool implements StoragePool {
       this.reserved += bytes;
     }
     const a = new Float32Array(this.rt.memory.buffer, ptr, n);
-    a.fill(0);
+    if (zero) a.fill(0);
     this.blocks.set(a, { ptr, bytes, scope });
     this.registry.register(a, { ptr, bytes }, a);
     return a;
