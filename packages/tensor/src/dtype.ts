@@ -60,8 +60,10 @@ export function scalarTypeName(d: DType): string {
 
 /** Bytes per element as PyTorch counts them (element_size()), which is also what cresset's storage takes. */
 export function itemSize(d: DType): number {
-  return { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 }[d];
+  return ITEM_SIZE[d];
 }
+
+const ITEM_SIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, uint8: 1, bool: 1 };
 
 /** 0: bool, 1: integer, 2: floating (PyTorch's promotion categories). */
 export function category(d: DType): number {
