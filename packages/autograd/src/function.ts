@@ -58,8 +58,8 @@ export function setOpObserver(observer: OpObserver | null): OpObserver | null {
 export abstract class Function extends Node {
   private savedArrays: Saved[] | null = [];
   private released = false;
-  /** Which outputs carry no gradient (indices of max/min, ...). */
-  protected nonDifferentiable = new Set<number>();
+  /** Which outputs carry no gradient (indices of max/min, ...): a bit per output index. */
+  protected nonDifferentiable = 0;
   /** Shape and dtype of each tensor input, to fit gradients to them. */
   private inputMeta: ({ shape: readonly number[]; dtype: DType } | null)[] = [];
 
@@ -115,7 +115,7 @@ export abstract class Function extends Node {
       this.inputMeta = inputs.map((x) => (typeof x === 'number' ? null : { shape: x.shape, dtype: x.dtype }));
       outs.forEach((t, i) => {
         // integer and bool outputs (indices, casts to int) carry no gradient, as in PyTorch
-        if (this.nonDifferentiable.has(i) || !isFloating(t.dtype)) return;
+        if ((this.nonDifferentiable >> i) & 1 || !isFloating(t.dtype)) return;
         t.requiresGrad = true;
         t.gradFn = this;
         t.outputNr = i;

@@ -20,7 +20,7 @@ export class MaxPool extends Function {
   ) {
     super();
     this.name = nodeName(params.kernel.length, 'MaxPool', 'DWithIndicesBackward0');
-    this.nonDifferentiable.add(1);
+    this.nonDifferentiable |= 1 << 1;
   }
   forward(x: NDArray) {
     this.inShape = x.shape;
@@ -85,7 +85,7 @@ export class AdaptiveMaxPool extends Function {
   ) {
     super();
     this.name = nodeName(outSize.length, 'AdaptiveMaxPool');
-    this.nonDifferentiable.add(1);
+    this.nonDifferentiable |= 1 << 1;
   }
   forward(x: NDArray) {
     this.inShape = x.shape;

@@ -90,7 +90,7 @@ export class ExtremeWithIndices extends Function {
   ) {
     super();
     this.name = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
-    this.nonDifferentiable.add(1);
+    this.nonDifferentiable |= 1 << 1;
   }
   forward(x: NDArray) {
     this.inShape = x.shape;
