@@ -5,7 +5,8 @@
 import * as A from '@cresset/autograd';
 import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
-import { add, div, logSoftmax, mul, pointwise, softmax, sub } from './elementwise';
+import { activation, glu, prelu, rreluWithNoise } from './activation';
+import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
 import { linear, matmul } from './linear';
 import { cat, identity, pad, reshape, view } from './shape';
 
@@ -34,7 +35,12 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Sub, sub),
   on(A.Mul, mul),
   on(A.Div, div),
+  on(A.Neg, neg),
   on(A.Pointwise, pointwise),
+  on(A.Activation, activation),
+  on(A.Glu, glu),
+  on(A.Prelu, prelu),
+  on(A.RreluWithNoise, rreluWithNoise),
   on(A.Softmax, softmax),
   on(A.LogSoftmax, logSoftmax),
   on(A.Reshape, reshape),

@@ -4,6 +4,7 @@
  * Softmax's 2-d coercion before 13, BatchNormalization's training_mode from 14.
  */
 import type { OpImpl } from '../op_context';
+import * as act from './activation';
 import { constant } from './constant';
 import { conv, convTranspose } from './conv';
 import { add, div, leakyRelu, logSoftmax, mul, relu, sigmoid, softmax, sub, tanh } from './elementwise';
@@ -40,6 +41,23 @@ export const OPS: Record<string, OpImpl> = {
   BatchNormalization: batchNormalization,
   Dropout: dropout,
   Constant: constant,
+  Elu: act.elu,
+  Celu: act.celu,
+  Selu: act.selu,
+  Shrink: act.shrink,
+  HardSigmoid: act.hardSigmoid,
+  HardSwish: act.hardSwish,
+  Clip: act.clip,
+  Softplus: act.softplus,
+  Softsign: act.softsign,
+  PRelu: act.pRelu,
+  Abs: act.abs,
+  Neg: act.neg,
+  Exp: act.exp,
+  Log: act.log,
+  Greater: act.greater,
+  Where: act.whereOp,
+  Split: act.split,
 };
 
 /** The most inputs each op takes in any opset import knows (extra inputs make a node malformed). */
@@ -48,6 +66,8 @@ export const MAX_INPUTS: Record<string, number> = {
   Add: 2, Sub: 2, Mul: 2, Div: 2, Relu: 1, LeakyRelu: 1, Sigmoid: 1, Tanh: 1, Softmax: 1, LogSoftmax: 1,
   Flatten: 1, Reshape: 2, Transpose: 1, Concat: Infinity, Identity: 1, Slice: 5, Pad: 4,
   BatchNormalization: 5, Dropout: 3, Constant: 0,
+  Elu: 1, Celu: 1, Selu: 1, Shrink: 1, HardSigmoid: 1, HardSwish: 1, Clip: 3, Softplus: 1, Softsign: 1, PRelu: 2,
+  Abs: 1, Neg: 1, Exp: 1, Log: 1, Greater: 2, Where: 3, Split: 2,
 };
 
 /** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
