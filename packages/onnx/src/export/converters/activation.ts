@@ -1,7 +1,7 @@
 /**
  * The activation ops as ONNX: Celu, Selu, Elu, Shrink (hardshrink, softshrink), HardSigmoid,
  * HardSwish (x * HardSigmoid(x) before opset 14), Clip (hardtanh, relu6), PRelu, Softplus, and
- * the compositions PyTorch's exporter writes for log_sigmoid, mish, silu, threshold and glu.
+ * the compositions PyTorch's exporter writes for gelu, log_sigmoid, mish, silu, threshold and glu.
  */
 import { Activation, Glu, RreluWithNoise, SELU_ALPHA, SELU_SCALE } from '@cresset/autograd';
 import { attr } from '../../schema/attributes';
@@ -44,6 +44,16 @@ export function softplus(c: ConvertContext, beta: number, threshold: number): vo
   const y = beta === 1 ? sp : c.node('Div', [sp, scalar(c, beta)])[0];
   const cond = c.node('Greater', [bx, scalar(c, threshold)])[0];
   c.result(...c.node('Where', [cond, x, y]));
+}
+
+/** gelu as PyTorch's exporter writes it: x * 0.5 * (1 + Erf(x / sqrt 2)), or the tanh approximation. */
+export function gelu(c: ConvertContext, approximate: boolean): void {
+  const x = c.input(0);
+  const mul = (a: string, b: string) => c.node('Mul', [a, b])[0];
+  const inner = approximate
+    ? one(c, 'Tanh', mul(c.node('Add', [x, mul(mul(mul(x, x), x), scalar(c, 0.044715))])[0], scalar(c, Math.sqrt(2 / Math.PI))))
+    : one(c, 'Erf', c.node('Div', [x, scalar(c, Math.SQRT2)])[0]);
+  c.result(mul(mul(x, scalar(c, 0.5)), c.node('Add', [inner, scalar(c, 1)])[0]));
 }
 
 /** glu: Split into halves a, b along the dim, then a * Sigmoid(b). */

@@ -1,6 +1,6 @@
 /** Arithmetic (Add, Sub with alpha, Mul, Div), activations and softmax as ONNX ops. */
 import type { Add, LogSoftmax, Pointwise, Softmax, Sub } from '@cresset/autograd';
-import { softplus } from './activation';
+import { gelu, softplus } from './activation';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
 
@@ -38,6 +38,7 @@ export function pointwise(c: ConvertContext, { op, p, q }: Pointwise): void {
   else if (op === 'leakyRelu') c.result(...c.node('LeakyRelu', [c.input(0)], [attr.float('alpha', p)]));
   else if (op === 'elu') c.result(...c.node('Elu', [c.input(0)], [attr.float('alpha', p)]));
   else if (op === 'softplus') softplus(c, p, q);
+  else if (op === 'gelu' || op === 'geluTanh') gelu(c, op === 'geluTanh');
   else c.unsupported(`the pointwise op '${op}'`);
 }
 

@@ -1,6 +1,6 @@
 /**
  * ONNX activations and the pointwise ops their exported compositions use: Elu, Celu, Selu, Shrink,
- * HardSigmoid, HardSwish, Clip, Softplus, Softsign, PRelu, Abs, Neg, Exp, Log, Greater, Where, Split.
+ * HardSigmoid, HardSwish, Clip, Softplus, Softsign, PRelu, Abs, Neg, Exp, Log, Erf, Greater, Where, Split.
  */
 import { Tensor, where } from '@cresset/autograd';
 import { functional as F } from '@cresset/nn';
@@ -43,6 +43,13 @@ export const abs = (c: OpContext) => c.input(0).abs();
 export const neg = (c: OpContext) => c.input(0).neg();
 export const exp = (c: OpContext) => c.input(0).exp();
 export const log = (c: OpContext) => c.input(0).log();
+/** Erf(z) as 2 Phi(z sqrt 2) - 1, Phi from the gelu kernel (gelu(v) / v), 0 at 0. */
+export function erf(c: OpContext): Tensor {
+  const v = c.input(0).mul(Math.SQRT2);
+  const zero = v.eq(0);
+  const safe = where(zero, v.mul(0).add(1), v);
+  return where(zero, v.mul(0), F.gelu(safe).div(safe).mul(2).sub(1));
+}
 export const greater = (c: OpContext) => c.input(0).gt(c.input(1));
 export const whereOp = (c: OpContext) => where(c.input(0), c.input(1), c.input(2));
 /** Split along `axis` into the sizes of `split` (an input from opset 13, an attribute before), or equal parts. */
