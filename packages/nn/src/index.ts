@@ -13,5 +13,8 @@ export * from './modules/dropout';
 export * from './modules/batchnorm';
 export * from './modules/container';
 export * from './modules/loss';
+export * from './modules/loss_regression';
+export * from './modules/loss_margin';
+export * from './modules/distance';
 export * as functional from './functional';
 export * as init from './init';
