@@ -1,9 +1,9 @@
 /**
  * The nn layer case table (like PyTorch's ModuleInfo): every case in tests/fixtures/nn_{conv,pool,
- * layers,loss}.json names a torch.nn module, its constructor arguments, its inputs and PyTorch
+ * layers,activation,norm,loss}.json names a torch.nn module, its constructor arguments, its inputs and PyTorch
  * 1.13's results for them (initial parameters after manual_seed, float64 forward outputs,
  * input and parameter gradients, buffers, repr, state-dict keys). The cases are defined once, in
- * scripts/fixtures/nn_{conv,pool,layers,loss}.py; this module loads them and builds the cresset
+ * scripts/fixtures/nn_{conv,pool,layers,activation,norm,loss}.py; this module loads them and builds the cresset
  * module and inputs for a case, so forward, gradient and ONNX-export tests share one table.
  */
 import * as fs from 'fs';
@@ -50,7 +50,7 @@ export interface NnCase {
 }
 
 /** The fixture files of the table, by group. */
-export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_activation', 'nn_loss'] as const;
+export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_activation', 'nn_norm', 'nn_loss'] as const;
 export type CaseGroup = (typeof caseGroups)[number];
 
 /** The cases of one group (or of all groups). */

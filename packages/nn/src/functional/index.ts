@@ -8,6 +8,7 @@ export * from './loss_margin';
 export * from './loss_regression';
 export * from './distance';
 export * from './normalization';
+export * from './norm_layers';
 export * from './pooling';
 export { pad } from '@cresset/autograd';
 /** F.flatten is torch.flatten. */

@@ -8,6 +8,7 @@ import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from '.
 import { activation, glu, prelu, rreluWithNoise } from './activation';
 import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
 import { linear, matmul } from './linear';
+import { mean, powScalar, sum, variance } from './reduce';
 import { cat, identity, pad, reshape, view } from './shape';
 
 /** Writes the ONNX nodes of one traced op of class F. */
@@ -36,6 +37,10 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Mul, mul),
   on(A.Div, div),
   on(A.Neg, neg),
+  on(A.PowScalar, powScalar),
+  on(A.Sum, sum),
+  on(A.Mean, mean),
+  on(A.Variance, variance),
   on(A.Pointwise, pointwise),
   on(A.Activation, activation),
   on(A.Glu, glu),

@@ -1,5 +1,5 @@
 /**
- * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape (leading dims kept as 0, "copy",
+ * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape, narrow as Slice (leading dims kept as 0, "copy",
  * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
  * Pad, clone as Identity.
  */
@@ -35,7 +35,21 @@ function probePermutation(fn: (a: NDArray) => NDArray, ndim: number): number[] {
   return fn(probe).shape.map((s) => sizes.indexOf(s));
 }
 
-/** View ops recorded by name: transposes, and squeeze/unsqueeze as reshapes. */
+/**
+ * The (dim, start, length) of a narrow, found by running it on a probe holding each element's
+ * flat index: the dim whose size changed, and the first element's coordinate along it.
+ */
+function probeSlice(fn: (a: NDArray) => NDArray, shape: readonly number[]): [number, number, number] | null {
+  const probe = new NDArray(Float64Array.from({ length: prod(shape) }, (_, i) => i), 'float64', shape);
+  const out = fn(probe);
+  const dim = out.shape.findIndex((s, i) => s !== shape[i]);
+  if (dim < 0) return null;
+  const first = out.size === 0 ? 0 : Number(out.contiguous().values()[0]);
+  const stride = prod(shape.slice(dim + 1));
+  return [dim, Math.floor(first / stride) % shape[dim], out.shape[dim]];
+}
+
+/** View ops recorded by name: transposes, narrow as Slice, and squeeze/unsqueeze as reshapes. */
 export function view(c: ConvertContext, op: View): void {
   const name = op.name;
   if (name === 'TransposeBackward0' || name === 'PermuteBackward0' || name === 'TBackward0') {
@@ -43,6 +57,11 @@ export function view(c: ConvertContext, op: View): void {
     c.result(...c.node('Transpose', [c.input(0)], [attr.ints('perm', perm)]));
   } else if (name.startsWith('SqueezeBackward') || name === 'UnsqueezeBackward0') {
     reshape(c);
+  } else if (name === 'SliceBackward0') {
+    const s = probeSlice(op.fn, c.shapeOf(0));
+    if (!s) return c.result(...c.node('Identity', [c.input(0)]));
+    const [dim, start, length] = s;
+    c.result(...c.node('Slice', [c.input(0), c.graph.ints([start]), c.graph.ints([start + length]), c.graph.ints([dim])]));
   } else {
     c.unsupported(`the view op ${name}`);
   }
