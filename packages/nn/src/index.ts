@@ -2,6 +2,8 @@
 export { Module } from './module';
 export type { StateDict, LoadResult } from './module';
 export { Parameter } from './parameter';
+export { RemovableHandle } from './hooks';
+export type { ForwardHook, ForwardPreHook } from './hooks';
 export { callable } from './callable';
 export type { CallableModule } from './callable';
 export * from './modules/conv';
