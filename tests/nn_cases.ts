@@ -50,7 +50,7 @@ export interface NnCase {
 }
 
 /** The fixture files of the table, by group. */
-export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_activation', 'nn_norm', 'nn_loss'] as const;
+export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_activation', 'nn_norm', 'nn_resample', 'nn_loss'] as const;
 export type CaseGroup = (typeof caseGroups)[number];
 
 /** The cases of one group (or of all groups). */

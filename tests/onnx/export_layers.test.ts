@@ -20,6 +20,8 @@ const NO_ONNX_FORM: Record<string, RegExp> = {
   adaptive_avg_pool1d: /sizes that do not divide/,
   adaptive_avg_pool2d_none: /from \[3, 5\] to \[3, 2\]/,
   adaptive_avg_pool3d: /sizes that do not divide/,
+  embedding_max_norm: /embedding with max_norm/,
+  embedding_max_norm_p1: /embedding with max_norm/,
 };
 
 /** Layers with no op of the list (ONNX has MaxUnpool, but it is not in the list), whatever their settings. */
@@ -32,7 +34,7 @@ const NO_ONNX_MODULE: Record<string, RegExp> = {
   MaxUnpool3d: /\(MaxUnpool3d\) \(autograd op MaxUnpool\)/,
 };
 
-const cases = loadCases('nn_conv').concat(loadCases('nn_pool'), loadCases('nn_layers'), loadCases('nn_activation'), loadCases('nn_norm'));
+const cases = loadCases('nn_conv').concat(loadCases('nn_pool'), loadCases('nn_layers'), loadCases('nn_activation'), loadCases('nn_norm'), loadCases('nn_resample'));
 const noOnnxForm = (c: NnCase) => NO_ONNX_FORM[c.name] ?? NO_ONNX_MODULE[c.module];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-layers-'));
 const exported: string[] = [];

@@ -7,6 +7,7 @@ import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
 import { activation, glu, prelu, rreluWithNoise } from './activation';
 import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
+import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
 import { mean, powScalar, sum, variance } from './reduce';
 import { cat, identity, pad, reshape, view } from './shape';
@@ -37,6 +38,8 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Mul, mul),
   on(A.Div, div),
   on(A.Neg, neg),
+  on(A.Gather, gather),
+  on(A.Embedding, embedding),
   on(A.PowScalar, powScalar),
   on(A.Sum, sum),
   on(A.Mean, mean),

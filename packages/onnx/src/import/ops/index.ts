@@ -8,6 +8,7 @@ import * as act from './activation';
 import { constant } from './constant';
 import { conv, convTranspose } from './conv';
 import { add, div, leakyRelu, logSoftmax, mul, relu, sigmoid, softmax, sub, tanh } from './elementwise';
+import { gather, gatherElements } from './gather';
 import { gemm, matMul } from './linear';
 import { batchNormalization, dropout } from './normalization';
 import { averagePool, globalAveragePool, maxPool } from './pool';
@@ -64,6 +65,8 @@ export const OPS: Record<string, OpImpl> = {
   ReduceSum: reduceSum,
   Sqrt: sqrt,
   Pow: pow,
+  Gather: gather,
+  GatherElements: gatherElements,
 };
 
 /** The most inputs each op takes in any opset import knows (extra inputs make a node malformed). */
@@ -73,7 +76,7 @@ export const MAX_INPUTS: Record<string, number> = {
   Flatten: 1, Reshape: 2, Transpose: 1, Concat: Infinity, Identity: 1, Slice: 5, Pad: 4,
   BatchNormalization: 5, Dropout: 3, Constant: 0,
   Elu: 1, Celu: 1, Selu: 1, Shrink: 1, HardSigmoid: 1, HardSwish: 1, Clip: 3, Softplus: 1, Softsign: 1, PRelu: 2,
-  Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, Sqrt: 1, Pow: 2,
+  Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, Sqrt: 1, Pow: 2, Gather: 2, GatherElements: 2,
 };
 
 /** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
