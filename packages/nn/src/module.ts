@@ -29,7 +29,7 @@ export abstract class Module {
   training = true;
   private readonly bufferMap = new Map<string, Tensor | null>();
   private nonPersistent = new Set<string>();
-  private hooks: ForwardHooks<this> | null = null;
+  private hooks: ForwardHooks<Module> | null = null;
 
   /** The computation; subclasses define it with their own arguments. */
   abstract forward(...args: unknown[]): unknown;
@@ -40,9 +40,9 @@ export abstract class Module {
    * The hooks, installed on first use: from then on this module's forward runs through them
    * (forward pre-hooks, forward, forward hooks), as calling a torch.nn.Module does.
    */
-  private forwardHooks(): ForwardHooks<this> {
+  private forwardHooks(): ForwardHooks<Module> {
     if (!this.hooks) {
-      const hooks = new ForwardHooks<this>();
+      const hooks = new ForwardHooks<Module>();
       const inner = this.forward;
       Object.defineProperty(this, 'forward', {
         value: (...args: unknown[]) => hooks.run(this, inner, args),
@@ -58,13 +58,13 @@ export abstract class Module {
   /** register_forward_pre_hook: hook(module, args) before each forward; a returned value replaces the arguments. */
   registerForwardPreHook(hook: ForwardPreHook<this>): RemovableHandle {
     const h = this.forwardHooks();
-    return h.add(h.pre, hook);
+    return h.add(h.pre, hook as ForwardPreHook<Module>);
   }
 
   /** register_forward_hook: hook(module, args, output) after each forward; a returned value replaces the output. */
   registerForwardHook(hook: ForwardHook<this>): RemovableHandle {
     const h = this.forwardHooks();
-    return h.add(h.post, hook);
+    return h.add(h.post, hook as ForwardHook<Module>);
   }
 
   // ---- registration -----------------------------------------------------------------------
