@@ -33,6 +33,8 @@ export interface NnCase {
   train: boolean;
   /** true: one forward pass (in training mode, without grad) before the measured one. */
   warmup: boolean;
+  /** false: the op has no derivative in PyTorch; the case runs forward only. */
+  grad: boolean;
   repr: string;
   init: Record<string, FixtureTensor>;
   /** The float32 inputs (targets included), with how they were drawn ('randn', 'index:C', ...). */
@@ -95,10 +97,10 @@ export function toTensor(t: FixtureTensor, dtype?: torch.DType): torch.Tensor {
   return dtype && !isInt ? shaped.to(dtype) : shaped;
 }
 
-/** The case's inputs in `dtype`; the first requires grad when it is floating (as in the generator). */
+/** The case's inputs in `dtype`; the first requires grad when it is floating and the case has gradients (as in the generator). */
 export function caseInputs(c: NnCase, dtype: torch.DType = 'float32'): torch.Tensor[] {
   return c.inputs.map((t, i) => {
     const x = toTensor(t, dtype);
-    return i === 0 && !t.dtype.startsWith('int') ? x.requiresGrad_() : x;
+    return i === 0 && c.grad !== false && !t.dtype.startsWith('int') ? x.requiresGrad_() : x;
   });
 }

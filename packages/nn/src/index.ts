@@ -19,6 +19,7 @@ export * from './modules/padding';
 export * from './modules/sparse';
 export * from './modules/pixelshuffle';
 export * from './modules/upsampling';
+export * from './modules/lp_pool';
 export * from './modules/container';
 export * from './modules/loss';
 export * from './modules/loss_regression';

@@ -10,6 +10,8 @@ export * from './distance';
 export * from './embedding';
 export * from './pixel_shuffle';
 export * from './interpolate';
+export * from './lp_pool';
+export * from './bilinear';
 export * from './normalization';
 export * from './norm_layers';
 export * from './pooling';

@@ -127,3 +127,21 @@ export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Te
   const l = dPos.sub(dNeg).add(opts.margin ?? 1.0).clamp(0);
   return applyReduction(l, checkReduction(opts.reduction ?? 'mean', 'triplet_margin_loss'));
 }
+
+export interface TripletMarginWithDistanceOptions {
+  /** The distance of two [N, D] batches, [N]; pairwise_distance when null. */
+  distanceFunction?: ((a: Tensor, b: Tensor) => Tensor) | null;
+  margin?: number;
+  swap?: boolean;
+  reduction?: Reduction;
+}
+
+/** max(0, margin + d(anchor, positive) - d(anchor, negative)) for any distance d; swap as tripletMarginLoss. */
+export function tripletMarginWithDistanceLoss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: TripletMarginWithDistanceOptions = {}): Tensor {
+  const d = opts.distanceFunction ?? ((a: Tensor, b: Tensor) => pairwiseDistance(a, b));
+  const dPos = d(anchor, positive);
+  let dNeg = d(anchor, negative);
+  if (opts.swap) dNeg = dNeg.minimum(d(positive, negative));
+  const l = dPos.sub(dNeg).add(opts.margin ?? 1.0).clamp(0);
+  return applyReduction(l, checkReduction(opts.reduction ?? 'mean', 'triplet_margin_with_distance_loss'));
+}

@@ -1,4 +1,4 @@
-/** F.pixel_shuffle and F.pixel_unshuffle: channels to space and back, as reshapes and a permute. */
+/** F.pixel_shuffle, F.pixel_unshuffle (channels to space and back) and F.channel_shuffle, as reshapes and a permute. */
 import type { Tensor } from '@cresset/autograd';
 import { ShapeError } from '@cresset/tensor';
 
@@ -26,4 +26,13 @@ export function pixelUnshuffle(x: Tensor, downscaleFactor: number): Tensor {
   const n = lead.length;
   const perm = [...lead.map((_, i) => i), n, n + 2, n + 4, n + 1, n + 3];
   return x.reshape([...lead, c, h / r, r, w / r, r]).permute(...perm).reshape([...lead, c * r * r, h / r, w / r]);
+}
+
+/** [N, C, *]: the channels as groups x (C / groups), read out transposed (torch.channel_shuffle). */
+export function channelShuffle(x: Tensor, groups: number): Tensor {
+  if (x.ndim < 3) throw new ShapeError(`channel_shuffle expects input to have at least 3 dimensions, but got input with sizes [${x.shape.join(', ')}]`);
+  if (groups <= 0) throw new ShapeError(`Number of groups to divide channels in must be positive. Value of groups:${groups}`);
+  const [n, c] = x.shape;
+  if (c % groups !== 0) throw new ShapeError(`Number of channels must be divisible by groups. Got ${c} channels and ${groups} groups.`);
+  return x.reshape([n, groups, c / groups, -1]).permute(0, 2, 1, 3).reshape(x.shape);
 }

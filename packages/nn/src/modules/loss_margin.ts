@@ -1,11 +1,14 @@
 /**
  * MarginRankingLoss, HingeEmbeddingLoss, CosineEmbeddingLoss, MultiLabelSoftMarginLoss,
- * MultiMarginLoss, MultiLabelMarginLoss and TripletMarginLoss, with PyTorch's positional arguments.
+ * MultiMarginLoss, MultiLabelMarginLoss, TripletMarginLoss and TripletMarginWithDistanceLoss, with
+ * PyTorch's positional arguments.
  */
-import type { Tensor } from '@cresset/autograd';
+import type { Reduction, Tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
 import * as F from '../functional/loss_margin';
+import { Module } from '../module';
 import { layerArgs } from '../utils';
+import { PairwiseDistance } from './distance';
 import { Loss, LossArgs, LossOptions, WeightedLoss, WeightedLossOptions } from './loss_base';
 
 const LEGACY = ['sizeAverage', 'reduce', 'reduction'] as const;
@@ -92,5 +95,33 @@ export class TripletMarginLoss extends Loss {
   }
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     return F.tripletMarginLoss(anchor, positive, negative, { margin: this.margin, p: this.p, eps: this.eps, swap: this.swap, reduction: this.reduction });
+  }
+}
+
+export interface TripletMarginWithDistanceLossOptions {
+  /** A function of two batches, or a module such as PairwiseDistance (the default); a module is a child, as in PyTorch. */
+  distanceFunction?: ((a: Tensor, b: Tensor) => Tensor) | Module | null;
+  margin?: number;
+  swap?: boolean;
+  reduction?: Reduction;
+}
+
+export class TripletMarginWithDistanceLoss extends Loss {
+  readonly margin: number;
+  readonly swap: boolean;
+  private readonly distance: (a: Tensor, b: Tensor) => Tensor;
+  /** TripletMarginWithDistanceLoss({ distanceFunction = PairwiseDistance(), margin = 1.0, swap = false, reduction = 'mean' }): keyword arguments only. */
+  constructor(o: TripletMarginWithDistanceLossOptions = {}) {
+    super(layerArgs<TripletMarginWithDistanceLossOptions>('TripletMarginWithDistanceLoss', [o], []));
+    const fn = o.distanceFunction ?? new PairwiseDistance();
+    if (fn instanceof Module) {
+      this.registerModule('distance_function', fn);
+      this.distance = (a, b) => fn.forward(a, b) as Tensor;
+    } else this.distance = fn;
+    this.margin = o.margin ?? 1.0;
+    this.swap = o.swap ?? false;
+  }
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return F.tripletMarginWithDistanceLoss(anchor, positive, negative, { distanceFunction: this.distance, margin: this.margin, swap: this.swap, reduction: this.reduction });
   }
 }

@@ -1,6 +1,6 @@
-/** PixelShuffle and PixelUnshuffle over their functional forms. */
+/** PixelShuffle, PixelUnshuffle and ChannelShuffle over their functional forms. */
 import type { Tensor } from '@cresset/autograd';
-import { pixelShuffle, pixelUnshuffle } from '../functional/pixel_shuffle';
+import { channelShuffle, pixelShuffle, pixelUnshuffle } from '../functional/pixel_shuffle';
 import { Module } from '../module';
 import { layerArgs } from '../utils';
 
@@ -24,4 +24,15 @@ export class PixelUnshuffle extends Module {
   }
   forward(x: Tensor): Tensor { return pixelUnshuffle(x, this.downscaleFactor); }
   override extraRepr(): string { return `downscale_factor=${this.downscaleFactor}`; }
+}
+
+export class ChannelShuffle extends Module {
+  readonly groups: number;
+  /** ChannelShuffle(groups): [N, C, *] with its channels in `groups` groups, interleaved. */
+  constructor(...args: [number] | [{ groups: number }]) {
+    super();
+    this.groups = layerArgs<{ groups: number }>('ChannelShuffle', args, ['groups'], ['groups']).groups;
+  }
+  forward(x: Tensor): Tensor { return channelShuffle(x, this.groups); }
+  override extraRepr(): string { return `groups=${this.groups}`; }
 }

@@ -58,6 +58,10 @@ export const OPS: Record<string, OpImpl> = {
   Exp: act.exp,
   Log: act.log,
   Erf: act.erf,
+  Sign: act.sign,
+  Floor: act.floor,
+  Ceil: act.ceil,
+  Reciprocal: act.reciprocal,
   Greater: act.greater,
   Where: act.whereOp,
   Split: act.split,
@@ -76,7 +80,7 @@ export const MAX_INPUTS: Record<string, number> = {
   Flatten: 1, Reshape: 2, Transpose: 1, Concat: Infinity, Identity: 1, Slice: 5, Pad: 4,
   BatchNormalization: 5, Dropout: 3, Constant: 0,
   Elu: 1, Celu: 1, Selu: 1, Shrink: 1, HardSigmoid: 1, HardSwish: 1, Clip: 3, Softplus: 1, Softsign: 1, PRelu: 2,
-  Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, Sqrt: 1, Pow: 2, Gather: 2, GatherElements: 2,
+  Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Sign: 1, Floor: 1, Ceil: 1, Reciprocal: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, Sqrt: 1, Pow: 2, Gather: 2, GatherElements: 2,
 };
 
 /** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
