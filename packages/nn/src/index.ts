@@ -20,6 +20,7 @@ export * from './modules/sparse';
 export * from './modules/pixelshuffle';
 export * from './modules/upsampling';
 export * from './modules/lp_pool';
+export * from './modules/fold';
 export * from './modules/container';
 export * from './modules/loss';
 export * from './modules/loss_regression';

@@ -12,6 +12,7 @@ export * from './pixel_shuffle';
 export * from './interpolate';
 export * from './lp_pool';
 export * from './bilinear';
+export * from './fold';
 export * from './normalization';
 export * from './norm_layers';
 export * from './pooling';

@@ -36,17 +36,21 @@ function probePermutation(fn: (a: NDArray) => NDArray, ndim: number): number[] {
 }
 
 /**
- * The (dim, start, length) of a narrow, found by running it on a probe holding each element's
- * flat index: the dim whose size changed, and the first element's coordinate along it.
+ * The (dim, start, length, step) of a slice along one dim, found by running it on a probe holding
+ * each element's flat index: the dim whose size changed, the first element's coordinate along
+ * it and the distance to the next one.
  */
-function probeSlice(fn: (a: NDArray) => NDArray, shape: readonly number[]): [number, number, number] | null {
+function probeSlice(fn: (a: NDArray) => NDArray, shape: readonly number[]): [number, number, number, number] | null {
   const probe = new NDArray(Float64Array.from({ length: prod(shape) }, (_, i) => i), 'float64', shape);
   const out = fn(probe);
   const dim = out.shape.findIndex((s, i) => s !== shape[i]);
   if (dim < 0) return null;
-  const first = out.size === 0 ? 0 : Number(out.contiguous().values()[0]);
   const stride = prod(shape.slice(dim + 1));
-  return [dim, Math.floor(first / stride) % shape[dim], out.shape[dim]];
+  const flat = out.size === 0 ? [] : out.contiguous().values();
+  const at = (k: number) => Math.floor(Number(flat[k * prod(out.shape.slice(dim + 1))]) / stride) % shape[dim];
+  const start = out.size === 0 ? 0 : at(0);
+  const step = out.shape[dim] > 1 ? at(1) - start : 1;
+  return [dim, start, out.shape[dim], step];
 }
 
 /** View ops recorded by name: transposes, narrow as Slice, and squeeze/unsqueeze as reshapes. */
@@ -60,8 +64,9 @@ export function view(c: ConvertContext, op: View): void {
   } else if (name === 'SliceBackward0') {
     const s = probeSlice(op.fn, c.shapeOf(0));
     if (!s) return c.result(...c.node('Identity', [c.input(0)]));
-    const [dim, start, length] = s;
-    c.result(...c.node('Slice', [c.input(0), c.graph.ints([start]), c.graph.ints([start + length]), c.graph.ints([dim])]));
+    const [dim, start, length, step] = s;
+    const end = start + step * (length - 1) + 1;
+    c.result(...c.node('Slice', [c.input(0), c.graph.ints([start]), c.graph.ints([end]), c.graph.ints([dim]), c.graph.ints([step])]));
   } else {
     c.unsupported(`the view op ${name}`);
   }
