@@ -22,6 +22,7 @@ const NO_ONNX_FORM: Record<string, RegExp> = {
   adaptive_avg_pool3d: /sizes that do not divide/,
   embedding_max_norm: /embedding with max_norm/,
   embedding_max_norm_p1: /embedding with max_norm/,
+  embedding_bag_max_norm: /embedding with max_norm/,
 };
 
 /** Layers with no op of the list (ONNX has MaxUnpool, but it is not in the list), whatever their settings. */

@@ -20,7 +20,7 @@ export { Pointwise } from './ops/unary';
 export { Activation, Glu, Prelu, RreluWithNoise, SELU_ALPHA, SELU_SCALE } from './ops/activation';
 export type { ActivationKind } from './ops/activation';
 export { Add, Sub, Mul, Div, Neg, PowScalar } from './ops/arithmetic';
-export { Sum, Mean, Variance } from './ops/reduce';
+export { Sum, Mean, Variance, Extreme } from './ops/reduce';
 export { Matmul } from './ops/matmul';
 export { View, Reshape, Clone } from './ops/shape';
 export { Cat } from './ops/join';

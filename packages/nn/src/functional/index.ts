@@ -8,6 +8,7 @@ export * from './loss_margin';
 export * from './loss_regression';
 export * from './distance';
 export * from './embedding';
+export * from './embedding_bag';
 export * from './pixel_shuffle';
 export * from './interpolate';
 export * from './lp_pool';

@@ -9,7 +9,7 @@ import { activation, glu, prelu, rreluWithNoise } from './activation';
 import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
 import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
-import { mean, powScalar, sum, variance } from './reduce';
+import { extreme, mean, powScalar, sum, variance } from './reduce';
 import { cat, identity, pad, reshape, view } from './shape';
 
 /** Writes the ONNX nodes of one traced op of class F. */
@@ -44,6 +44,7 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Sum, sum),
   on(A.Mean, mean),
   on(A.Variance, variance),
+  on(A.Extreme, extreme),
   on(A.Pointwise, pointwise),
   on(A.Activation, activation),
   on(A.Glu, glu),

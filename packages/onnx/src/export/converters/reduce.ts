@@ -1,8 +1,9 @@
 /**
- * Reductions as ONNX: sum as ReduceSum (axes an input from opset 13), mean as ReduceMean, var/std
+ * Reductions as ONNX: sum as ReduceSum (axes an input from opset 13), mean as ReduceMean, max/min and
+ * amax/amin as ReduceMax/ReduceMin, var/std
  * as the mean of squared deviations scaled by n / (n - correction) (then Sqrt), pow by a number as Pow.
  */
-import type { Mean, PowScalar, Sum, Variance } from '@cresset/autograd';
+import type { Extreme, Mean, PowScalar, Sum, Variance } from '@cresset/autograd';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
 
@@ -30,6 +31,11 @@ export function variance(c: ConvertContext, op: Variance): void {
   let v = reduceMean(c, c.node('Mul', [centered, centered])[0], dims, keepdim);
   if (op.correction !== 0) v = c.node('Mul', [v, c.graph.valueOf(n / Math.max(n - op.correction, 0), c.out.dtype, c.where)])[0];
   c.result(op.isStd ? c.node('Sqrt', [v])[0] : v);
+}
+
+export function extreme(c: ConvertContext, op: Extreme): void {
+  const { dims, keepdim } = op.reduced;
+  c.result(...c.node(op.op === 'max' ? 'ReduceMax' : 'ReduceMin', [c.input(0)], [attr.ints('axes', dims), attr.int('keepdims', keepdim ? 1 : 0)]));
 }
 
 export function powScalar(c: ConvertContext, { p }: PowScalar): void {

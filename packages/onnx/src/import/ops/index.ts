@@ -12,7 +12,7 @@ import { gather, gatherElements } from './gather';
 import { gemm, matMul } from './linear';
 import { batchNormalization, dropout } from './normalization';
 import { averagePool, globalAveragePool, maxPool } from './pool';
-import { pow, reduceMean, reduceSum, sqrt } from './reduce';
+import { pow, reduceMax, reduceMean, reduceMin, reduceSum, sqrt } from './reduce';
 import { concat, flatten, identity, padOp, reshape, slice, transpose } from './shape';
 
 export const OPS: Record<string, OpImpl> = {
@@ -67,6 +67,8 @@ export const OPS: Record<string, OpImpl> = {
   Split: act.split,
   ReduceMean: reduceMean,
   ReduceSum: reduceSum,
+  ReduceMax: reduceMax,
+  ReduceMin: reduceMin,
   Sqrt: sqrt,
   Pow: pow,
   Gather: gather,
@@ -80,7 +82,7 @@ export const MAX_INPUTS: Record<string, number> = {
   Flatten: 1, Reshape: 2, Transpose: 1, Concat: Infinity, Identity: 1, Slice: 5, Pad: 4,
   BatchNormalization: 5, Dropout: 3, Constant: 0,
   Elu: 1, Celu: 1, Selu: 1, Shrink: 1, HardSigmoid: 1, HardSwish: 1, Clip: 3, Softplus: 1, Softsign: 1, PRelu: 2,
-  Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Sign: 1, Floor: 1, Ceil: 1, Reciprocal: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, Sqrt: 1, Pow: 2, Gather: 2, GatherElements: 2,
+  Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Sign: 1, Floor: 1, Ceil: 1, Reciprocal: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, ReduceMax: 2, ReduceMin: 2, Sqrt: 1, Pow: 2, Gather: 2, GatherElements: 2,
 };
 
 /** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
