@@ -17,6 +17,13 @@ export interface EmbeddingArgs {
   dtype?: 'float32' | 'float64';
 }
 
+/** paddingIdx within [-num, num), a negative one counted from the end; `message` is the layer's own error. */
+function paddingIndex(pad: number | null, num: number, message: string): number | null {
+  if (pad === null) return null;
+  if (pad >= num || pad < -num) throw new ValueError(message);
+  return pad < 0 ? pad + num : pad;
+}
+
 type EmbeddingOpts = Omit<EmbeddingArgs, 'numEmbeddings' | 'embeddingDim'>;
 
 export class Embedding extends Module {
@@ -34,11 +41,7 @@ export class Embedding extends Module {
     const o = layerArgs<EmbeddingArgs>('Embedding', args, ['numEmbeddings', 'embeddingDim', 'paddingIdx', 'maxNorm', 'normType'], ['numEmbeddings', 'embeddingDim']);
     this.numEmbeddings = o.numEmbeddings;
     this.embeddingDim = o.embeddingDim;
-    let pad = o.paddingIdx ?? null;
-    if (pad !== null) {
-      if (pad >= o.numEmbeddings || pad < -o.numEmbeddings) throw new ValueError('Padding_idx must be within num_embeddings');
-      if (pad < 0) pad += o.numEmbeddings;
-    }
+    const pad = paddingIndex(o.paddingIdx ?? null, o.numEmbeddings, 'Padding_idx must be within num_embeddings');
     this.paddingIdx = pad;
     this.maxNorm = o.maxNorm ?? null;
     this.normType = o.normType ?? 2.0;
@@ -91,11 +94,7 @@ export class EmbeddingBag extends Module {
     const o = layerArgs<EmbeddingBagArgs>('EmbeddingBag', args, ['numEmbeddings', 'embeddingDim', 'maxNorm', 'normType'], ['numEmbeddings', 'embeddingDim']);
     this.numEmbeddings = o.numEmbeddings;
     this.embeddingDim = o.embeddingDim;
-    let pad = o.paddingIdx ?? null;
-    if (pad !== null) {
-      if (pad >= o.numEmbeddings || pad < -o.numEmbeddings) throw new ValueError('padding_idx must be within num_embeddings');
-      if (pad < 0) pad += o.numEmbeddings;
-    }
+    const pad = paddingIndex(o.paddingIdx ?? null, o.numEmbeddings, 'padding_idx must be within num_embeddings');
     this.paddingIdx = pad;
     this.maxNorm = o.maxNorm ?? null;
     this.normType = o.normType ?? 2.0;
