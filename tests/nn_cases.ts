@@ -1,9 +1,9 @@
 /**
  * The nn layer case table (like PyTorch's ModuleInfo): every case in tests/fixtures/nn_{conv,pool,
- * layers,loss}.json names a torch.nn module, its constructor arguments, its inputs and PyTorch
+ * layers,activation,norm,loss}.json names a torch.nn module, its constructor arguments, its inputs and PyTorch
  * 1.13's results for them (initial parameters after manual_seed, float64 forward outputs,
  * input and parameter gradients, buffers, repr, state-dict keys). The cases are defined once, in
- * scripts/fixtures/nn_{conv,pool,layers,loss}.py; this module loads them and builds the cresset
+ * scripts/fixtures/nn_{conv,pool,layers,activation,norm,loss}.py; this module loads them and builds the cresset
  * module and inputs for a case, so forward, gradient and ONNX-export tests share one table.
  */
 import * as fs from 'fs';
@@ -33,6 +33,8 @@ export interface NnCase {
   train: boolean;
   /** true: one forward pass (in training mode, without grad) before the measured one. */
   warmup: boolean;
+  /** false: the op has no derivative in PyTorch; the case runs forward only. */
+  grad: boolean;
   repr: string;
   init: Record<string, FixtureTensor>;
   /** The float32 inputs (targets included), with how they were drawn ('randn', 'index:C', ...). */
@@ -50,7 +52,7 @@ export interface NnCase {
 }
 
 /** The fixture files of the table, by group. */
-export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_loss'] as const;
+export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_activation', 'nn_norm', 'nn_resample', 'nn_loss'] as const;
 export type CaseGroup = (typeof caseGroups)[number];
 
 /** The cases of one group (or of all groups). */
@@ -95,10 +97,10 @@ export function toTensor(t: FixtureTensor, dtype?: torch.DType): torch.Tensor {
   return dtype && !isInt ? shaped.to(dtype) : shaped;
 }
 
-/** The case's inputs in `dtype`; the first requires grad when it is floating (as in the generator). */
+/** The case's inputs in `dtype`; the first requires grad when it is floating and the case has gradients (as in the generator). */
 export function caseInputs(c: NnCase, dtype: torch.DType = 'float32'): torch.Tensor[] {
   return c.inputs.map((t, i) => {
     const x = toTensor(t, dtype);
-    return i === 0 && !t.dtype.startsWith('int') ? x.requiresGrad_() : x;
+    return i === 0 && c.grad !== false && !t.dtype.startsWith('int') ? x.requiresGrad_() : x;
   });
 }

@@ -13,10 +13,14 @@ export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool, MaxUnpool } from '.
 export { Softmax, LogSoftmax, logSoftmaxArray } from './ops/softmax';
 export { Linear } from './ops/linear';
 export { Gather, ScatterAdd } from './ops/gather';
+export { Embedding } from './ops/embedding';
 export { NllLoss, MseLoss, BinaryCrossEntropy, BinaryCrossEntropyWithLogits, checkClassIndices } from './ops/loss';
 export type { Reduction } from './ops/loss';
 export { Pointwise } from './ops/unary';
-export { Add, Sub, Mul, Div } from './ops/arithmetic';
+export { Activation, Glu, Prelu, RreluWithNoise, SELU_ALPHA, SELU_SCALE } from './ops/activation';
+export type { ActivationKind } from './ops/activation';
+export { Add, Sub, Mul, Div, Neg, PowScalar } from './ops/arithmetic';
+export { Sum, Mean, Variance, Extreme } from './ops/reduce';
 export { Matmul } from './ops/matmul';
 export { View, Reshape, Clone } from './ops/shape';
 export { Cat } from './ops/join';

@@ -5,8 +5,9 @@
  * with registerBuffer. stateDict keys, errors and the printed repr follow PyTorch.
  */
 import { device, DeviceLike, isDeviceSpec, noGrad, Tensor } from '@cresset/autograd';
-import { DType, formatSize, isFloating, ShapeError } from '@cresset/tensor';
+import { AttributeError, DType, formatSize, isFloating, ShapeError } from '@cresset/tensor';
 import { inspect } from 'util';
+import { ForwardHook, ForwardHooks, ForwardPreHook, RemovableHandle } from './hooks';
 import { Parameter } from './parameter';
 
 export type StateDict = Record<string, Tensor>;
@@ -28,18 +29,54 @@ export abstract class Module {
   training = true;
   private readonly bufferMap = new Map<string, Tensor | null>();
   private nonPersistent = new Set<string>();
+  private hooks: ForwardHooks<Module> | null = null;
 
   /** The computation; subclasses define it with their own arguments. */
   abstract forward(...args: unknown[]): unknown;
+
+  // ---- hooks ------------------------------------------------------------------------------------
+
+  /**
+   * The hooks, installed on first use: from then on this module's forward runs through them
+   * (forward pre-hooks, forward, forward hooks), as calling a torch.nn.Module does.
+   */
+  private forwardHooks(): ForwardHooks<Module> {
+    if (!this.hooks) {
+      const hooks = new ForwardHooks<Module>();
+      const inner = this.forward;
+      Object.defineProperty(this, 'forward', {
+        value: (...args: unknown[]) => hooks.run(this, inner, args),
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+      this.hooks = hooks;
+    }
+    return this.hooks;
+  }
+
+  /** register_forward_pre_hook: hook(module, args) before each forward; a returned value replaces the arguments. */
+  registerForwardPreHook(hook: ForwardPreHook<this>): RemovableHandle {
+    const h = this.forwardHooks();
+    return h.add(h.pre, hook as ForwardPreHook<Module>);
+  }
+
+  /** register_forward_hook: hook(module, args, output) after each forward; a returned value replaces the output. */
+  registerForwardHook(hook: ForwardHook<this>): RemovableHandle {
+    const h = this.forwardHooks();
+    return h.add(h.post, hook as ForwardHook<Module>);
+  }
 
   // ---- registration -----------------------------------------------------------------------
 
   /**
    * Registers a tensor that is state but not a parameter (running means, class weights), as
    * PyTorch's register_buffer: it is readable and assignable as `module[name]`, listed by
-   * buffers() and, when persistent, saved in the state dict. A null buffer is skipped.
+   * buffers() and, when persistent (the default; `false` or `{ persistent: false }` not), saved in
+   * the state dict. A null buffer is skipped.
    */
-  registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
+  registerBuffer(name: string, tensor: Tensor | null, persistentArg: boolean | { persistent?: boolean } = true): void {
+    const persistent = typeof persistentArg === 'boolean' ? persistentArg : persistentArg.persistent ?? true;
     if (!this.bufferMap.has(name)) {
       Object.defineProperty(this, name, {
         get: () => this.bufferMap.get(name) ?? null,
@@ -69,6 +106,22 @@ export abstract class Module {
   }
   addModule(name: string, module: Module | null): void {
     this.registerModule(name, module);
+  }
+
+  /**
+   * The submodule at a dotted path ('' is this module), as get_submodule; a missing name or one that
+   * is not a module is an error naming it.
+   */
+  getSubmodule(target: string): Module {
+    if (target === '') return this;
+    let m: Module = this;
+    for (const item of target.split('.')) {
+      const next = (m as unknown as Record<string, unknown>)[item];
+      if (next === undefined || !Object.prototype.hasOwnProperty.call(m, item)) throw new AttributeError(`${m.constructor.name} has no attribute \`${item}\``);
+      if (!(next instanceof Module)) throw new AttributeError(`\`${item}\` is not an nn.Module`);
+      m = next;
+    }
+    return m;
   }
 
   private own<T>(pred: (v: unknown) => v is T): [string, T][] {
@@ -142,6 +195,12 @@ export abstract class Module {
   }
   eval(): this {
     return this.train(false);
+  }
+
+  /** Sets requiresGrad on every parameter (requires_grad_), e.g. to freeze a module; returns this. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad = requiresGrad;
+    return this;
   }
 
   /** Resets the gradients of all parameters: to null (setToNone) or to zero, as PyTorch 1.13 by default. */

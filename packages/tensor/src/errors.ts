@@ -18,6 +18,8 @@ export class IndexError extends CressetError {}
 export class FormatError extends CressetError {}
 /** A value outside what the operation accepts (PyTorch's ValueError / RuntimeError). */
 export class ValueError extends CressetError {}
+/** A name a module does not have (PyTorch's AttributeError, as get_submodule raises). */
+export class AttributeError extends CressetError {}
 /** Misuse of autograd: backward through a freed graph, in-place change of a saved tensor, ... */
 export class AutogradError extends CressetError {}
 /**

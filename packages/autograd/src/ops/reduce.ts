@@ -19,6 +19,8 @@ abstract class Reduction extends Function {
   protected dims: number[] = [];
   protected inShape: readonly number[] = [];
   constructor(protected dim: Dims, protected keepdim: boolean) { super(); }
+  /** The dims reduced over (known once forward ran) and whether they are kept, for the exporter. */
+  get reduced(): { dims: readonly number[]; keepdim: boolean } { return { dims: this.dims, keepdim: this.keepdim }; }
   protected setup(x: NDArray, op: string): void {
     this.dims = T.reducedDims(x, this.dim, op);
     this.inShape = x.shape;

@@ -34,3 +34,27 @@ export function dropoutNd(x: Tensor, p = 0.5, training = true, nd = 2): Tensor {
 export const dropout1d = (x: Tensor, p = 0.5, training = true) => dropoutNd(x, p, training, 1);
 export const dropout2d = (x: Tensor, p = 0.5, training = true) => dropoutNd(x, p, training, 2);
 export const dropout3d = (x: Tensor, p = 0.5, training = true) => dropoutNd(x, p, training, 3);
+
+/** SELU's alpha times its scale: the value alpha dropout sets dropped elements to, before the affine correction. */
+const ALPHA_PRIME = 1.7580993408473766;
+
+/**
+ * Alpha dropout (feature: whole channels), as ATen's _dropout_impl: a bernoulli_(1 - p) mask
+ * m of the mask shape, a = 1 / sqrt((alpha'^2 p + 1)(1 - p)), and x (m a) + (m - 1) alpha' a + alpha' a p,
+ * keeping SELU's mean and variance.
+ */
+function alphaDropoutNd(x: Tensor, p: number, training: boolean, inplace: boolean, feature: boolean): Tensor {
+  check(p, feature ? 'feature_alpha_dropout' : 'alpha_dropout');
+  if (p === 0 || !training || x.numel() === 0) return x;
+  if (p === 1) return inplace ? x.mul_(0) : x.mul(0);
+  const shape = feature ? [x.shape[0], x.shape[1], ...new Array(Math.max(x.ndim - 2, 0)).fill(1)] : x.shape;
+  const a = 1 / Math.sqrt((ALPHA_PRIME * ALPHA_PRIME * p + 1) * (1 - p));
+  const [noise, b] = noGrad(() => {
+    const m = new Tensor(T.zeros(shape, x.dtype)).bernoulli_(1 - p);
+    return [m.mul(a), m.add(-1).mul(ALPHA_PRIME * a).add(ALPHA_PRIME * a * p)];
+  });
+  const y = x.mul(noise).add(b);
+  return inplace ? x.copy_(y) : y;
+}
+export const alphaDropout = (x: Tensor, p = 0.5, training = false, inplace = false) => alphaDropoutNd(x, p, training, inplace, false);
+export const featureAlphaDropout = (x: Tensor, p = 0.5, training = false, inplace = false) => alphaDropoutNd(x, p, training, inplace, true);

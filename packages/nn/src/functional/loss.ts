@@ -4,6 +4,7 @@
  */
 import { BinaryCrossEntropy, BinaryCrossEntropyWithLogits, checkClassIndices, MseLoss, NllLoss, Reduction, Tensor } from '@cresset/autograd';
 import { isFloating, ShapeError, ValueError } from '@cresset/tensor';
+import { applyReduction, checkReduction } from './reduction';
 
 export type { Reduction };
 
@@ -16,13 +17,6 @@ export interface NllOptions {
 export interface CrossEntropyOptions extends NllOptions {
   labelSmoothing?: number;
 }
-
-function checkReduction(r: string, op: string): Reduction {
-  if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new ValueError(`${op}: ${r} is not a valid value for reduction`);
-  return r;
-}
-
-const applyReduction = (l: Tensor, r: Reduction) => (r === 'none' ? l : r === 'sum' ? l.sum() : l.mean());
 
 export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): Tensor {
   const reduction = checkReduction(opts.reduction ?? 'mean', 'nll_loss');
@@ -99,7 +93,8 @@ export function binaryCrossEntropyWithLogits(
   return new BinaryCrossEntropyWithLogits(r, !!opts.weight, !!opts.posWeight).apply(input, target, ...extra);
 }
 
-function checkShapes(a: Tensor, b: Tensor, op: string): void {
+/** Input and target must have one shape, or broadcast (PyTorch warns there). */
+export function checkShapes(a: Tensor, b: Tensor, op: string): void {
   if (a.ndim !== b.ndim || a.shape.some((s, i) => s !== b.shape[i])) {
     // PyTorch warns and broadcasts; a silent broadcast is a common bug, so cresset says so and broadcasts too
     try {

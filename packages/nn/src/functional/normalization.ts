@@ -23,6 +23,8 @@ export function batchNorm(
   const count = input.numel() / C;
   let mean: Tensor;
   let variance: Tensor;
+  // an empty batch gives an empty output and leaves the running stats as they are, as in PyTorch
+  if (input.numel() === 0) return input.mul(1);
   if (training) {
     if (count <= 1) throw new ShapeError(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
     mean = input.mean(dims, true);

@@ -1,7 +1,7 @@
 /** Dropout layers: active in training mode, the identity in eval mode. */
 import type { Tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
-import { dropout, dropoutNd } from '../functional/dropout';
+import { alphaDropout, dropout, dropoutNd, featureAlphaDropout } from '../functional/dropout';
 import { Module } from '../module';
 import { layerArgs, pyFloat } from '../utils';
 
@@ -33,4 +33,12 @@ export class Dropout2d extends DropoutBase {
 }
 export class Dropout3d extends DropoutBase {
   forward(x: Tensor): Tensor { return dropoutNd(x, this.p, this.training, 3); }
+}
+/** Alpha dropout (for SELU networks): dropped elements go to SELU's negative saturation, then an affine map keeps mean and variance. */
+export class AlphaDropout extends DropoutBase {
+  forward(x: Tensor): Tensor { return alphaDropout(x, this.p, this.training, this.inplace); }
+}
+/** Alpha dropout of whole channels. */
+export class FeatureAlphaDropout extends DropoutBase {
+  forward(x: Tensor): Tensor { return featureAlphaDropout(x, this.p, this.training, this.inplace); }
 }

@@ -1,37 +1,24 @@
 /**
- * Loss modules over their functional forms, with PyTorch's options and defaults (reduction
- * 'mean'). As in PyTorch, class weights (and BCEWithLogitsLoss's pos_weight) are buffers, so they
- * appear in the state dict and follow double()/float().
+ * Loss modules over their functional forms, with PyTorch's positional arguments, options and
+ * defaults (reduction 'mean'). As in PyTorch, class weights (and BCEWithLogitsLoss's pos_weight)
+ * are buffers, so they appear in the state dict and follow double()/float().
  */
 import type { Tensor } from '@cresset/autograd';
 import * as F from '../functional/loss';
-import { Module } from '../module';
+import { layerArgs } from '../utils';
+import { Loss, LossArgs, LossOptions, WeightedLoss, WeightedLossOptions } from './loss_base';
 
-export interface LossOptions { reduction?: F.Reduction }
-export interface WeightedLossOptions extends LossOptions { weight?: Tensor | null }
+export type { LossOptions, WeightedLossOptions };
 
-/** PyTorch's _Loss: holds the reduction. */
-abstract class Loss extends Module {
-  readonly reduction: F.Reduction;
-  constructor(o: LossOptions) {
-    super();
-    this.reduction = o.reduction ?? 'mean';
-  }
-}
-
-/** PyTorch's _WeightedLoss: a reduction and an optional per-class `weight` buffer. */
-abstract class WeightedLoss extends Loss {
-  constructor(o: WeightedLossOptions) {
-    super(o);
-    this.registerBuffer('weight', o.weight ?? null);
-  }
-  get weight(): Tensor | null { return this.buffer('weight'); }
-}
+export interface NLLLossOptions extends WeightedLossOptions { ignoreIndex?: number | null }
+export interface CrossEntropyLossOptions extends NLLLossOptions { labelSmoothing?: number | null }
 
 export class CrossEntropyLoss extends WeightedLoss {
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
-  constructor(o: F.CrossEntropyOptions = {}) {
+  /** CrossEntropyLoss(weight, sizeAverage, ignoreIndex = -100, reduce, reduction = 'mean', labelSmoothing = 0.0). */
+  constructor(...args: LossArgs<CrossEntropyLossOptions>) {
+    const o = layerArgs<CrossEntropyLossOptions>('CrossEntropyLoss', args, ['weight', 'sizeAverage', 'ignoreIndex', 'reduce', 'reduction', 'labelSmoothing']);
     super(o);
     this.ignoreIndex = o.ignoreIndex ?? -100;
     this.labelSmoothing = o.labelSmoothing ?? 0;
@@ -43,7 +30,9 @@ export class CrossEntropyLoss extends WeightedLoss {
 
 export class NLLLoss extends WeightedLoss {
   readonly ignoreIndex: number;
-  constructor(o: F.NllOptions = {}) {
+  /** NLLLoss(weight, sizeAverage, ignoreIndex = -100, reduce, reduction = 'mean'). */
+  constructor(...args: LossArgs<NLLLossOptions>) {
+    const o = layerArgs<NLLLossOptions>('NLLLoss', args, ['weight', 'sizeAverage', 'ignoreIndex', 'reduce', 'reduction']);
     super(o);
     this.ignoreIndex = o.ignoreIndex ?? -100;
   }
@@ -52,23 +41,32 @@ export class NLLLoss extends WeightedLoss {
   }
 }
 
+const LEGACY = ['sizeAverage', 'reduce', 'reduction'] as const;
+
 export class MSELoss extends Loss {
-  constructor(o: LossOptions = {}) { super(o); }
+  /** MSELoss(sizeAverage, reduce, reduction = 'mean'). */
+  constructor(...args: LossArgs<LossOptions>) { super(layerArgs<LossOptions>('MSELoss', args, [...LEGACY])); }
   forward(input: Tensor, target: Tensor): Tensor { return F.mseLoss(input, target, { reduction: this.reduction }); }
 }
 
 export class L1Loss extends Loss {
-  constructor(o: LossOptions = {}) { super(o); }
+  /** L1Loss(sizeAverage, reduce, reduction = 'mean'). */
+  constructor(...args: LossArgs<LossOptions>) { super(layerArgs<LossOptions>('L1Loss', args, [...LEGACY])); }
   forward(input: Tensor, target: Tensor): Tensor { return F.l1Loss(input, target, { reduction: this.reduction }); }
 }
 
 export class BCELoss extends WeightedLoss {
-  constructor(o: WeightedLossOptions = {}) { super(o); }
+  /** BCELoss(weight, sizeAverage, reduce, reduction = 'mean'). */
+  constructor(...args: LossArgs<WeightedLossOptions>) { super(layerArgs<WeightedLossOptions>('BCELoss', args, ['weight', ...LEGACY])); }
   forward(input: Tensor, target: Tensor): Tensor { return F.binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction }); }
 }
 
+export interface BCEWithLogitsLossOptions extends WeightedLossOptions { posWeight?: Tensor | null }
+
 export class BCEWithLogitsLoss extends Loss {
-  constructor(o: WeightedLossOptions & { posWeight?: Tensor | null } = {}) {
+  /** BCEWithLogitsLoss(weight, sizeAverage, reduce, reduction = 'mean', posWeight). */
+  constructor(...args: LossArgs<BCEWithLogitsLossOptions>) {
+    const o = layerArgs<BCEWithLogitsLossOptions>('BCEWithLogitsLoss', args, ['weight', ...LEGACY, 'posWeight']);
     super(o);
     this.registerBuffer('weight', o.weight ?? null);
     this.registerBuffer('pos_weight', o.posWeight ?? null);

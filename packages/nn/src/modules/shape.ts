@@ -1,5 +1,6 @@
 /** Flatten and Unflatten layers. */
 import type { Tensor } from '@cresset/autograd';
+import { formatSize, Size } from '@cresset/tensor';
 import { Module } from '../module';
 import { layerArgs, pyTuple } from '../utils';
 
@@ -20,7 +21,7 @@ export class Flatten extends Module {
 export class Unflatten extends Module {
   readonly dim: number;
   readonly unflattenedSize: number[];
-  /** Unflatten(dim, unflattenedSize), or the same by name. */
+  /** Unflatten(dim, unflattenedSize), or the same by name; a torch.Size prints as one, as in PyTorch. */
   constructor(...args: [number, number[]] | [{ dim: number; unflattenedSize: number[] }]) {
     super();
     const a = layerArgs<{ dim: number; unflattenedSize: number[] }>('Unflatten', args, ['dim', 'unflattenedSize'], ['dim', 'unflattenedSize']);
@@ -28,5 +29,8 @@ export class Unflatten extends Module {
     this.unflattenedSize = a.unflattenedSize;
   }
   forward(x: Tensor): Tensor { return x.unflatten(this.dim, this.unflattenedSize); }
-  override extraRepr(): string { return `dim=${this.dim}, unflattened_size=${pyTuple(this.unflattenedSize)}`; }
+  override extraRepr(): string {
+    const size = this.unflattenedSize instanceof Size ? formatSize(this.unflattenedSize) : pyTuple(this.unflattenedSize);
+    return `dim=${this.dim}, unflattened_size=${size}`;
+  }
 }

@@ -1,5 +1,6 @@
 /** Arithmetic (Add, Sub with alpha, Mul, Div), activations and softmax as ONNX ops. */
 import type { Add, LogSoftmax, Pointwise, Softmax, Sub } from '@cresset/autograd';
+import { gelu, softplus } from './activation';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
 
@@ -25,12 +26,24 @@ export const sub = addSub('Sub');
 export const mul = binary('Mul');
 export const div = binary('Div');
 
-/** Pointwise activations that have an ONNX op. */
-export function pointwise(c: ConvertContext, { op, p }: Pointwise): void {
-  const simple: Record<string, string> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' };
-  if (simple[op]) c.result(...c.node(simple[op], [c.input(0)]));
+/** Pointwise ops that have an ONNX op of one input. */
+const SIMPLE: Record<string, string> = {
+  relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh', abs: 'Abs', exp: 'Exp', log: 'Log', sqrt: 'Sqrt',
+  reciprocal: 'Reciprocal', floor: 'Floor', ceil: 'Ceil', sign: 'Sign', neg: 'Neg',
+};
+
+/** Pointwise ops and activations that have an ONNX op (softplus with its threshold). */
+export function pointwise(c: ConvertContext, { op, p, q }: Pointwise): void {
+  if (SIMPLE[op]) c.result(...c.node(SIMPLE[op], [c.input(0)]));
   else if (op === 'leakyRelu') c.result(...c.node('LeakyRelu', [c.input(0)], [attr.float('alpha', p)]));
+  else if (op === 'elu') c.result(...c.node('Elu', [c.input(0)], [attr.float('alpha', p)]));
+  else if (op === 'softplus') softplus(c, p, q);
+  else if (op === 'gelu' || op === 'geluTanh') gelu(c, op === 'geluTanh');
   else c.unsupported(`the pointwise op '${op}'`);
+}
+
+export function neg(c: ConvertContext): void {
+  c.result(...c.node('Neg', [c.input(0)]));
 }
 
 export function softmax(c: ConvertContext, { dim }: Softmax): void {

@@ -5,8 +5,11 @@
 import * as A from '@cresset/autograd';
 import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
-import { add, div, logSoftmax, mul, pointwise, softmax, sub } from './elementwise';
+import { activation, glu, prelu, rreluWithNoise } from './activation';
+import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
+import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
+import { extreme, mean, powScalar, sum, variance } from './reduce';
 import { cat, identity, pad, reshape, view } from './shape';
 
 /** Writes the ONNX nodes of one traced op of class F. */
@@ -34,7 +37,19 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Sub, sub),
   on(A.Mul, mul),
   on(A.Div, div),
+  on(A.Neg, neg),
+  on(A.Gather, gather),
+  on(A.Embedding, embedding),
+  on(A.PowScalar, powScalar),
+  on(A.Sum, sum),
+  on(A.Mean, mean),
+  on(A.Variance, variance),
+  on(A.Extreme, extreme),
   on(A.Pointwise, pointwise),
+  on(A.Activation, activation),
+  on(A.Glu, glu),
+  on(A.Prelu, prelu),
+  on(A.RreluWithNoise, rreluWithNoise),
   on(A.Softmax, softmax),
   on(A.LogSoftmax, logSoftmax),
   on(A.Reshape, reshape),

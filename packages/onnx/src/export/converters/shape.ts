@@ -1,5 +1,5 @@
 /**
- * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape (leading dims kept as 0, "copy",
+ * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape, narrow as Slice (leading dims kept as 0, "copy",
  * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
  * Pad, clone as Identity.
  */
@@ -35,7 +35,25 @@ function probePermutation(fn: (a: NDArray) => NDArray, ndim: number): number[] {
   return fn(probe).shape.map((s) => sizes.indexOf(s));
 }
 
-/** View ops recorded by name: transposes, and squeeze/unsqueeze as reshapes. */
+/**
+ * The (dim, start, length, step) of a slice along one dim, found by running it on a probe holding
+ * each element's flat index: the dim whose size changed, the first element's coordinate along
+ * it and the distance to the next one.
+ */
+function probeSlice(fn: (a: NDArray) => NDArray, shape: readonly number[]): [number, number, number, number] | null {
+  const probe = new NDArray(Float64Array.from({ length: prod(shape) }, (_, i) => i), 'float64', shape);
+  const out = fn(probe);
+  const dim = out.shape.findIndex((s, i) => s !== shape[i]);
+  if (dim < 0) return null;
+  const stride = prod(shape.slice(dim + 1));
+  const flat = out.size === 0 ? [] : out.contiguous().values();
+  const at = (k: number) => Math.floor(Number(flat[k * prod(out.shape.slice(dim + 1))]) / stride) % shape[dim];
+  const start = out.size === 0 ? 0 : at(0);
+  const step = out.shape[dim] > 1 ? at(1) - start : 1;
+  return [dim, start, out.shape[dim], step];
+}
+
+/** View ops recorded by name: transposes, narrow as Slice, and squeeze/unsqueeze as reshapes. */
 export function view(c: ConvertContext, op: View): void {
   const name = op.name;
   if (name === 'TransposeBackward0' || name === 'PermuteBackward0' || name === 'TBackward0') {
@@ -43,6 +61,12 @@ export function view(c: ConvertContext, op: View): void {
     c.result(...c.node('Transpose', [c.input(0)], [attr.ints('perm', perm)]));
   } else if (name.startsWith('SqueezeBackward') || name === 'UnsqueezeBackward0') {
     reshape(c);
+  } else if (name === 'SliceBackward0') {
+    const s = probeSlice(op.fn, c.shapeOf(0));
+    if (!s) return c.result(...c.node('Identity', [c.input(0)]));
+    const [dim, start, length, step] = s;
+    const end = start + step * (length - 1) + 1;
+    c.result(...c.node('Slice', [c.input(0), c.graph.ints([start]), c.graph.ints([end]), c.graph.ints([dim]), c.graph.ints([step])]));
   } else {
     c.unsupported(`the view op ${name}`);
   }

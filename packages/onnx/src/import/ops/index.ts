@@ -4,12 +4,15 @@
  * Softmax's 2-d coercion before 13, BatchNormalization's training_mode from 14.
  */
 import type { OpImpl } from '../op_context';
+import * as act from './activation';
 import { constant } from './constant';
 import { conv, convTranspose } from './conv';
 import { add, div, leakyRelu, logSoftmax, mul, relu, sigmoid, softmax, sub, tanh } from './elementwise';
+import { gather, gatherElements } from './gather';
 import { gemm, matMul } from './linear';
 import { batchNormalization, dropout } from './normalization';
 import { averagePool, globalAveragePool, maxPool } from './pool';
+import { pow, reduceMax, reduceMean, reduceMin, reduceSum, sqrt } from './reduce';
 import { concat, flatten, identity, padOp, reshape, slice, transpose } from './shape';
 
 export const OPS: Record<string, OpImpl> = {
@@ -40,6 +43,36 @@ export const OPS: Record<string, OpImpl> = {
   BatchNormalization: batchNormalization,
   Dropout: dropout,
   Constant: constant,
+  Elu: act.elu,
+  Celu: act.celu,
+  Selu: act.selu,
+  Shrink: act.shrink,
+  HardSigmoid: act.hardSigmoid,
+  HardSwish: act.hardSwish,
+  Clip: act.clip,
+  Softplus: act.softplus,
+  Softsign: act.softsign,
+  PRelu: act.pRelu,
+  Abs: act.abs,
+  Neg: act.neg,
+  Exp: act.exp,
+  Log: act.log,
+  Erf: act.erf,
+  Sign: act.sign,
+  Floor: act.floor,
+  Ceil: act.ceil,
+  Reciprocal: act.reciprocal,
+  Greater: act.greater,
+  Where: act.whereOp,
+  Split: act.split,
+  ReduceMean: reduceMean,
+  ReduceSum: reduceSum,
+  ReduceMax: reduceMax,
+  ReduceMin: reduceMin,
+  Sqrt: sqrt,
+  Pow: pow,
+  Gather: gather,
+  GatherElements: gatherElements,
 };
 
 /** The most inputs each op takes in any opset import knows (extra inputs make a node malformed). */
@@ -48,6 +81,8 @@ export const MAX_INPUTS: Record<string, number> = {
   Add: 2, Sub: 2, Mul: 2, Div: 2, Relu: 1, LeakyRelu: 1, Sigmoid: 1, Tanh: 1, Softmax: 1, LogSoftmax: 1,
   Flatten: 1, Reshape: 2, Transpose: 1, Concat: Infinity, Identity: 1, Slice: 5, Pad: 4,
   BatchNormalization: 5, Dropout: 3, Constant: 0,
+  Elu: 1, Celu: 1, Selu: 1, Shrink: 1, HardSigmoid: 1, HardSwish: 1, Clip: 3, Softplus: 1, Softsign: 1, PRelu: 2,
+  Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Sign: 1, Floor: 1, Ceil: 1, Reciprocal: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, ReduceMax: 2, ReduceMin: 2, Sqrt: 1, Pow: 2, Gather: 2, GatherElements: 2,
 };
 
 /** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
