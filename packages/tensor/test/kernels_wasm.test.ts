@@ -483,6 +483,23 @@ describe('worker threads', () => {
     for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(c[i] - want[i]));
     expect(worst).toBeLessThan(1e-3);
   }, 60000);
+  test('thousands of back-to-back queued calls (more tasks than threads) complete and stay exact', () => {
+    setNumThreads(2);
+    const n = 70001;
+    const src = randn([n], 'float32', gen).data as Float32Array;
+    const a = { data: src, offset: 0, strides: [1] };
+    const want = { data: new Float32Array(n), offset: 0, strides: [1] };
+    ref.unary('relu', [n], a, want);
+    const got = { data: new Float32Array(n), offset: 0, strides: [1] };
+    let bad = 0;
+    for (let i = 0; i < 3000; i++) {
+      got.data.fill(-1);
+      be.unary('relu', [n], a, got);
+      if (got.data[i % n] !== want.data[i % n] || got.data[n - 1] !== want.data[n - 1]) bad++;
+    }
+    expect(bad).toBe(0);
+    expect(Array.from(got.data.subarray(0, 1000))).toEqual(Array.from(want.data.subarray(0, 1000)));
+  }, 60000);
   test('setNumThreads rejects what torch.set_num_threads rejects', () => {
     expect(() => setNumThreads(0)).toThrow(ValueError);
     expect(() => setNumThreads(1.5)).toThrow(/setNumThreads: expected a positive integer/);

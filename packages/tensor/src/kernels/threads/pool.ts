@@ -10,7 +10,7 @@ import { Worker } from 'worker_threads';
 import { ValueError } from '../../errors';
 import { POOL_OPS, PoolOp } from '../wasm/kernel_exports';
 import type { WasmRuntime } from '../wasm/runtime';
-import { ARGC, ARGS, awaitChange, claim, DONE, OP, SEQ, SLOT_INTS, STATUS, WorkerInit } from './protocol';
+import { ARGC, ARGS, awaitChange, claim, DONE, drainQueue, OP, QUEUE_COUNT, QUEUE_HEAD, QUEUE_NEXT, QUEUE_OP, QUEUE_TASKS, SEQ, SLOT_INTS, STATUS, TASK_INTS, WorkerInit } from './protocol';
 
 export type { PoolOp };
 
@@ -35,6 +35,7 @@ const MAX_WORKERS = 255; // setNumThreads allows 256 threads in all
 export class ThreadPool {
   private readonly workers: Worker[] = [];
   private readonly control = new Int32Array(new SharedArrayBuffer(MAX_WORKERS * SLOT_INTS * 4));
+  private readonly queue = new Int32Array(new SharedArrayBuffer((QUEUE_HEAD + QUEUE_TASKS * TASK_INTS) * 4));
   private seq = 0;
 
   constructor(private readonly rt: WasmRuntime) {}
@@ -50,7 +51,10 @@ export class ThreadPool {
     while (this.workers.length > threads - 1) void this.workers.pop()!.terminate();
     while (this.workers.length < threads - 1) {
       const slot = this.workers.length;
-      const init: WorkerInit = { module: this.rt.module, memory: this.rt.memory, control: this.control.buffer as SharedArrayBuffer, slot, ops: POOL_OPS, startSeq: this.control[slot * SLOT_INTS + SEQ] };
+      const init: WorkerInit = {
+        module: this.rt.module, memory: this.rt.memory, control: this.control.buffer as SharedArrayBuffer, queue: this.queue.buffer as SharedArrayBuffer,
+        slot, ops: POOL_OPS, startSeq: this.control[slot * SLOT_INTS + SEQ],
+      };
       const w = new Worker(workerFile(), { workerData: init });
       w.unref();
       this.workers.push(w);
@@ -58,21 +62,39 @@ export class ThreadPool {
   }
 
   /**
-   * Runs tasks[0] here and offers tasks[1..] to workers 0.. (at most `threads` tasks), returning
-   * when all are done. A task no worker has claimed by the time this thread is free is taken
-   * back and run here, so a worker that is slow to wake, or descheduled on a busy machine, never
-   * stalls the call: at worst it runs at one thread's speed.
+   * Runs the tasks, returning when all are done. Up to `threads` tasks: tasks[0] here and
+   * tasks[1..] offered to workers 0..; more (at most QUEUE_TASKS): all in the shared queue, which
+   * this thread and every worker drain, so a slower thread takes fewer. A task or queue share no
+   * worker has claimed by the time this thread is free is taken back (and run here), so a worker
+   * that is slow to wake, or descheduled on a busy machine, never stalls the call.
    */
   run(tasks: readonly Task[], runHere: (t: Task) => void): void {
-    if (tasks.length > this.threads) throw new ValueError(`thread pool: ${tasks.length} tasks for ${this.threads} threads`);
+    if (tasks.length > this.threads && tasks.length > QUEUE_TASKS) throw new ValueError(`thread pool: ${tasks.length} tasks, more than the queue's ${QUEUE_TASKS}`);
+    const queued = tasks.length > this.threads;
     const seq = ++this.seq | 0;
     const c = this.control;
-    for (let i = 1; i < tasks.length; i++) {
+    if (queued) {
+      const q = this.queue;
+      tasks.forEach((t, i) => {
+        const at = QUEUE_HEAD + i * TASK_INTS;
+        q[at] = POOL_OPS.indexOf(t.op);
+        q[at + 1] = t.args.length;
+        for (let j = 0; j < t.args.length; j++) q[at + 2 + j] = t.args[j];
+      });
+      q[QUEUE_COUNT] = tasks.length;
+      Atomics.store(q, QUEUE_NEXT, 0);
+    }
+    const offered = queued ? this.threads : tasks.length;
+    for (let i = 1; i < offered; i++) {
       const base = (i - 1) * SLOT_INTS;
-      const t = tasks[i];
-      c[base + OP] = POOL_OPS.indexOf(t.op);
-      c[base + ARGC] = t.args.length;
-      for (let j = 0; j < t.args.length; j++) c[base + ARGS + j] = t.args[j];
+      if (queued) {
+        c[base + OP] = QUEUE_OP;
+      } else {
+        const t = tasks[i];
+        c[base + OP] = POOL_OPS.indexOf(t.op);
+        c[base + ARGC] = t.args.length;
+        for (let j = 0; j < t.args.length; j++) c[base + ARGS + j] = t.args[j];
+      }
       Atomics.store(c, base + SEQ, seq);
       Atomics.notify(c, base + SEQ);
     }
@@ -84,18 +106,22 @@ export class ThreadPool {
         failure ??= e;
       }
     };
-    if (tasks.length > 0) attempt(tasks[0]);
     const taken: boolean[] = [];
-    for (let i = 1; i < tasks.length; i++) {
-      const base = (i - 1) * SLOT_INTS;
-      taken[i] = claim(c, base, seq);
-      if (taken[i]) attempt(tasks[i]);
+    if (queued) {
+      drainQueue(this.queue, (i) => attempt(tasks[i]));
+      for (let i = 1; i < offered; i++) taken[i] = claim(c, (i - 1) * SLOT_INTS, seq);
+    } else {
+      if (tasks.length > 0) attempt(tasks[0]);
+      for (let i = 1; i < offered; i++) {
+        taken[i] = claim(c, (i - 1) * SLOT_INTS, seq);
+        if (taken[i]) attempt(tasks[i]);
+      }
     }
-    for (let i = 1; i < tasks.length; i++) {
+    for (let i = 1; i < offered; i++) {
       if (taken[i]) continue;
       const base = (i - 1) * SLOT_INTS;
       for (let done = Atomics.load(c, base + DONE); done !== seq; ) done = awaitChange(c, base + DONE, done);
-      if (c[base + STATUS] !== 0) failure ??= new ValueError(`thread pool: ${tasks[i].op} failed on worker ${i - 1}`);
+      if (c[base + STATUS] !== 0) failure ??= new ValueError(`thread pool: ${queued ? 'a queued task' : tasks[i].op} failed on worker ${i - 1}`);
     }
     if (failure) throw failure;
   }

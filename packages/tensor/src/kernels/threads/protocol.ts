@@ -20,6 +20,23 @@ export const OP = 4;
 export const ARGC = 5;
 export const ARGS = 6;
 
+/**
+ * The task queue, for runs with more tasks than threads: [next, count, then QUEUE_TASKS tasks of
+ * TASK_INTS int32 each: op, argc, args...]. A slot whose op is QUEUE_OP tells its worker to take
+ * tasks from the queue (next++) until none is left.
+ */
+export const QUEUE_NEXT = 0;
+export const QUEUE_COUNT = 1;
+export const QUEUE_HEAD = 2;
+export const TASK_INTS = 32;
+export const QUEUE_TASKS = 256;
+export const QUEUE_OP = -1;
+
+/** Runs queued tasks until the queue is empty; `run(i)` runs task i. */
+export function drainQueue(q: Int32Array, run: (i: number) => void): void {
+  for (let i = Atomics.add(q, QUEUE_NEXT, 1); i < q[QUEUE_COUNT]; i = Atomics.add(q, QUEUE_NEXT, 1)) run(i);
+}
+
 /** How long a waiting thread (worker or caller) polls before it sleeps in Atomics.wait. */
 export const SPIN_MS = 2;
 
@@ -48,6 +65,7 @@ export interface WorkerInit {
   module: object;
   memory: object;
   control: SharedArrayBuffer;
+  queue: SharedArrayBuffer;
   slot: number;
   ops: readonly string[];
   startSeq: number;

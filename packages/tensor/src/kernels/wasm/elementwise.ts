@@ -9,6 +9,7 @@ import { referenceBackend } from '../reference';
 import { collapse } from '../reference/loops';
 import type { WasmContext } from './context';
 import { blocks } from './parallel';
+import { TASKS_PER_THREAD } from './pool';
 import { OutputMatrix, stageMatrix } from './staging';
 
 /** Op codes of assembly/elementwise.ts, by position. */
@@ -43,14 +44,17 @@ function rowLoop(shape: readonly number[], operands: readonly Strided[]): RowLoo
 const PARALLEL_ELEMENTS = 1 << 16;
 
 /**
- * The row loop cut into one part per thread: rows when there are enough of them, else columns
- * (in multiples of four); each part is [first row, rows, first column, columns].
+ * The row loop cut into TASKS_PER_THREAD parts per thread (the pool queues them): rows when
+ * there are enough of them, else columns (in multiples of four); each part is [first row, rows,
+ * first column, columns].
  */
 function parts(l: RowLoop, threads: number): [number, number, number, number][] {
-  const t = l.rows * l.n < PARALLEL_ELEMENTS ? 1 : threads;
+  const t = l.rows * l.n < PARALLEL_ELEMENTS || threads < 2 ? 1 : threads * TASKS_PER_THREAD;
   if (t <= 1) return [[0, l.rows, 0, l.n]];
   if (l.rows >= t) return blocks(l.rows, t, 1).map(([r, m]) => [r, m, 0, l.n]);
-  return blocks(l.n, t, 4).flatMap(([c, m]) => Array.from({ length: l.rows }, (_, r) => [r, 1, c, m] as [number, number, number, number])).slice(0, t);
+  // fewer rows than parts: each row cut into column blocks
+  const cols = blocks(l.n, Math.ceil(t / l.rows), 4);
+  return Array.from({ length: l.rows }, (_, r) => cols.map(([c, m]) => [r, 1, c, m] as [number, number, number, number])).flat();
 }
 
 export function createElementwiseKernels(ctx: WasmContext): Pick<Backend, 'unary' | 'binary'> {

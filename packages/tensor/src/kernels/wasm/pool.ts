@@ -13,6 +13,8 @@ import { OutputMatrix, stageRange } from './staging';
 
 /** Below this much work (elements read) pooling runs on one thread. */
 const POOL_MIN_WORK = 1 << 16;
+/** Tasks per thread of a shared-out call: claimed from the pool's queue, so a slower thread takes fewer. */
+export const TASKS_PER_THREAD = 4;
 
 type PoolKernels = Pick<Backend, 'maxPool' | 'maxPoolWindows' | 'maxPoolBackward' | 'channelSum' | 'avgPoolWindows' | 'avgPoolBackward' | 'adaptiveAvgPool' | 'adaptiveAvgPoolBackward'>;
 
@@ -26,8 +28,8 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
     return ptr;
   };
 
-  /** The thread count for `work` elements over `units` independent units. */
-  const partsFor = (threads: number, work: number, units: number) => (work < POOL_MIN_WORK ? 1 : Math.max(1, Math.min(threads, units)));
+  /** How many tasks to cut `work` elements over `units` independent units into (queued when more than the threads). */
+  const partsFor = (threads: number, work: number, units: number) => (work < POOL_MIN_WORK || threads < 2 ? 1 : Math.max(1, Math.min(threads * TASKS_PER_THREAD, units)));
 
   function maxPool(planes: number, inN: number, start: Int32Array, taps: Int32Array, src: TypedArray, srcOff: number, values: TypedArray, indices: TypedArray): void {
     if (!(src instanceof Float32Array && values instanceof Float32Array)) {
