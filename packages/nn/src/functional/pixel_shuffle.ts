@@ -28,7 +28,7 @@ export function pixelUnshuffle(x: Tensor, downscaleFactor: number): Tensor {
   return x.reshape([...lead, c, h / r, r, w / r, r]).permute(...perm).reshape([...lead, c * r * r, h / r, w / r]);
 }
 
-/** [N, C, *]: the channels as groups x (C / groups), read out transposed (torch.channel_shuffle). */
+/** Shuffles the channels of an input of shape [N, C, *]: as groups x (C / groups), read out transposed (torch.channel_shuffle). */
 export function channelShuffle(x: Tensor, groups: number): Tensor {
   if (x.ndim < 3) throw new ShapeError(`channel_shuffle expects input to have at least 3 dimensions, but got input with sizes [${x.shape.join(', ')}]`);
   if (groups <= 0) throw new ShapeError(`Number of groups to divide channels in must be positive. Value of groups:${groups}`);
