@@ -8,8 +8,7 @@ import type { Backend, BinaryOp, Strided, UnaryOp } from '../backend';
 import { referenceBackend } from '../reference';
 import { collapse } from '../reference/loops';
 import type { WasmContext } from './context';
-import { blocks } from './parallel';
-import { TASKS_PER_THREAD } from './pool';
+import { blocks, taskCount } from './parallel';
 import { OutputMatrix, stageMatrix } from './staging';
 
 /** Op codes of assembly/elementwise.ts, by position. */
@@ -40,16 +39,13 @@ function rowLoop(shape: readonly number[], operands: readonly Strided[]): RowLoo
   return { rows, n, rs: cst.map((s) => (s.length === 2 ? s[0] : 0)), cs: inner };
 }
 
-/** From this many elements an elementwise op is shared out over the threads. */
-const PARALLEL_ELEMENTS = 1 << 16;
-
 /**
- * The row loop cut into TASKS_PER_THREAD parts per thread (the pool queues them): rows when
+ * The row loop cut into taskCount parts (the pool queues them when they outnumber the threads): rows when
  * there are enough of them, else columns (in multiples of four); each part is [first row, rows,
  * first column, columns].
  */
 function parts(l: RowLoop, threads: number): [number, number, number, number][] {
-  const t = l.rows * l.n < PARALLEL_ELEMENTS || threads < 2 ? 1 : threads * TASKS_PER_THREAD;
+  const t = taskCount(threads, l.rows * l.n, l.rows * l.n);
   if (t <= 1) return [[0, l.rows, 0, l.n]];
   if (l.rows >= t) return blocks(l.rows, t, 1).map(([r, m]) => [r, m, 0, l.n]);
   // fewer rows than parts: each row cut into column blocks

@@ -11,6 +11,16 @@ export const PARALLEL_MIN_FLOPS = 1 << 21;
 const NR = 8;
 const MR = 4;
 
+/** From this many elements of work, memory-bound kernels (pooling, elementwise, reductions) are shared out. */
+export const PARALLEL_MIN_ELEMENTS = 1 << 16;
+/** Tasks per thread of a shared-out memory-bound call: queued by the pool, so a slower thread takes fewer. */
+export const TASKS_PER_THREAD = 4;
+
+/** How many tasks a call of `work` elements over `units` independent units is cut into. */
+export function taskCount(threads: number, work: number, units: number): number {
+  return work < PARALLEL_MIN_ELEMENTS || threads < 2 ? 1 : Math.max(1, Math.min(threads * TASKS_PER_THREAD, units));
+}
+
 /** Cuts n into at most `parts` blocks that are multiples of `unit` (the last takes the rest). */
 export function blocks(n: number, parts: number, unit: number): [number, number][] {
   const size = Math.max(unit, Math.ceil(n / parts / unit) * unit);

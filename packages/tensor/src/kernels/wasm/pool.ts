@@ -8,13 +8,9 @@ import type { TypedArray } from '../../dtype';
 import type { Backend, ConvGeometry } from '../backend';
 import { referenceBackend } from '../reference';
 import { prod, WasmContext } from './context';
-import { blocks } from './parallel';
+import { blocks, taskCount } from './parallel';
 import { OutputMatrix, stageRange } from './staging';
 
-/** Below this much work (elements read) pooling runs on one thread. */
-const POOL_MIN_WORK = 1 << 16;
-/** Tasks per thread of a shared-out call: claimed from the pool's queue, so a slower thread takes fewer. */
-export const TASKS_PER_THREAD = 4;
 
 type PoolKernels = Pick<Backend, 'maxPool' | 'maxPoolWindows' | 'maxPoolBackward' | 'channelSum' | 'avgPoolWindows' | 'avgPoolBackward' | 'adaptiveAvgPool' | 'adaptiveAvgPoolBackward'>;
 
@@ -28,8 +24,6 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
     return ptr;
   };
 
-  /** How many tasks to cut `work` elements over `units` independent units into (queued when more than the threads). */
-  const partsFor = (threads: number, work: number, units: number) => (work < POOL_MIN_WORK || threads < 2 ? 1 : Math.max(1, Math.min(threads * TASKS_PER_THREAD, units)));
 
   function maxPool(planes: number, inN: number, start: Int32Array, taps: Int32Array, src: TypedArray, srcOff: number, values: TypedArray, indices: TypedArray): void {
     if (!(src instanceof Float32Array && values instanceof Float32Array)) {
@@ -42,7 +36,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
       const tp = stageInts(taps);
       const vals = new OutputMatrix(rt, values, 0, 1, planes * oN, planes * oN, false);
       const idx = rt.alloc(planes * oN * 4);
-      const parts = partsFor(threads, planes * taps.length, planes);
+      const parts = taskCount(threads, planes * taps.length, planes);
       ctx.run(blocks(planes, parts, 1).map(([p0, n]) => ({ op: 'maxPool', args: [p0, p0 + n, inN, oN, st, tp, sp, vals.ptr, idx] })));
       vals.commit();
       indices.set(rt.i32.subarray(idx >> 2, (idx >> 2) + planes * oN));
@@ -61,7 +55,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
       const sp = stageRange(rt, src, srcOff, planes * inN);
       const vals = new OutputMatrix(rt, values, 0, 1, planes * oN, planes * oN, false);
       const idx = rt.alloc(planes * oN * 8);
-      const parts = partsFor(threads, planes * oN * prod(g.kernel), planes);
+      const parts = taskCount(threads, planes * oN * prod(g.kernel), planes);
       ctx.run(blocks(planes, parts, 1).map(([p0, n]) => ({ op: 'maxPoolWindows', args: [geom, p0, p0 + n, sp, vals.ptr, idx] })));
       vals.commit();
       indices.set(new Float64Array(rt.memory.buffer, idx, planes * oN));
@@ -77,7 +71,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
       const ip = rt.alloc(planes * oN * 8);
       new Float64Array(rt.memory.buffer, ip, planes * oN).set(indices.subarray(iOff, iOff + planes * oN));
       const out = new OutputMatrix(rt, dx, 0, 1, planes * inN, planes * inN, false);
-      const parts = partsFor(threads, planes * inN, planes);
+      const parts = taskCount(threads, planes * inN, planes);
       ctx.run(blocks(planes, parts, 1).map(([p0, n]) => ({ op: 'maxPoolBackward', args: [p0, p0 + n, inN, oN, gp, ip, out.ptr] })));
       out.commit();
     });
@@ -90,7 +84,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
     ctx.scoped((threads) => {
       const sp = stageRange(rt, src, srcOff, outer * channels * inner);
       const o = new OutputMatrix(rt, out, 0, 1, channels, channels, false);
-      const parts = partsFor(threads, outer * channels * inner, channels);
+      const parts = taskCount(threads, outer * channels * inner, channels);
       ctx.run(blocks(channels, parts, 1).map(([c0, n]) => ({ op: 'channelSum', args: [outer, channels, inner, sp, o.ptr, c0, c0 + n] })));
       o.commit();
     });
@@ -116,7 +110,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
         dp = rt.alloc(oN * 4);
         rt.f32.set(divisors, dp >> 2);
       }
-      const parts = partsFor(threads, planes * (inN + oN), planes);
+      const parts = taskCount(threads, planes * (inN + oN), planes);
       ctx.run(blocks(planes, parts, 1).map(([p0, m]) => ({ op: 'avgPoolPlanes', args: [geom, p0, p0 + m, ap, dp, o.ptr, divisors ? 0 : 1, back ? 1 : 0] })));
       o.commit();
       return true;

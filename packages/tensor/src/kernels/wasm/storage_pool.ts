@@ -27,8 +27,8 @@ export class WasmStoragePool implements StoragePool {
   private readonly registry = new FinalizationRegistry<{ ptr: number; bytes: number }>((b) => this.push(b.ptr, b.bytes));
 
   constructor(private readonly rt: WasmRuntime) {
-    const mb = Number(process.env.CRESSET_STORAGE_POOL_MB ?? '');
-    this.budget = Number.isFinite(mb) && process.env.CRESSET_STORAGE_POOL_MB !== undefined && process.env.CRESSET_STORAGE_POOL_MB !== '' ? mb * 2 ** 20 : DEFAULT_BUDGET;
+    const mb = process.env.CRESSET_STORAGE_POOL_MB;
+    this.budget = mb && Number.isFinite(Number(mb)) ? Number(mb) * 2 ** 20 : DEFAULT_BUDGET;
   }
 
   alloc(n: number, scope: number, zero: boolean): Float32Array | null {
