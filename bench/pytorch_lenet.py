@@ -15,13 +15,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 from nn_lenet import LeNet  # noqa: E402
 
 
-def median_seconds(fn, seconds):
-    """Median time of one call of fn, repeating it for about `seconds` after a warm-up."""
-    for _ in range(3):
+def median_seconds(fn, seconds, warmup=3, at_least=5):
+    """Median time of one call of fn, repeating it for about `seconds` (at least `at_least` calls) after a warm-up."""
+    for _ in range(warmup):
         fn()
     times = []
     start = time.perf_counter()
-    while time.perf_counter() - start < seconds or len(times) < 5:
+    while time.perf_counter() - start < seconds or len(times) < at_least:
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)

@@ -6,25 +6,13 @@ Usage: python3 bench/pytorch_resnet.py <threads> <seconds> <onnx file to write>;
 import json
 import os
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
 import torchvision
 
-
-def median_seconds(fn, seconds, warmup=1, at_least=3):
-    """Median time of one call of fn, repeating it for about `seconds` after a warm-up."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds or len(times) < at_least:
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return times[len(times) // 2]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pytorch_lenet import median_seconds  # noqa: E402
 
 
 def main():
@@ -51,7 +39,7 @@ def main():
         F.cross_entropy(model(x8), y8).backward()
         opt.step()
 
-    out["train_samples_per_s"] = 8 / median_seconds(train_step, seconds)
+    out["train_samples_per_s"] = 8 / median_seconds(train_step, seconds, warmup=1, at_least=3)
     print(json.dumps(out))
 
 

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as torch from 'cresset';
-import { medianSecondsAsync } from './timing';
+import { medianSeconds, medianSecondsAsync } from './timing';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -28,19 +28,6 @@ export function torchvisionAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import torchvision'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Median seconds of `fn` over about `seconds` (at least `atLeast` calls) after one warm-up call. */
-function median(fn: () => void, seconds: number, atLeast = 3): number {
-  fn();
-  const t: number[] = [];
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000 || t.length < atLeast) {
-    const t0 = performance.now();
-    fn();
-    t.push((performance.now() - t0) / 1000);
-  }
-  return t.sort((a, b) => a - b)[t.length >> 1];
-}
-
 /** All five times at `threads` threads, or null without torchvision. The ONNX file is made once, in `dir`. */
 export async function timeResNet(threads: number, seconds: number, dir: string): Promise<ResNetTimes | null> {
   if (!torchvisionAvailable()) return null;
@@ -52,16 +39,16 @@ export async function timeResNet(threads: number, seconds: number, dir: string):
   const model = torch.onnx.load(file);
   model.eval();
   const x1 = torch.randn([1, 3, 224, 224]);
-  const forwardMs = 1e3 * median(() => torch.noGrad(() => model.forward(x1)), seconds, 5);
+  const forwardMs = 1e3 * medianSeconds(() => torch.noGrad(() => model.forward(x1)), seconds, 1, 5);
   model.train();
   const opt = new torch.optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
   const x8 = torch.randn([8, 3, 224, 224]);
   const y8 = torch.randint(0, 1000, [8]);
-  const trainSamplesPerS = 8 / median(() => {
+  const trainSamplesPerS = 8 / medianSeconds(() => {
     opt.zeroGrad();
     torch.nn.functional.crossEntropy(model.forward(x8) as torch.Tensor, y8).backward();
     opt.step();
-  }, seconds);
+  }, seconds, 1, 3);
 
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ort = require('onnxruntime-node');

@@ -1,11 +1,11 @@
 /** Timing helpers of the benchmarks: repeat a call for a while after a warm-up, keep the median or the best. */
 
-/** Per-call seconds of `fn`, repeated for about `seconds` (at least 5 calls) after `warmup` calls. */
-export function sampleSeconds(fn: () => void, seconds: number, warmup = 3): number[] {
+/** Per-call seconds of `fn`, repeated for about `seconds` (at least `atLeast` calls) after `warmup` calls. */
+export function sampleSeconds(fn: () => void, seconds: number, warmup = 3, atLeast = 5): number[] {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   const start = performance.now();
-  while (performance.now() - start < seconds * 1000 || times.length < 5) {
+  while (performance.now() - start < seconds * 1000 || times.length < atLeast) {
     const t0 = performance.now();
     fn();
     times.push((performance.now() - t0) / 1000);
@@ -13,8 +13,8 @@ export function sampleSeconds(fn: () => void, seconds: number, warmup = 3): numb
   return times.sort((a, b) => a - b);
 }
 
-export const medianSeconds = (fn: () => void, seconds: number) => {
-  const t = sampleSeconds(fn, seconds);
+export const medianSeconds = (fn: () => void, seconds: number, warmup = 3, atLeast = 5) => {
+  const t = sampleSeconds(fn, seconds, warmup, atLeast);
   return t[t.length >> 1];
 };
 
