@@ -72,8 +72,16 @@ function addGrad(acc: (NDArray | null)[], i: number, g: NDArray, holds: Holds): 
   holds.drop(g);
 }
 
+let passes = 0;
+
+/** How many backward passes have run in this process (torch.compile tells a training step by it). */
+export function backwardPasses(): number {
+  return passes;
+}
+
 /** Backpropagates `grads` (one per root; gradients of the roots themselves) through the graph. */
 export function runBackward(roots: Tensor[], grads: NDArray[], retainGraph = false): void {
+  passes++;
   pooledScope((scope) => {
     const holds = new Holds(scope);
     const pending = new Map<Node, (NDArray | null)[]>();

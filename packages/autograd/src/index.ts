@@ -4,6 +4,7 @@ export type { TensorLike, ValuesIndices, VarOptions } from './tensor';
 export { Function, Node, AccumulateGrad, setOpObserver } from './function';
 export type { Edge, Input, OpObserver } from './function';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad_mode';
+export { backwardPasses } from './engine';
 export { gradcheck } from './gradcheck';
 export type { GradcheckOptions } from './gradcheck';
 export * from './creation';

@@ -123,9 +123,12 @@ export class Tensor<D extends DType = DType> {
 
   /** Adds g into .grad (in place when a grad exists, as AccumulateGrad does). */
   accumulateGrad(g: NDArray): void {
-    // .grad has storage of its own, never the engine's (which goes back to its pool)
-    if (this.grad === null) this.grad = new Tensor(T.unpooled(() => (g.dtype === this.dtype ? g.clone() : T.cast(g, this.dtype))));
-    else T.binaryInPlace('add', this.grad.array, g);
+    // a compiled plan replays this as it is: `.grad` may be replaced or zeroed between its runs
+    T.live(() => {
+      // .grad has storage of its own, never the engine's (which goes back to its pool)
+      if (this.grad === null) this.grad = new Tensor(T.unpooled(() => (g.dtype === this.dtype ? g.clone() : T.cast(g, this.dtype))));
+      else T.binaryInPlace('add', this.grad.array, g);
+    });
   }
 
   /**
@@ -545,7 +548,7 @@ export class Tensor<D extends DType = DType> {
       throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
     }
     const out = NDArray.empty(this.array.shape, this.dtype);
-    fill(out);
+    T.live(() => fill(out));
     T.copyInto(this.array, out);
     return this;
   }

@@ -136,3 +136,6 @@ export { save, load } from './serialization';
 export * as backends from './backends';
 /** torch.cuda.isAvailable(): false, as cresset computes on the CPU only. */
 export * as cuda from './cuda';
+/** torch.compile: planned execution of a module's forward or of a whole training step. */
+export { compile, CompileError, OptimizedModule, OnnxRuntimeModule } from './compile';
+export type { Compiled, CompileOptions, CompileStats } from './compile';

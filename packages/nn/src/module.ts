@@ -24,9 +24,23 @@ function addIndent(s: string, n: number): string {
   return [lines[0], ...lines.slice(1).map((l) => ' '.repeat(n) + l)].join('\n');
 }
 
+let modeVersion = 0;
+
+/** A number that changes whenever any module switches between training and evaluation mode (torch.compile's guard). */
+export function trainingModeVersion(): number {
+  return modeVersion;
+}
+
 export abstract class Module {
+  private isTraining = true;
   /** Training mode (train()) or evaluation mode (eval()). */
-  training = true;
+  get training(): boolean {
+    return this.isTraining;
+  }
+  set training(mode: boolean) {
+    if (mode !== this.isTraining) modeVersion++;
+    this.isTraining = mode;
+  }
   private readonly bufferMap = new Map<string, Tensor | null>();
   private nonPersistent = new Set<string>();
   private hooks: ForwardHooks<Module> | null = null;

@@ -11,6 +11,8 @@ export { tensorFromProto, tensorToProto } from './schema/tensor_proto';
 export type * from './schema/types';
 export { DataType, AttributeType } from './schema/types';
 export { verify } from './verify';
+export { fromOrtTensor, loadOnnxRuntime, toOrtTensor } from './onnxruntime';
+export type { OnnxRuntime } from './onnxruntime';
 export type { VerifyOptions, VerifyOutput, VerifyReport } from './verify';
 export { load, loadInitializers } from './import/load';
 export { OnnxModule } from './import/onnx_module';

@@ -3,7 +3,8 @@
  * tensors, nn and training never need it installed.
  */
 import type * as ort from 'onnxruntime-node';
-import type { Tensor } from '@cresset/autograd';
+import { Tensor } from '@cresset/autograd';
+import { tensor, ValueError } from '@cresset/tensor';
 import type { DType } from '@cresset/tensor';
 import { MissingDependencyError } from './errors';
 
@@ -41,4 +42,16 @@ export function toOrtTensor(runtime: OnnxRuntime, t: Tensor): ort.Tensor {
     case 'bool': return new runtime.Tensor('bool', Uint8Array.from(v), dims);
     default: return new runtime.Tensor(ORT_TYPES[t.dtype], v.slice() as Float32Array, dims);
   }
+}
+
+const FROM_ORT: Partial<Record<string, DType>> = { float32: 'float32', float64: 'float64', int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool' };
+
+/** A cresset tensor holding an onnxruntime tensor's values (int64 through doubles, as cresset stores it). */
+export function fromOrtTensor(t: ort.Tensor): Tensor {
+  const dtype = FROM_ORT[t.type];
+  if (!dtype) throw new ValueError(`onnxruntime returned a tensor of type '${t.type}', which cresset has no dtype for`);
+  const data = t.data as ArrayLike<number | bigint | boolean>;
+  const values = dtype === 'int64' ? Float64Array.from(data as BigInt64Array, (x) => Number(x))
+    : dtype === 'bool' ? Uint8Array.from(data as Uint8Array) : (data as Float32Array).slice();
+  return new Tensor(tensor(values, { dtype, shape: t.dims }));
 }

@@ -4,7 +4,7 @@
  * so that resuming from a state dict gives the same next step as never stopping.
  */
 import { noGrad, Tensor } from '@cresset/autograd';
-import { ValueError } from '@cresset/tensor';
+import { live, ValueError } from '@cresset/tensor';
 
 /** A parameter group as given by the user: its parameters and option overrides. */
 export type ParamGroupInput<O> = { params: Iterable<Tensor> } & Partial<O>;
@@ -50,19 +50,23 @@ export abstract class Optimizer<O extends { lr: number }> {
 
   /** Resets gradients: to null with setToNone, else to zero in place (PyTorch 1.13's default). */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
-    for (const g of this.paramGroups) {
-      for (const p of g.params) {
-        if (!p.grad) continue;
-        if (opts.setToNone) p.grad = null;
-        else noGrad(() => p.grad!.detach_().zero_());
+    // a compiled step runs it as it is on every replay (live)
+    live(() => {
+      for (const g of this.paramGroups) {
+        for (const p of g.params) {
+          if (!p.grad) continue;
+          if (opts.setToNone) p.grad = null;
+          else noGrad(() => p.grad!.detach_().zero_());
+        }
       }
-    }
+    });
   }
 
   /** One update of every parameter that has a gradient. The closure, if given, re-evaluates the loss. */
   step(closure?: () => Tensor): Tensor | undefined {
     const loss = closure ? closure() : undefined;
-    noGrad(() => {
+    // a compiled step runs the update as it is on every replay (live), reading the groups' options then
+    live(() => noGrad(() => {
       for (const g of this.paramGroups) {
         for (const p of g.params) {
           if (!p.grad) continue;
@@ -71,7 +75,7 @@ export abstract class Optimizer<O extends { lr: number }> {
           this.update(p, p.grad, s, g);
         }
       }
-    });
+    }));
     return loss;
   }
 

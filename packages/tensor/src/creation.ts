@@ -3,6 +3,7 @@
  * arange, linspace, eye, and the random ones drawing from a Generator (PyTorch's streams).
  */
 import { castScalar, DEFAULT_FLOAT, DType, TypedArray } from './dtype';
+import { live, noteInitialized } from './capture';
 import { ShapeError, ValueError } from './errors';
 import { arangeValues, linspaceValues } from './ranges';
 import { NDArray } from './ndarray';
@@ -57,12 +58,14 @@ export function tensor(data: NestedArray | TypedArray, opts: TensorOptions & { s
     if (numel(shape) !== data.length) throw new ShapeError(`tensor: shape [${shape.join(', ')}] does not fit ${data.length} values`);
     const out = NDArray.empty(shape, d, 'tensor');
     for (let i = 0; i < data.length; i++) out.data[i] = castScalar(data[i], d);
+    noteInitialized(out.data, false);
     return out;
   }
   const { shape, flat, kind } = inferNested(data);
   const dtype = opts.dtype ?? (kind === 'bool' ? 'bool' : DEFAULT_FLOAT);
   const out = NDArray.empty(shape, dtype, 'tensor');
   for (let i = 0; i < flat.length; i++) out.data[i] = castScalar(flat[i], dtype);
+  noteInitialized(out.data, false);
   return out;
 }
 
@@ -78,6 +81,7 @@ export function full(shape: readonly number[], value: number | boolean, dtype?: 
   checkShape(shape, op);
   const out = NDArray.empty(shape, d, op);
   out.data.fill(castScalar(Number(value), d));
+  noteInitialized(out.data, false);
   return out;
 }
 
@@ -105,6 +109,7 @@ export function arange(start: number, end?: number, step = 1, dtype?: DType): ND
   const n = Math.ceil((end - start) / step);
   const out = NDArray.empty([n], d, 'arange');
   out.data.set(arangeValues(start, step, n, d));
+  noteInitialized(out.data, false);
   return out;
 }
 
@@ -113,6 +118,7 @@ export function linspace(start: number, end: number, steps: number, dtype: DType
   if (!Number.isInteger(steps) || steps < 0) throw new ValueError(`linspace: number of steps must be non-negative, got ${steps}`);
   const out = NDArray.empty([steps], dtype, 'linspace');
   out.data.set(linspaceValues(start, end, steps, dtype));
+  noteInitialized(out.data, false);
   return out;
 }
 
@@ -120,6 +126,7 @@ export function eye(n: number, m = n, dtype: DType = DEFAULT_FLOAT): NDArray {
   checkShape([n, m], 'eye');
   const out = NDArray.empty([n, m], dtype, 'eye');
   for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;
+  noteInitialized(out.data, false);
   return out;
 }
 
@@ -127,7 +134,7 @@ export function eye(n: number, m = n, dtype: DType = DEFAULT_FLOAT): NDArray {
 export function rand(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, gen: Generator = defaultGenerator): NDArray {
   checkShape(shape, 'rand');
   const out = NDArray.empty(shape, dtype, 'rand');
-  uniformFill(out.data, dtype, 0, 1, gen);
+  live(() => uniformFill(out.data, dtype, 0, 1, gen));
   return out;
 }
 
@@ -135,7 +142,7 @@ export function rand(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, gen
 export function randn(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, gen: Generator = defaultGenerator): NDArray {
   checkShape(shape, 'randn');
   const out = NDArray.empty(shape, dtype, 'randn');
-  normalFill(out.data, dtype, 0, 1, gen);
+  live(() => normalFill(out.data, dtype, 0, 1, gen));
   return out;
 }
 
@@ -143,14 +150,16 @@ export function randn(shape: readonly number[], dtype: DType = DEFAULT_FLOAT, ge
 export function randint(low: number, high: number, shape: readonly number[], dtype: DType = 'int64', gen: Generator = defaultGenerator): NDArray {
   checkShape(shape, 'randint');
   const out = NDArray.empty(shape, dtype, 'randint');
-  randintFill(out.data, dtype, low, high, gen);
+  live(() => randintFill(out.data, dtype, low, high, gen));
   return out;
 }
 
 /** torch.randperm(n): a random permutation of 0..n-1, int64. */
 export function randperm(n: number, dtype: DType = 'int64', gen: Generator = defaultGenerator): NDArray {
   const out = NDArray.empty([n], dtype, 'randperm'); // first: the size is checked before the draws
-  const vals = randpermValues(n, gen);
-  for (let i = 0; i < n; i++) out.data[i] = vals[i];
+  live(() => {
+    const vals = randpermValues(n, gen);
+    for (let i = 0; i < n; i++) out.data[i] = vals[i];
+  });
   return out;
 }

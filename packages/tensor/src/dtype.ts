@@ -5,6 +5,7 @@
  */
 import { DTypeError } from './errors';
 import { pooledFloat32 } from './pooled_storage';
+import { noteInitialized } from './capture';
 import { allocationError, getAllocationLimit } from './limits';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'bool';
@@ -40,16 +41,22 @@ export function checkDType(d: unknown, op: string): DType {
 export function allocate(d: DType, n: number, op = 'empty', shape: readonly number[] = [n], zero = true): TypedArray {
   if (n * itemSize(d) > getAllocationLimit()) throw allocationError(op, shape, d, itemSize(d));
   try {
-    switch (d) {
-      case 'float32': return pooledFloat32(n, zero) ?? new Float32Array(n);
-      case 'float64': case 'int64': return new Float64Array(n);
-      case 'int32': return new Int32Array(n);
-      case 'uint8': case 'bool': return new Uint8Array(n);
-    }
+    const a = make(d, n, zero);
+    if (zero) noteInitialized(a, true);
+    return a;
   } catch (e) {
     // a valid length the engine refused (out of memory), not a length that is no length
     if (e instanceof RangeError && Number.isSafeInteger(n) && n >= 0) throw allocationError(op, shape, d, itemSize(d), e);
     throw e;
+  }
+}
+
+function make(d: DType, n: number, zero: boolean): TypedArray {
+  switch (d) {
+    case 'float32': return pooledFloat32(n, zero) ?? new Float32Array(n);
+    case 'float64': case 'int64': return new Float64Array(n);
+    case 'int32': return new Int32Array(n);
+    case 'uint8': case 'bool': return new Uint8Array(n);
   }
 }
 

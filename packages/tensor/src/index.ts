@@ -1,6 +1,8 @@
 /** @cresset/tensor: n-d arrays, dtypes, views, creation, seeded RNG, math, reductions, matmul, printing. */
 export * from './dtype';
 export { pooledScope, releaseStorage, unpooled } from './pooled_storage';
+export { capturing, live, noteInitialized, noteRead, setCaptureSink } from './capture';
+export type { CaptureSink } from './capture';
 export type { StoragePool } from './pooled_storage';
 export * from './errors';
 export * from './limits';
@@ -20,5 +22,6 @@ export * from './print';
 export * from './random/generator';
 export * as distributions from './random/distributions';
 export * from './kernels';
+export { KernelTape, recordKernels, ReplayError } from './kernels/recording';
 export * from './ops/conv';
 export * from './ops/pooling';

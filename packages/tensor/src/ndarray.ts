@@ -4,6 +4,7 @@
  * storage's version counter is shared by all its views, so autograd can detect in-place changes.
  */
 import { allocate, DType, TypedArray } from './dtype';
+import { noteRead } from './capture';
 import { IndexError, ShapeError, ValueError } from './errors';
 import { backend } from './kernels';
 import type { Strided } from './kernels';
@@ -93,6 +94,7 @@ export class NDArray implements Strided {
 
   /** Flat element i (row-major), without a copy. */
   at(i: number): number {
+    noteRead('a tensor element');
     let idx = this.offset;
     for (let d = this.ndim - 1; d >= 0; d--) {
       const s = this.shape[d];
@@ -107,12 +109,14 @@ export class NDArray implements Strided {
     if (this.size !== 1) {
       throw new ShapeError(`item(): a Tensor with ${this.size} elements cannot be converted to Scalar`);
     }
+    noteRead('item()');
     const v = this.data[this.offset];
     return this.dtype === 'bool' ? v !== 0 : v;
   }
 
   /** Nested arrays, like Tensor.tolist(); bool arrays give booleans. */
   toArray(): unknown {
+    noteRead('tolist()');
     const flat = this.values();
     const isBool = this.dtype === 'bool';
     const build = (d: number, base: number): unknown => {
@@ -126,6 +130,7 @@ export class NDArray implements Strided {
   }
 
   toString(suffixes: string[] = []): string {
+    noteRead('printing a tensor');
     return formatTensor(this.values(), this.shape, this.dtype, suffixes);
   }
 

@@ -48,7 +48,10 @@ export class NllLoss extends Function {
   /** Each target's weight, 0 where ignored, [N, 1, inner]. */
   private weights: NDArray = T.zeros([0]);
   private inShape: readonly number[] = [];
-  private totalWeight = 0;
+  /** The total weight of the targets not ignored, 0-d in the input's dtype (rounded from its float64 sum). */
+  private totalWeight: NDArray = T.zeros([0]);
+  /** 1 / the total weight, computed in float64 and rounded to the input's dtype. */
+  private meanScale: NDArray = T.zeros([0]);
   constructor(
     /** The class index of each sample (int64). */
     readonly target: NDArray,
@@ -78,7 +81,9 @@ export class NllLoss extends Function {
     const picked = T.gatherAlong(x.contiguous().reshape([N, C, inner]), 1, this.picks, 'nll_loss', false, outOfRange);
     const w = this.weight ? T.gatherAlong(this.weight.contiguous().reshape([1, C, 1]), 1, this.picks.reshape([1, N * inner, 1]), 'nll_loss', false, outOfRange).reshape([N, 1, inner]) : null;
     this.weights = mul(T.cast(keep, x.dtype), w ?? 1);
-    this.totalWeight = T.reduce('sum', T.cast(this.weights, 'float64'), null).item() as number;
+    const total = T.reduce('sum', T.cast(this.weights, 'float64'), null);
+    this.totalWeight = T.cast(total, x.dtype);
+    this.meanScale = T.cast(T.unary('reciprocal', total), x.dtype);
     const losses = T.unary('neg', mul(this.weights, picked)).reshape(this.target.shape);
     if (this.reduction === 'none') return losses;
     const s = T.reduce('sum', losses, null);
@@ -88,7 +93,7 @@ export class NllLoss extends Function {
     const C = this.inShape.length >= 2 ? this.inShape[1] : this.inShape[0];
     const N = this.picks.shape[0];
     const inner = this.picks.shape[2];
-    const scale = this.reduction === 'mean' ? 1 / this.totalWeight : 1;
+    const scale = this.reduction === 'mean' ? this.meanScale : 1;
     const gg = this.reduction === 'none' ? g.contiguous().reshape([N, 1, inner]) : g.reshape([1, 1, 1]).expand([N, 1, inner]);
     const gx = T.zeros([N, C, inner], g.dtype);
     T.scatterAlong(gx, 1, this.picks, T.unary('neg', mul(mul(this.weights, scale), gg)), true, 'nll_loss', false);

@@ -56,6 +56,8 @@ export interface Backend {
   readonly name: string;
   /** Where float32 arrays made in a backward pass are kept (pooled_storage.ts), when the backend has such storage. */
   readonly storagePool?: StoragePool & { budget: number };
+  /** A new pool of storage that one compiled plan keeps to itself until disposed (torch.compile's arrays). */
+  planStoragePool?(): StoragePool & { dispose(): void };
   /** out[i] = op(a[i]) over `shape`; `p`, `q` parameterise the op. */
   unary(op: UnaryOp, shape: readonly number[], a: Strided, out: Strided, p?: number, q?: number): void;
   /** out[i] = op(a[i], b[i]) over `shape` (a zero stride broadcasts); `p` parameterises the op. */

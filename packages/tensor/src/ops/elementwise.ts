@@ -5,6 +5,7 @@
 import { castScalar, category, DEFAULT_FLOAT, DType, isFloating, promoteTypes, scalarDType, scalarTypeName } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { backend, BinaryOp, UnaryOp } from '../kernels';
+import { noteInitialized } from '../capture';
 import { NDArray } from '../ndarray';
 import { broadcastShapes, broadcastStrides } from '../shape';
 import { checkIntegral, checkPowScalar, powScalarType } from './integral';
@@ -15,6 +16,7 @@ export type Operand = NDArray | number | boolean;
 export function scalarArray(v: number | boolean, dtype: DType): NDArray {
   const a = NDArray.empty([], dtype);
   a.data[0] = castScalar(Number(v), dtype);
+  noteInitialized(a.data, false);
   return a;
 }
 

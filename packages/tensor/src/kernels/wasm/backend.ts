@@ -14,7 +14,7 @@ import { createPoolKernels } from './pool';
 import { createReduceKernels } from './reduce';
 import type { WasmRuntime } from './runtime';
 import { OutputMatrix, stageMatrix, stageRange } from './staging';
-import { WasmStoragePool } from './storage_pool';
+import { PlanMemory, PlanStoragePool, WasmStoragePool } from './storage_pool';
 
 /** The wasm backend over one runtime, running kernels on up to getNumThreads() threads. */
 export function createWasmBackend(rt: WasmRuntime): Backend {
@@ -65,6 +65,8 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
     });
   }
 
-  return { ...referenceBackend, name: `wasm-${rt.variant}`, storagePool: new WasmStoragePool(rt), gemm, im2col, col2im,
+  const planMemory = new PlanMemory(rt);
+  const planStoragePool = () => new PlanStoragePool(planMemory);
+  return { ...referenceBackend, name: `wasm-${rt.variant}`, storagePool: new WasmStoragePool(rt), planStoragePool, gemm, im2col, col2im,
     ...createConvKernels(ctx), ...createElementwiseKernels(ctx), ...createPoolKernels(ctx), ...createReduceKernels(ctx) };
 }

@@ -32,8 +32,7 @@ export class WasmStoragePool implements StoragePool {
   }
 
   alloc(n: number, scope: number, zero: boolean): Float32Array | null {
-    let bytes = MIN_BLOCK;
-    while (bytes < n * 4) bytes *= 2;
+    const bytes = blockBytes(n);
     let ptr = this.free.get(bytes)?.pop();
     if (ptr === undefined) {
       if (this.reserved + bytes > this.budget || !this.rt.idle) return null;
@@ -56,8 +55,77 @@ export class WasmStoragePool implements StoragePool {
   }
 
   private push(ptr: number, bytes: number): void {
-    const list = this.free.get(bytes);
-    if (list) list.push(ptr);
-    else this.free.set(bytes, [ptr]);
+    push(this.free, ptr, bytes);
+  }
+}
+
+/** The block size that holds n floats: a power of two from MIN_BLOCK bytes. */
+function blockBytes(n: number): number {
+  let bytes = MIN_BLOCK;
+  while (bytes < n * 4) bytes *= 2;
+  return bytes;
+}
+
+function push(free: Map<number, number[]>, ptr: number, bytes: number): void {
+  const list = free.get(bytes);
+  if (list) list.push(ptr);
+  else free.set(bytes, [ptr]);
+}
+
+/** The plan pools' memory over one runtime: blocks reserved so far, and those disposed plans gave back. */
+export class PlanMemory {
+  /** Bytes all plans together may reserve (CRESSET_PLAN_MEMORY_MB, else 1 GiB). */
+  budget: number;
+  reserved = 0;
+  readonly free = new Map<number, number[]>();
+  constructor(readonly rt: WasmRuntime) {
+    const mb = process.env.CRESSET_PLAN_MEMORY_MB;
+    this.budget = mb && Number.isFinite(Number(mb)) ? Number(mb) * 2 ** 20 : 2 ** 30;
+  }
+}
+
+/**
+ * The storage of one compiled plan: blocks it keeps until `dispose()`, never lent to anything else,
+ * so the arrays its recorded kernel calls name stay its own between runs. Arrays the backward
+ * engine releases go back to the plan's own free lists, to be reused later in the same capture.
+ */
+export class PlanStoragePool implements StoragePool {
+  private readonly owned: [number, number][] = [];
+  private readonly free = new Map<number, number[]>();
+  private readonly blocks = new WeakMap<ArrayBufferView, Block>();
+
+  constructor(private readonly memory: PlanMemory) {}
+
+  alloc(n: number, scope: number, zero: boolean): Float32Array | null {
+    const bytes = blockBytes(n);
+    let ptr = this.free.get(bytes)?.pop();
+    if (ptr === undefined) {
+      const m = this.memory;
+      ptr = m.free.get(bytes)?.pop();
+      if (ptr === undefined) {
+        if (m.reserved + bytes > m.budget || !m.rt.idle) return null;
+        ptr = m.rt.persistent(bytes);
+        m.reserved += bytes;
+      }
+      this.owned.push([ptr, bytes]);
+    }
+    const a = new Float32Array(this.memory.rt.memory.buffer, ptr, n);
+    if (zero) a.fill(0);
+    this.blocks.set(a, { ptr, bytes, scope });
+    return a;
+  }
+
+  release(a: ArrayBufferView, scope: number): void {
+    const b = this.blocks.get(a);
+    if (!b || b.scope !== scope) return;
+    this.blocks.delete(a);
+    push(this.free, b.ptr, b.bytes);
+  }
+
+  /** Gives every block back for later plans; the plan's arrays must not be used again. */
+  dispose(): void {
+    for (const [ptr, bytes] of this.owned) push(this.memory.free, ptr, bytes);
+    this.owned.length = 0;
+    this.free.clear();
   }
 }

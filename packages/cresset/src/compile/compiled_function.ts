@@ -1,0 +1,130 @@
+/**
+ * A function under torch.compile: plans cached per guard key. For each key the first call runs
+ * eagerly (optimizer state and `.grad` come into being then), the second runs eagerly while it is
+ * recorded, and later calls replay the plan. The key holds what decides which kernels a run
+ * makes: the arguments' shapes, dtypes and requires_grad (and the values of other arguments),
+ * grad mode, every module's training flag, and the backend; the plan itself checks that the
+ * parameters and buffers it reads still have their arrays.
+ */
+import { backwardPasses, isGradEnabled } from '@cresset/autograd';
+import { trainingModeVersion } from '@cresset/nn';
+import * as T from '@cresset/tensor';
+import { Plan } from './plan';
+import { structureKey, tensorLeaves } from './tensor_tree';
+
+export interface CompileOptions {
+  /** Throw, instead of running eagerly, when a function cannot be planned (PyTorch's fullgraph). */
+  fullgraph?: boolean;
+  /** 'cresset' (the default: planned execution on cresset's kernels) or 'onnxruntime' (inference through onnxruntime-node; modules only). */
+  backend?: 'cresset' | 'onnxruntime';
+  /** Plans kept at once; the least recently used is dropped past it (8). */
+  cacheSize?: number;
+}
+
+/** A function cannot be compiled under { fullgraph: true }. */
+export class CompileError extends T.CressetError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CompileError';
+  }
+}
+
+interface Entry {
+  calls: number;
+  plan: Plan | null;
+  /** Why this key runs eagerly, once it is known. */
+  eager: string | null;
+}
+
+/** What a compiled function's calls did, counted over all its guard keys. */
+export interface CompileStats {
+  /** Calls run eagerly (each key's first call, and keys that cannot be planned). */
+  eager: number;
+  /** Calls recorded into a plan. */
+  recorded: number;
+  /** Calls that replayed a plan. */
+  replayed: number;
+}
+
+export class CompiledFunction {
+  private readonly entries = new Map<string, Entry>();
+  private warned = false;
+  readonly stats: CompileStats = { eager: 0, recorded: 0, replayed: 0 };
+
+  constructor(private readonly fn: (...args: unknown[]) => unknown, private readonly opts: CompileOptions = {}, private readonly name = fn.name || 'function') {}
+
+  /** Runs the function: eagerly, recording, or replaying its plan, as described above. */
+  call(args: unknown[]): unknown {
+    const key = T.capturing() ? null : this.key(args);
+    if (key === null) return this.eager(args);
+    let e = this.entries.get(key);
+    if (e) {
+      // most recently used last
+      this.entries.delete(key);
+      this.entries.set(key, e);
+    } else {
+      e = { calls: 0, plan: null, eager: null };
+      this.entries.set(key, e);
+      this.evict();
+    }
+    if (e.plan && !e.plan.valid()) {
+      e.plan.dispose();
+      e.plan = null;
+      e.calls = 0;
+    }
+    if (e.plan) {
+      this.stats.replayed++;
+      return e.plan.run(args);
+    }
+    if (e.eager !== null) return this.eager(args);
+    if (e.calls++ === 0) {
+      const passes = backwardPasses();
+      const result = this.eager(args);
+      if (backwardPasses() === passes && tensorLeaves(result).some((t) => t.requiresGrad)) {
+        this.refuse(e, 'its result requires grad and it runs no backward pass, so the caller needs an autograd graph, which a plan does not build (compile the whole training step instead)');
+      }
+      return result;
+    }
+    this.stats.recorded++;
+    const { result, plan, reason } = Plan.record(this.fn, args);
+    if (reason) this.refuse(e, reason);
+    e.plan = plan;
+    return result;
+  }
+
+  private eager(args: unknown[]): unknown {
+    this.stats.eager++;
+    return this.fn(...args);
+  }
+
+  /** Drops every plan (their storage goes back for later plans). */
+  reset(): void {
+    for (const e of this.entries.values()) e.plan?.dispose();
+    this.entries.clear();
+  }
+
+  private key(args: unknown[]): string | null {
+    const a = structureKey(args);
+    if (a === null) return null;
+    return `${a}|${isGradEnabled() ? 'grad' : 'nograd'}|${trainingModeVersion()}|${T.backend().name}`;
+  }
+
+  private refuse(e: Entry, why: string): void {
+    e.eager = why;
+    const msg = `torch.compile: ${this.name} runs eagerly: ${why}`;
+    if (this.opts.fullgraph) throw new CompileError(`${msg} (fullgraph: true)`);
+    if (!this.warned) {
+      this.warned = true;
+      process.emitWarning(msg, 'CompileWarning');
+    }
+  }
+
+  private evict(): void {
+    const limit = this.opts.cacheSize ?? 8;
+    while (this.entries.size > limit) {
+      const [k, e] = this.entries.entries().next().value as [string, Entry];
+      e.plan?.dispose();
+      this.entries.delete(k);
+    }
+  }
+}
