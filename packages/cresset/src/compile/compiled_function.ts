@@ -76,7 +76,10 @@ export class CompiledFunction {
       this.stats.replayed++;
       return e.plan.run(args);
     }
-    if (e.eager !== null) return this.eager(args);
+    if (e.eager !== null) {
+      if (this.opts.fullgraph) this.refuse(e, e.eager);
+      return this.eager(args);
+    }
     if (e.calls++ === 0) {
       const passes = backwardPasses();
       const result = this.eager(args);
