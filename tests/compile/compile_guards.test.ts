@@ -43,6 +43,8 @@ describe('torch.compile(model) for inference', () => {
     for (const training of [true, false, true]) expect(run(fast, training)).toEqual(run(model, training));
     const train = run(fast, true);
     expect(train[3]).not.toEqual(train[2]); // fresh dropout masks on every replay
+    // one plan per mode, both kept: going back to training mode replays the first
+    expect(fast.compiled.stats).toEqual({ eager: 1, recorded: 2, replayed: 13 });
   });
 
   test('a parameter given a new array under a plan is read from its new array', () => {

@@ -1,5 +1,5 @@
 /** @cresset/nn: torch.nn. */
-export { Module, trainingModeVersion } from './module';
+export { Module } from './module';
 export type { StateDict, LoadResult } from './module';
 export { Parameter } from './parameter';
 export { RemovableHandle } from './hooks';

@@ -5,7 +5,7 @@
  * with registerBuffer. stateDict keys, errors and the printed repr follow PyTorch.
  */
 import { device, DeviceLike, isDeviceSpec, noGrad, Tensor } from '@cresset/autograd';
-import { AttributeError, DType, formatSize, isFloating, ShapeError } from '@cresset/tensor';
+import { AttributeError, DType, formatSize, isFloating, noteGuard, ShapeError } from '@cresset/tensor';
 import { inspect } from 'util';
 import { ForwardHook, ForwardHooks, ForwardPreHook, RemovableHandle } from './hooks';
 import { Parameter } from './parameter';
@@ -24,21 +24,16 @@ function addIndent(s: string, n: number): string {
   return [lines[0], ...lines.slice(1).map((l) => ' '.repeat(n) + l)].join('\n');
 }
 
-let modeVersion = 0;
-
-/** A number that changes whenever any module switches between training and evaluation mode (torch.compile's guard). */
-export function trainingModeVersion(): number {
-  return modeVersion;
-}
-
 export abstract class Module {
   private isTraining = true;
   /** Training mode (train()) or evaluation mode (eval()). */
   get training(): boolean {
-    return this.isTraining;
+    const mode = this.isTraining;
+    // a compiled plan recorded in this mode holds only while the mode stays
+    noteGuard(this, () => this.isTraining === mode);
+    return mode;
   }
   set training(mode: boolean) {
-    if (mode !== this.isTraining) modeVersion++;
     this.isTraining = mode;
   }
   private readonly bufferMap = new Map<string, Tensor | null>();

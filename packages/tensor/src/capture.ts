@@ -13,6 +13,8 @@ export interface CaptureSink {
   live<T>(fn: () => T): T;
   /** JavaScript read tensor values (`item()`, `tolist()`, printing): what follows may depend on them. */
   read(what: string): void;
+  /** The run depended on state outside tensors (a module's training flag): `holds` tells whether it is still as it was; one check per `owner`. */
+  guard(owner: object, holds: () => boolean): void;
 }
 
 let sink: CaptureSink | null = null;
@@ -42,4 +44,9 @@ export function live<T>(fn: () => T): T {
 /** Tells a capture that JavaScript read tensor values. */
 export function noteRead(what: string): void {
   if (sink) sink.read(what);
+}
+
+/** Tells a capture that the run depends on state of `owner` that `holds` checks (see CaptureSink.guard). */
+export function noteGuard(owner: object, holds: () => boolean): void {
+  if (sink) sink.guard(owner, holds);
 }

@@ -1,7 +1,7 @@
 /** @cresset/tensor: n-d arrays, dtypes, views, creation, seeded RNG, math, reductions, matmul, printing. */
 export * from './dtype';
 export { pooledScope, releaseStorage, unpooled } from './pooled_storage';
-export { capturing, live, noteInitialized, noteRead, setCaptureSink } from './capture';
+export { capturing, live, noteGuard, noteInitialized, noteRead, setCaptureSink } from './capture';
 export type { CaptureSink } from './capture';
 export type { StoragePool } from './pooled_storage';
 export * from './errors';

@@ -1,13 +1,12 @@
 /**
  * A function under torch.compile: plans cached per guard key. For each key the first call runs
- * eagerly (optimizer state and `.grad` come into being then), the second runs eagerly while it is
- * recorded, and later calls replay the plan. The key holds what decides which kernels a run
+ * eagerly (to see whether its result needs an autograd graph), the next runs eagerly while it is
+ * recorded, and later calls replay a plan whose guards hold, recording another when none does. The key holds what decides which kernels a run
  * makes: the arguments' shapes, dtypes and requires_grad (and the values of other arguments),
- * grad mode, every module's training flag, and the backend; the plan itself checks that the
- * parameters and buffers it reads still have their arrays.
+ * grad mode and the backend. The plan itself checks that the parameters and buffers it reads
+ * still have their arrays and that the modules whose training flag the run read still have it.
  */
 import { backwardPasses, isGradEnabled } from '@cresset/autograd';
-import { trainingModeVersion } from '@cresset/nn';
 import * as T from '@cresset/tensor';
 import { Plan } from './plan';
 import { structureKey, tensorLeaves } from './tensor_tree';
@@ -29,9 +28,12 @@ export class CompileError extends T.CressetError {
   }
 }
 
+/** Plans kept per key, for runs that differ in modules' training flags. */
+const PLANS_PER_KEY = 4;
+
 interface Entry {
   calls: number;
-  plan: Plan | null;
+  plans: Plan[];
   /** Why this key runs eagerly, once it is known. */
   eager: string | null;
 }
@@ -63,18 +65,16 @@ export class CompiledFunction {
       this.entries.delete(key);
       this.entries.set(key, e);
     } else {
-      e = { calls: 0, plan: null, eager: null };
+      e = { calls: 0, plans: [], eager: null };
       this.entries.set(key, e);
       this.evict();
     }
-    if (e.plan && !e.plan.valid()) {
-      e.plan.dispose();
-      e.plan = null;
-      e.calls = 0;
-    }
-    if (e.plan) {
+    // a plan whose parameters were given new arrays is gone for good; a training flag may come back
+    e.plans = e.plans.filter((p) => p.current() || (p.dispose(), false));
+    const ready = e.plans.find((p) => p.holds());
+    if (ready) {
       this.stats.replayed++;
-      return e.plan.run(args);
+      return ready.run(args);
     }
     if (e.eager !== null) {
       if (this.opts.fullgraph) this.refuse(e, e.eager);
@@ -91,7 +91,8 @@ export class CompiledFunction {
     this.stats.recorded++;
     const { result, plan, reason } = Plan.record(this.fn, args);
     if (reason) this.refuse(e, reason);
-    e.plan = plan;
+    if (plan) e.plans.push(plan);
+    if (e.plans.length > PLANS_PER_KEY) e.plans.shift()!.dispose();
     return result;
   }
 
@@ -102,14 +103,14 @@ export class CompiledFunction {
 
   /** Drops every plan (their storage goes back for later plans). */
   reset(): void {
-    for (const e of this.entries.values()) e.plan?.dispose();
+    for (const e of this.entries.values()) for (const p of e.plans) p.dispose();
     this.entries.clear();
   }
 
   private key(args: unknown[]): string | null {
     const a = structureKey(args);
     if (a === null) return null;
-    return `${a}|${isGradEnabled() ? 'grad' : 'nograd'}|${trainingModeVersion()}|${T.backend().name}`;
+    return `${a}|${isGradEnabled() ? 'grad' : 'nograd'}|${T.backend().name}`;
   }
 
   private refuse(e: Entry, why: string): void {
@@ -126,7 +127,7 @@ export class CompiledFunction {
     const limit = this.opts.cacheSize ?? 8;
     while (this.entries.size > limit) {
       const [k, e] = this.entries.entries().next().value as [string, Entry];
-      e.plan?.dispose();
+      for (const p of e.plans) p.dispose();
       this.entries.delete(k);
     }
   }

@@ -61,10 +61,15 @@ export class Plan {
     return { result: out, plan: reason ? null : plan, reason };
   }
 
-  /** True when every tensor the plan reads from outside still has the array and requires_grad it had. */
-  valid(): boolean {
+  /** True while every tensor the plan reads from outside still has the array and requires_grad it had. */
+  current(): boolean {
     for (const e of this.externals) if (e.tensor.array !== e.array || e.tensor.requiresGrad !== e.requiresGrad) return false;
     return true;
+  }
+
+  /** True while the state outside tensors the recorded run depended on (modules' training flags) is as it was. */
+  holds(): boolean {
+    return this.tape.holds();
   }
 
   /** Runs the plan on new arguments of the recorded shapes and dtypes. */

@@ -30,6 +30,9 @@ export class KernelTape implements CaptureSink {
   readonly arrays = new Set<TypedArray>();
   /** Why the run cannot be replayed (JavaScript read tensor values), or null. */
   broken: string | null = null;
+  /** Checks of the state outside tensors the run depended on (see CaptureSink.guard). */
+  readonly guards: (() => boolean)[] = [];
+  private readonly guarded = new WeakSet<object>();
   private lastInit: { data: TypedArray; at: number } | null = null;
   private depth = 0;
 
@@ -58,6 +61,18 @@ export class KernelTape implements CaptureSink {
 
   read(what: string): void {
     this.broken ??= what;
+  }
+
+  guard(owner: object, holds: () => boolean): void {
+    if (this.guarded.has(owner)) return;
+    this.guarded.add(owner);
+    this.guards.push(holds);
+  }
+
+  /** True while every guard holds: the recorded run is still the run the function would make. */
+  holds(): boolean {
+    for (const g of this.guards) if (!g()) return false;
+    return true;
   }
 
   /** The recording view of the real backend: each call runs and is kept with its arguments. */
