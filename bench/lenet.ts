@@ -1,7 +1,8 @@
 /**
  * The cresset side of the model benchmarks: a LeNet training step (forward, backward, SGD with
- * momentum; data excluded), inference at batch 64 and batch 1, and nn.Conv2d(3, 7, 5) forward and
- * backward on a 32x3x128x128 batch. The same work as bench/pytorch_lenet.py.
+ * momentum; data excluded), inference at batch 64 and batch 1, each eagerly and through
+ * torch.compile, and nn.Conv2d(3, 7, 5) forward and backward on a 32x3x128x128 batch. The same
+ * work as bench/pytorch_lenet.py.
  */
 import * as torch from 'cresset';
 import { medianSeconds } from './timing';
@@ -13,6 +14,9 @@ export interface ModelTimes {
   trainSamplesPerS: number;
   inferSamplesPerS: number;
   inferBatch1Ms: number;
+  compiledTrainSamplesPerS: number;
+  compiledInferSamplesPerS: number;
+  compiledInferBatch1Ms: number;
   convFwdMs: number;
   convFwdBwdMs: number;
 }
@@ -31,11 +35,16 @@ export function timeCresset(seconds: number): ModelTimes {
     opt.step();
   };
   const trainSamplesPerS = BATCH / medianSeconds(trainStep, seconds);
+  const compiledStep = torch.compile(trainStep);
+  const compiledTrainSamplesPerS = BATCH / medianSeconds(compiledStep, seconds);
   model.eval();
+  const fast = torch.compile(model);
   const x1 = x.narrow(0, 0, 1).clone();
-  const [inferSamplesPerS, inferBatch1Ms] = torch.noGrad(() => [
+  const [inferSamplesPerS, inferBatch1Ms, compiledInferSamplesPerS, compiledInferBatch1Ms] = torch.noGrad(() => [
     BATCH / medianSeconds(() => model.forward(x), seconds),
     1e3 * medianSeconds(() => model.forward(x1), seconds),
+    BATCH / medianSeconds(() => fast.forward(x), seconds),
+    1e3 * medianSeconds(() => fast.forward(x1), seconds),
   ]);
   const conv = new torch.nn.Conv2d(3, 7, 5);
   const big = torch.randn([32, 3, 128, 128], { requiresGrad: true });
@@ -45,5 +54,5 @@ export function timeCresset(seconds: number): ModelTimes {
     big.grad = null;
     conv.forward(big).sum().backward();
   }, seconds);
-  return { trainSamplesPerS, inferSamplesPerS, inferBatch1Ms, convFwdMs, convFwdBwdMs };
+  return { trainSamplesPerS, inferSamplesPerS, inferBatch1Ms, compiledTrainSamplesPerS, compiledInferSamplesPerS, compiledInferBatch1Ms, convFwdMs, convFwdBwdMs };
 }

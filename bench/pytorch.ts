@@ -10,7 +10,7 @@ export function torchAvailable(): boolean {
 }
 
 /** PyTorch's times for the same work at `threads` threads, or null without torch. */
-export function timePyTorch(threads: number, seconds: number): (ModelTimes & { torch: string }) | null {
+export function timePyTorch(threads: number, seconds: number): (Omit<ModelTimes, `compiled${string}`> & { torch: string }) | null {
   if (!torchAvailable()) return null;
   const out = execFileSync(PYTHON, [path.join(__dirname, 'pytorch_lenet.py'), String(threads), String(seconds)], { encoding: 'utf8' });
   const r = JSON.parse(out.trim().split('\n').pop()!);

@@ -1,8 +1,9 @@
 /**
  * The resnet18 rows of `npm run bench`: torchvision's resnet18 as PyTorch exports it to ONNX
  * (bench/pytorch_resnet.py writes the file and times PyTorch), imported by cresset with
- * torch.onnx.load and run by onnxruntime-node: the forward at batch 1, 224x224, and a training
- * step at batch 8 (SGD with momentum, cross-entropy). PyTorch's exporter folds each BatchNorm
+ * torch.onnx.load and run by onnxruntime-node: the forward at batch 1, 224x224 (eagerly, through
+ * torch.compile, and through torch.compile's onnxruntime backend), and a training step at batch 8
+ * (SGD with momentum, cross-entropy; eagerly and compiled). PyTorch's exporter folds each BatchNorm
  * into its convolution, so cresset trains that folded graph while PyTorch trains the model with
  * BatchNorm; the convolutions, which are nearly all of the work, are the same. Skipped without
  * python3-torchvision.
@@ -21,7 +22,11 @@ export interface ResNetTimes {
   torchTrainSamplesPerS: number;
   ortForwardMs: number;
   forwardMs: number;
+  compiledForwardMs: number;
+  /** torch.compile(model, { backend: 'onnxruntime' }) on cresset's own export of the imported model. */
+  ortBackendForwardMs: number;
   trainSamplesPerS: number;
+  compiledTrainSamplesPerS: number;
 }
 
 export function torchvisionAvailable(): boolean {
@@ -40,15 +45,22 @@ export async function timeResNet(threads: number, seconds: number, dir: string):
   model.eval();
   const x1 = torch.randn([1, 3, 224, 224]);
   const forwardMs = 1e3 * medianSeconds(() => torch.noGrad(() => model.forward(x1)), seconds, 1, 5);
+  const fast = torch.compile(model);
+  const compiledForwardMs = 1e3 * medianSeconds(() => torch.noGrad(() => fast.forward(x1)), seconds, 3, 5);
+  const viaOrt = torch.compile(model, { backend: 'onnxruntime' });
+  const ortBackendForwardMs = 1e3 * await medianSecondsAsync(() => viaOrt.forwardAsync(x1), seconds);
+  await viaOrt.release();
   model.train();
   const opt = new torch.optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
   const x8 = torch.randn([8, 3, 224, 224]);
   const y8 = torch.randint(0, 1000, [8]);
-  const trainSamplesPerS = 8 / medianSeconds(() => {
+  const trainStep = () => {
     opt.zeroGrad();
     torch.nn.functional.crossEntropy(model.forward(x8) as torch.Tensor, y8).backward();
     opt.step();
-  }, seconds, 1, 3);
+  };
+  const trainSamplesPerS = 8 / medianSeconds(trainStep, seconds, 1, 3);
+  const compiledTrainSamplesPerS = 8 / medianSeconds(torch.compile(trainStep), seconds, 3, 3);
 
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ort = require('onnxruntime-node');
@@ -56,7 +68,7 @@ export async function timeResNet(threads: number, seconds: number, dir: string):
   const input = new ort.Tensor('float32', Float32Array.from(x1.flatten().toArray() as number[]), [1, 3, 224, 224]);
   const ortForwardMs = 1e3 * await medianSecondsAsync(() => session.run({ [session.inputNames[0]]: input }), seconds);
   await session.release();
-  return { torchForwardMs: pt.forward_ms, torchTrainSamplesPerS: pt.train_samples_per_s, ortForwardMs, forwardMs, trainSamplesPerS };
+  return { torchForwardMs: pt.forward_ms, torchTrainSamplesPerS: pt.train_samples_per_s, ortForwardMs, forwardMs, compiledForwardMs, ortBackendForwardMs, trainSamplesPerS, compiledTrainSamplesPerS };
 }
 
 /** A temporary folder for the exported file, removed by `cleanup`. */

@@ -2,7 +2,8 @@
  * `npm run bench`: cresset against PyTorch 1.13 (the same LeNet training step, inference and
  * Conv2d(3, 7, 5) forward + backward, run as a child process, when `/usr/bin/python3` has torch)
  * and against onnxruntime-node (inference on the LeNet cresset exports), at 1 thread and at the
- * default thread count; then GEMM GFLOP/s, elementwise GB/s and the peak RSS of 5 training epochs.
+ * default thread count; one Fashion-MNIST epoch of `cresset train` against PyTorch's; then GEMM
+ * GFLOP/s, elementwise GB/s and the peak RSS of 5 training epochs.
  * Options: --threads N (instead of 1 and the default), --seconds S per measurement (default 1).
  */
 import { execFileSync } from 'child_process';
@@ -10,6 +11,7 @@ import * as path from 'path';
 import * as torch from 'cresset';
 import { backend } from '@cresset/tensor';
 import { elementwiseRows, gemmGflops, row } from './kernels';
+import { timeFashionMnistEpoch } from './fashion_mnist';
 import { timeCresset } from './lenet';
 import { timeOnnxRuntime } from './onnxruntime';
 import { timePyTorch } from './pytorch';
@@ -35,9 +37,12 @@ async function compare(threads: number, resnet: string): Promise<void> {
   const line = (name: string, c: number, other: number | undefined, unit: string, digits: number, higherIsBetter = true) =>
     row(name, `${f(c, digits)} | ${other === undefined ? 'n/a' : f(other, digits)}`, `${unit}  ${higherIsBetter ? ratio(c, other) : ratio(other ?? 0, c)}`);
   line('LeNet train step, batch 64 (vs PyTorch)', ours.trainSamplesPerS, pt?.trainSamplesPerS, 'samples/s', 0);
+  line('LeNet train step, batch 64, compiled (vs PyTorch)', ours.compiledTrainSamplesPerS, pt?.trainSamplesPerS, 'samples/s', 0);
   line('LeNet inference, batch 64 (vs PyTorch)', ours.inferSamplesPerS, pt?.inferSamplesPerS, 'samples/s', 0);
   line('LeNet inference, batch 64 (vs onnxruntime)', ours.inferSamplesPerS, ort.inferSamplesPerS, 'samples/s', 0);
+  line('LeNet inference, batch 64, compiled (vs onnxruntime)', ours.compiledInferSamplesPerS, ort.inferSamplesPerS, 'samples/s', 0);
   line('LeNet inference latency, batch 1 (vs onnxruntime)', ours.inferBatch1Ms, ort.inferBatch1Ms, 'ms (speed)', 3, false);
+  line('LeNet inference latency, batch 1, compiled (vs onnxruntime)', ours.compiledInferBatch1Ms, ort.inferBatch1Ms, 'ms (speed)', 3, false);
   line('Conv2d(3,7,5) 32x3x128x128 forward (vs PyTorch)', ours.convFwdMs, pt?.convFwdMs, 'ms (speed)', 1, false);
   line('Conv2d(3,7,5) forward + backward (vs PyTorch)', ours.convFwdBwdMs, pt?.convFwdBwdMs, 'ms (speed)', 1, false);
   console.log(`  (onnx file from ${ort.exporter})`);
@@ -47,8 +52,11 @@ async function compare(threads: number, resnet: string): Promise<void> {
     return;
   }
   line('resnet18 224x224 forward, batch 1 (vs onnxruntime)', rn.forwardMs, rn.ortForwardMs, 'ms (speed)', 1, false);
+  line('resnet18 224x224 forward, batch 1, compiled (vs onnxruntime)', rn.compiledForwardMs, rn.ortForwardMs, 'ms (speed)', 1, false);
+  line('resnet18 forward, compile backend onnxruntime (vs onnxruntime)', rn.ortBackendForwardMs, rn.ortForwardMs, 'ms (speed)', 1, false);
   line('resnet18 224x224 forward, batch 1 (vs PyTorch)', rn.forwardMs, rn.torchForwardMs, 'ms (speed)', 1, false);
   line('resnet18 224x224 train step, batch 8 (vs PyTorch)', rn.trainSamplesPerS, rn.torchTrainSamplesPerS, 'samples/s', 2);
+  line('resnet18 224x224 train step, batch 8, compiled (vs PyTorch)', rn.compiledTrainSamplesPerS, rn.torchTrainSamplesPerS, 'samples/s', 2);
   console.log('  (resnet18: torchvision 0.14, exported by PyTorch, imported by torch.onnx.load; BatchNorm folded by the exporter)');
 }
 
@@ -59,6 +67,15 @@ async function main(): Promise<void> {
     for (const t of threadCounts) await compare(t, rn.dir);
   } finally {
     rn.cleanup();
+  }
+
+  const fm = await timeFashionMnistEpoch(defaultThreads);
+  console.log(`\nFashion-MNIST, one epoch of \`cresset train\` (data, training and evaluation), ${defaultThreads} thread(s)`);
+  if (!fm) console.log('  skipped (no dataset-fashion-mnist)');
+  else {
+    row('cresset, compiled', `${f(fm.seconds, 1)} s`, `test accuracy ${(100 * fm.accuracy).toFixed(2)}%`);
+    row('cresset, --no-compile', `${f(fm.eagerSeconds, 1)} s`, '');
+    if (fm.torchSeconds !== null) row('PyTorch, the same recipe', `${f(fm.torchSeconds, 1)} s`, `test accuracy ${(100 * fm.torchAccuracy!).toFixed(2)}%; cresset takes ${(fm.seconds / fm.torchSeconds).toFixed(2)}x its time`);
   }
 
   console.log('\nkernels');

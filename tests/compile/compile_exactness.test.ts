@@ -92,7 +92,7 @@ function train(c: Case, compiled: boolean, threads: number): Outcome {
   const ys = [0, 1].map(() => torch.randint(0, c.classes, [c.input[0]]));
   const stepFn = (x: Tensor, y: Tensor) => {
     opt.zeroGrad({ setToNone: c.zeroToNone ?? false });
-    const loss = F.crossEntropy(model.forward(x), y);
+    const loss = F.crossEntropy(model.forward(x) as Tensor, y);
     loss.backward();
     opt.step();
     return loss;

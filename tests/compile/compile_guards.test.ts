@@ -12,7 +12,7 @@ const F = nn.functional;
 
 const bits = (t: Tensor) => Array.from(new Uint32Array(Float32Array.from(t.array.values()).buffer));
 
-function lenet(): torch.nn.Module & { forward(x: Tensor): Tensor } {
+function lenet(): torch.models.LeNet {
   torch.manualSeed(0);
   return new torch.models.LeNet();
 }
@@ -35,7 +35,7 @@ describe('torch.compile(model) for inference', () => {
     const model = new nn.Sequential(new nn.Linear(20, 30), new nn.Dropout(0.5), new nn.Linear(30, 2));
     const fast = torch.compile(model);
     const x = torch.randn(8, 20);
-    const run = (m: torch.nn.Module & { forward(x: Tensor): Tensor }, training: boolean) => {
+    const run = (m: { forward(x: Tensor): Tensor }, training: boolean) => {
       model.train(training);
       torch.manualSeed(7);
       return torch.noGrad(() => [0, 1, 2, 3].map(() => bits(m.forward(x))));

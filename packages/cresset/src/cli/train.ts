@@ -1,6 +1,6 @@
 /**
- * `cresset train`: the PyTorch training loop (zero_grad, forward, cross-entropy, backward, step)
- * over a shuffled DataLoader, an evaluation on the test set after every epoch, and per epoch an
+ * `cresset train`: the PyTorch training loop (zero_grad, forward, cross-entropy, backward, step,
+ * through torch.compile unless turned off) over a shuffled DataLoader, an evaluation on the test set after every epoch, and per epoch an
  * atomic checkpoint (model, optimizer, RNG state, metrics) from which `resume` continues exactly as
  * if never stopped, the weights under PyTorch's names, metrics.csv and metrics.svg.
  */
@@ -11,6 +11,7 @@ import { DataLoader } from '@cresset/data';
 import * as nn from '@cresset/nn';
 import { getRngState, manualSeed, setRngState, ValueError } from '@cresset/tensor';
 import type { GeneratorState } from '@cresset/tensor';
+import { compile } from '../compile';
 import { LeNet } from '../models';
 import { load, save, writeFileAtomic } from '../serialization';
 import { DATA_SPEC_MODULE, DataSource, resolveData } from './data_spec';
@@ -35,10 +36,12 @@ export interface TrainConfig {
   cacheDir?: string;
   /** DataLoader worker threads for the training set (0: load in the training loop). */
   workers?: number;
+  /** Train and evaluate through torch.compile (the default); false runs every op eagerly. */
+  compile?: boolean;
 }
 
 export const TRAIN_DEFAULTS: Omit<TrainConfig, 'out'> = {
-  model: 'lenet', data: 'synthetic', epochs: 2, batchSize: 64, lr: 0.01, optimizer: 'sgd', momentum: 0.9, weightDecay: 0, seed: 0, resume: false,
+  model: 'lenet', data: 'synthetic', epochs: 2, batchSize: 64, lr: 0.01, optimizer: 'sgd', momentum: 0.9, weightDecay: 0, seed: 0, resume: false, compile: true,
 };
 
 /** What the loop reports as it goes (the command line draws progress bars from it). */
@@ -121,6 +124,17 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
     metrics = ck.metrics as EpochMetrics[];
   }
 
+  const eagerStep = (x: Tensor, y: Tensor) => {
+    opt.zeroGrad();
+    const loss = nn.functional.crossEntropy(model.forward(x) as Tensor, y);
+    loss.backward();
+    opt.step();
+    return loss;
+  };
+  const compiled = cfg.compile ?? true;
+  const step = compiled ? compile(eagerStep) : eagerStep;
+  const evalModel = compiled ? compile(model) : model;
+
   const startEpoch = metrics.length + 1;
   hooks.onStart?.({ epochs: cfg.epochs, startEpoch, batches: trainLoader.length, samples: source.train.length, source, resumedFrom });
   for (let epoch = startEpoch; epoch <= cfg.epochs; epoch++) {
@@ -129,16 +143,12 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
     model.train();
     let lossSum = 0, seen = 0, batch = 0;
     for (const [x, y] of trainLoader) {
-      opt.zeroGrad();
-      const loss = nn.functional.crossEntropy(model.forward(x) as Tensor, y);
-      loss.backward();
-      opt.step();
-      const l = loss.item();
+      const l = step(x, y).item();
       lossSum += l * y.shape[0];
       seen += y.shape[0];
       hooks.onBatch?.(epoch, ++batch, seen, l);
     }
-    const test = evaluate(model, testLoader);
+    const test = evaluate(evalModel, testLoader);
     const m: EpochMetrics = { epoch, trainLoss: lossSum / seen, testLoss: test.loss, testAccuracy: test.accuracy, seconds: (performance.now() - t0) / 1000 };
     metrics.push(m);
     save(model.stateDict(), files.weights);

@@ -32,6 +32,7 @@ export function defineTrain(cmd: Command): Command {
     .option('--limit-test <n>', 'use only the first n test images', integer(1))
     .option('--cache <dir>', 'folder to cache decoded datasets in')
     .option('--workers <n>', 'DataLoader worker threads (0: load in the training loop)', integer(0), 0)
+    .option('--no-compile', 'run every op eagerly instead of through torch.compile')
     .option('--progress-every <seconds>', 'seconds between progress lines when output is not a terminal', number(0, true), 5);
 }
 

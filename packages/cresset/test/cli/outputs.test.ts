@@ -31,8 +31,9 @@ test('train options: defaults, negative seeds, and bad values named', () => {
   const cfg = parseTrainArgs(['--epochs', '3', '--data', 'fashion-mnist:/d', '--lr', '0.05', '--resume']);
   expect(cfg).toEqual({
     model: 'lenet', data: 'fashion-mnist:/d', epochs: 3, batchSize: 64, lr: 0.05, optimizer: 'sgd', momentum: 0.9, weightDecay: 0,
-    seed: 0, out: 'out', resume: true, workers: 0, cacheDir: undefined,
+    seed: 0, out: 'out', resume: true, workers: 0, cacheDir: undefined, compile: true,
   });
+  expect(parseTrainArgs(['--no-compile']).compile).toBe(false);
   expect(parseTrainArgs(['--seed', '-1']).seed).toBe(-1);
   expect(() => parseTrainArgs(['--epochs', '2.5'])).toThrow("error: option '--epochs <n>' argument '2.5' is invalid. expected an integer >= 1");
   expect(() => parseTrainArgs(['--lr', 'fast'])).toThrow("error: option '--lr <rate>' argument 'fast' is invalid. expected a number >= 0");
