@@ -1,6 +1,6 @@
 /** @cresset/tensor: n-d arrays, dtypes, views, creation, seeded RNG, math, reductions, matmul, printing. */
 export * from './dtype';
-export { pooledScope, releaseStorage, unpooled } from './pooled_storage';
+export { pooledScope, releaseStorage, residentFloat32, unpooled } from './pooled_storage';
 export { capturing, live, noteGuard, noteInitialized, noteRead, setCaptureSink } from './capture';
 export type { CaptureSink } from './capture';
 export type { StoragePool } from './pooled_storage';

@@ -56,6 +56,19 @@ export function pooledFloat32(n: number, zero = true): Float32Array | null {
   return pool.alloc(n, current, zero);
 }
 
+/** The scope of arrays no engine releases: only the collector returns them to the pool. */
+const RESIDENT = -1;
+
+/**
+ * A float32 array of n elements (not zeroed) in the pool's memory for as long as it lives, or
+ * null when the pool has none: storage for long-lived tensors (a compiled plan's parameters) that
+ * the kernels then read in place instead of copying in on every call.
+ */
+export function residentFloat32(n: number): Float32Array | null {
+  if (pool === null || n < MIN_POOLED) return null;
+  return pool.alloc(n, RESIDENT, false);
+}
+
 /** Hands `data` back to the pool, when it is a pooled array of the scope `scope`. */
 export function releaseStorage(data: ArrayBufferView, scope: number): void {
   pool?.release(data, scope);

@@ -1,6 +1,7 @@
 /**
  * A function under torch.compile: plans cached per guard key. For each key the first call runs
- * eagerly (to see whether its result needs an autograd graph), the next runs eagerly while it is
+ * eagerly (to see whether its result needs an autograd graph, and to move the parameters it reads
+ * into the kernels' memory: residency.ts), the next runs eagerly while it is
  * recorded, and later calls replay a plan whose guards hold, recording another when none does. The key holds what decides which kernels a run
  * makes: the arguments' shapes, dtypes and requires_grad (and the values of other arguments),
  * grad mode and the backend. The plan itself checks that the parameters and buffers it reads
@@ -9,6 +10,7 @@
 import { backwardPasses, isGradEnabled } from '@cresset/autograd';
 import * as T from '@cresset/tensor';
 import { Plan } from './plan';
+import { runAndMoveResident } from './residency';
 import { structureKey, tensorLeaves } from './tensor_tree';
 
 export interface CompileOptions {
@@ -82,7 +84,8 @@ export class CompiledFunction {
     }
     if (e.calls++ === 0) {
       const passes = backwardPasses();
-      const result = this.eager(args);
+      this.stats.eager++;
+      const result = runAndMoveResident(this.fn, args);
       if (backwardPasses() === passes && tensorLeaves(result).some((t) => t.requiresGrad)) {
         this.refuse(e, 'its result requires grad and it runs no backward pass, so the caller needs an autograd graph, which a plan does not build (compile the whole training step instead)');
       }
