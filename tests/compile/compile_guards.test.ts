@@ -96,6 +96,24 @@ describe('torch.compile(fn)', () => {
     expect(() => strict(x)).toThrow(/reads tensor values in JavaScript \(item\(\)\)/);
   });
 
+  test('an argument that requires grad gets its gradient: such calls run eagerly', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const f = (x: Tensor) => {
+      const y = x.mul(x).sum();
+      y.backward();
+      return y;
+    };
+    const c = torch.compile(f);
+    for (let i = 0; i < 3; i++) {
+      const x = torch.randn([400], { requiresGrad: true });
+      c(x);
+      expect(bits(x.grad!)).toEqual(bits(x.mul(2)));
+    }
+    expect(c.stats.replayed).toBe(0);
+    expect(String(warn.mock.calls[0][0])).toMatch(/an argument requires grad/);
+    warn.mockRestore();
+  });
+
   test('values of non-tensor arguments are part of the key', () => {
     const f = (x: Tensor, k: number) => x.mul(k).relu();
     const c = torch.compile(f);

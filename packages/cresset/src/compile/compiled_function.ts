@@ -83,6 +83,10 @@ export class CompiledFunction {
       return this.eager(args);
     }
     if (e.calls++ === 0) {
+      if (tensorLeaves(args).some((t) => t.requiresGrad)) {
+        this.refuse(e, 'an argument requires grad (a plan reads its arguments\' values, not their gradients)');
+        return this.eager(args);
+      }
       const passes = backwardPasses();
       this.stats.eager++;
       const result = runAndMoveResident(this.fn, args);
