@@ -34,6 +34,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
   readonly sampler: Sampler;
   readonly batchSampler: BatchSampler;
   private readonly collate: (samples: T[]) => B;
+  private readonly customCollate: boolean;
   private readonly generator: Generator | null;
   readonly numWorkers: number;
   readonly prefetchFactor: number;
@@ -48,6 +49,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
     this.sampler = opts.sampler ?? (opts.shuffle ? new RandomSampler(dataset.length, this.generator) : new SequentialSampler(dataset.length));
     this.batchSampler = new BatchSampler(this.sampler, this.batchSize, this.dropLast);
     this.collate = opts.collateFn ?? ((s: T[]) => defaultCollate(s) as unknown as B);
+    this.customCollate = opts.collateFn !== undefined;
     this.numWorkers = opts.numWorkers ?? 0;
     this.prefetchFactor = opts.prefetchFactor ?? 2;
     this.workerDataset = opts.workerDataset ?? null;
@@ -71,7 +73,11 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
       yield* this.pool.run(this.batchSampler, baseSeed, this.prefetchFactor) as Iterable<B>;
       return;
     }
-    for (const indices of this.batchSampler) yield this.collate(indices.map((i) => this.dataset.get(i)));
+    for (const indices of this.batchSampler) {
+      // a dataset that collates a batch at once gives defaultCollate's batch without the per-sample tensors
+      const whole = this.customCollate ? null : (this.dataset.getBatch?.(indices) as B | null | undefined);
+      yield whole ?? this.collate(indices.map((i) => this.dataset.get(i)));
+    }
   }
 
   /** Ends the worker threads, if any (they do not keep the process alive either way). */

@@ -8,6 +8,12 @@ import { defaultGenerator, Generator, IndexError, randperm, ValueError } from '@
 export interface Dataset<T> {
   readonly length: number;
   get(index: number): T;
+  /**
+   * The samples at `indices` already collated, exactly as defaultCollate would make them from
+   * get(i) of each (a DataLoader with the default collate uses it); null when this dataset
+   * cannot make that batch at once (its transform draws per sample, say).
+   */
+  getBatch?(indices: readonly number[]): unknown | null;
 }
 
 /** Checks an index against a length, allowing negative indices as Python does. */
@@ -44,6 +50,9 @@ export class Subset<T> implements Dataset<T> {
   }
   get(i: number): T {
     return this.dataset.get(this.indices[checkIndex(i, this.length, 'Subset')]);
+  }
+  getBatch(indices: readonly number[]): unknown | null {
+    return this.dataset.getBatch?.(indices.map((i) => this.indices[checkIndex(i, this.length, 'Subset')])) ?? null;
   }
 }
 

@@ -3,9 +3,10 @@
  * labels; get(i) gives [image as float32 CHW in [0, 1], label], through the transforms if any.
  */
 import { Tensor } from '@cresset/autograd';
-import { NDArray } from '@cresset/tensor';
+import { NDArray, noteInitialized } from '@cresset/tensor';
 import { checkIndex, Dataset } from '../dataset';
-import { applyTransform, TransformLike } from '../transforms/transforms';
+import { defaultCollate } from '../collate';
+import { applyTransform, isBatchable, TransformLike } from '../transforms/transforms';
 
 export interface ImageDatasetOptions {
   transform?: TransformLike | null;
@@ -15,9 +16,15 @@ export interface ImageDatasetOptions {
 
 /** uint8 pixels (C x H x W planes) as a float32 [C, H, W] tensor in [0, 1], as ToTensor makes it. */
 export function bytesToImage(pixels: Uint8Array, shape: [number, number, number]): Tensor {
-  const out = NDArray.empty(shape, 'float32');
-  for (let k = 0; k < pixels.length; k++) out.data[k] = pixels[k] / 255;
+  const out = NDArray.output(shape, 'float32');
+  toUnit(pixels, out.data as Float32Array, 0);
+  noteInitialized(out.data, false);
   return new Tensor(out);
+}
+
+/** pixels / 255 into out[at..], as ToTensor divides. */
+function toUnit(pixels: Uint8Array, out: Float32Array, at: number): void {
+  for (let k = 0; k < pixels.length; k++) out[at + k] = pixels[k] / 255;
 }
 
 export class ImageDataset implements Dataset<[Tensor, number]> {
@@ -44,7 +51,31 @@ export class ImageDataset implements Dataset<[Tensor, number]> {
     const i = checkIndex(index, this.length, this.constructor.name);
     let img = this.image(i);
     if (this.opts.transform) img = applyTransform(this.opts.transform, img);
+    return [img, this.label(i)];
+  }
+
+  /**
+   * The images at `indices` as one [B, C, H, W] tensor through the transform at once, and their
+   * labels, as defaultCollate stacks get(i) of each: when the transform acts on each element by
+   * its channel alone (batchable: Normalize and Compose of such), the batch holds the
+   * same values; otherwise null.
+   */
+  getBatch(indices: readonly number[]): [Tensor, Tensor] | null {
+    const t = this.opts.transform;
+    if (t && !isBatchable(t)) return null;
+    const [C, H, W] = this.imageShape;
+    const n = C * H * W;
+    const rows = indices.map((index) => checkIndex(index, this.length, this.constructor.name));
+    const out = NDArray.output([rows.length, C, H, W], 'float32');
+    rows.forEach((i, b) => toUnit(this.pixels.subarray(i * n, (i + 1) * n), out.data as Float32Array, b * n));
+    noteInitialized(out.data, false);
+    let images = new Tensor(out);
+    if (t) images = applyTransform(t, images);
+    return [images, defaultCollate(rows.map((i) => this.label(i)))];
+  }
+
+  private label(i: number): number {
     const label = this.labels[i];
-    return [img, this.opts.targetTransform ? this.opts.targetTransform(label) : label];
+    return this.opts.targetTransform ? this.opts.targetTransform(label) : label;
   }
 }

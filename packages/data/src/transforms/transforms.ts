@@ -3,8 +3,8 @@
  * RandomCrop (with padding), RandomHorizontalFlip. Random choices draw from the default generator
  * exactly as torchvision does (torch.randint for crop offsets, torch.rand(1) < p for flips).
  */
-import { pad, Tensor, tensor } from '@cresset/autograd';
-import { defaultGenerator, NDArray, randint, ShapeError, ValueError, distributions } from '@cresset/tensor';
+import { isGradEnabled, pad, Tensor, tensor } from '@cresset/autograd';
+import { binary, binaryInPlace, defaultGenerator, NDArray, randint, ShapeError, ValueError, distributions } from '@cresset/tensor';
 
 export interface Transform<I = Tensor, O = Tensor> {
   forward(x: I): O;
@@ -14,12 +14,22 @@ export type TransformLike<I = Tensor, O = Tensor> = Transform<I, O> | ((x: I) =>
 
 export const applyTransform = <I, O>(t: TransformLike<I, O>, x: I): O => (typeof t === 'function' ? t(x) : t.forward(x));
 
+/**
+ * Whether `t` maps each element of a [C, H, W] image by its channel alone, so that it gives a
+ * [B, C, H, W] batch what it gives each image of it (Normalize, and Compose of such).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const isBatchable = (t: TransformLike<any, any>): boolean => typeof t !== 'function' && (t as { batchable?: boolean }).batchable === true;
+
 const pyList = (v: readonly number[]) => `[${v.join(', ')}]`;
 
 /** Transforms applied in turn; usable wherever one transform is (a dataset's `transform`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export class Compose implements Transform<any, any> {
   constructor(readonly transforms: TransformLike<any, any>[]) {}
+  get batchable(): boolean {
+    return this.transforms.every(isBatchable);
+  }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   forward(x: any): any {
     return this.transforms.reduce((v, t) => applyTransform(t, v), x);
@@ -49,6 +59,7 @@ export class ToTensor implements Transform {
 
 /** (x - mean[c]) / std[c] per channel of a [..., C, H, W] tensor. */
 export class Normalize implements Transform {
+  readonly batchable = true;
   private readonly meanT: Tensor;
   private readonly stdT: Tensor;
   constructor(readonly mean: number[], readonly std: number[], readonly inplace = false) {
@@ -60,7 +71,12 @@ export class Normalize implements Transform {
     if (x.ndim < 3) throw new ShapeError(`Normalize: expected a tensor image of size (C, H, W), got [${x.shape.join(', ')}]`);
     const c = x.shape[x.ndim - 3];
     if (c !== this.mean.length && this.mean.length !== 1) throw new ShapeError(`Normalize: ${this.mean.length} means for an image of ${c} channels`);
-    return x.sub(this.meanT.to(x.dtype)).div(this.stdT.to(x.dtype));
+    const mean = this.meanT.to(x.dtype), std = this.stdT.to(x.dtype);
+    if (x.requiresGrad && isGradEnabled()) return x.sub(mean).div(std);
+    // no graph to record: the same two ops on the arrays, the division in place
+    const out = binary('sub', x.array, mean.array);
+    binaryInPlace('div', out, std.array);
+    return new Tensor(out);
   }
   toString(): string {
     return `Normalize(mean=${pyList(this.mean)}, std=${pyList(this.std)})`;
