@@ -1,7 +1,8 @@
 """PyTorch side of the resnet18 rows of `npm run bench`: exports torchvision's resnet18 (seeded
 random weights, eval mode, opset 13, a dynamic batch) to ONNX for cresset and onnxruntime to import, then
 times PyTorch's forward at batch 1 and a training step at batch 8 (SGD with momentum,
-cross-entropy), at 224x224, on the given thread count.
+cross-entropy), at 224x224, and a training step of resnet18 with 10 classes on 3x32x32 images at
+batch 64, on the given thread count.
 Usage: python3 bench/pytorch_resnet.py <threads> <seconds> <onnx file to write>; prints one JSON object."""
 import json
 import os
@@ -40,6 +41,20 @@ def main():
         opt.step()
 
     out["train_samples_per_s"] = 8 / median_seconds(train_step, seconds, warmup=1, at_least=3)
+
+    # torchvision's resnet18 with 10 classes on CIFAR-sized 3x32x32 images, batch 64
+    torch.manual_seed(0)
+    small = torchvision.models.resnet18(num_classes=10).train()
+    opt = torch.optim.SGD(small.parameters(), lr=0.01, momentum=0.9)
+    x64 = torch.randn(64, 3, 32, 32)
+    y64 = torch.randint(0, 10, (64,))
+
+    def small_step():
+        opt.zero_grad()
+        F.cross_entropy(small(x64), y64).backward()
+        opt.step()
+
+    out["cifar_train_samples_per_s"] = 64 / median_seconds(small_step, seconds, warmup=1, at_least=3)
     print(json.dumps(out))
 
 

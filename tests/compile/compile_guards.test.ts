@@ -135,6 +135,16 @@ describe('torch.compile(fn)', () => {
     expect(() => step(x, torch.tensor([0, 9, 3], { dtype: 'int64' }))).toThrow(/out of range/);
   });
 
+  test("PyTorch's option names: mode is accepted, backend 'inductor' is cresset's, dynamic: true is refused", () => {
+    const f = (x: Tensor) => x.mul(3);
+    const c = torch.compile(f, { mode: 'max-autotune', backend: 'inductor', dynamic: false });
+    const x = torch.randn(300);
+    for (let i = 0; i < 3; i++) expect(bits(c(x))).toEqual(bits(f(x)));
+    expect(c.stats.replayed).toBe(1);
+    expect(() => torch.compile(f, { dynamic: true })).toThrow(/dynamic: true is not supported/);
+    expect(() => torch.compile(f, { backend: 'onnxrt' })).toThrow(/compiles modules/);
+  });
+
   test('a plan is dropped past cacheSize, least recently used first', () => {
     const c = torch.compile((x: Tensor) => x.add(1), { cacheSize: 2 });
     for (const n of [300, 300, 301, 301, 302, 302, 300]) expect(bits(c(torch.ones(n)))[0]).toBe(bits(torch.tensor([2]))[0]);

@@ -16,8 +16,16 @@ import { structureKey, tensorLeaves } from './tensor_tree';
 export interface CompileOptions {
   /** Throw, instead of running eagerly, when a function cannot be planned (PyTorch's fullgraph). */
   fullgraph?: boolean;
-  /** 'cresset' (the default: planned execution on cresset's kernels) or 'onnxruntime' (inference through onnxruntime-node; modules only). */
-  backend?: 'cresset' | 'onnxruntime';
+  /**
+   * 'cresset' (the default: planned execution on cresset's kernels; PyTorch's default name
+   * 'inductor' means the same) or 'onnxruntime' (also 'onnxrt', PyTorch's name: inference through
+   * onnxruntime-node; modules only).
+   */
+  backend?: 'cresset' | 'inductor' | 'onnxruntime' | 'onnxrt';
+  /** PyTorch's modes; a cresset plan is the same in each (they are accepted so ported calls type-check). */
+  mode?: 'default' | 'reduce-overhead' | 'max-autotune' | 'max-autotune-no-cudagraphs';
+  /** Plans are per input shape (PyTorch's dynamic=False); true is refused, as cresset does not plan symbolic shapes. */
+  dynamic?: boolean | null;
   /** Plans kept at once; the least recently used is dropped past it (8). */
   cacheSize?: number;
 }

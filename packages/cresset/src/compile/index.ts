@@ -23,14 +23,14 @@ export type Compiled<F extends (...args: never[]) => unknown> = F & { reset(): v
  * function with the same signature. Each call with new shapes or modes runs eagerly once, is
  * recorded on its second call, and replays after; see CompiledFunction for the guards.
  */
-export function compile<M extends Module>(model: M, opts?: CompileOptions & { backend?: 'cresset' }): OptimizedModule<M>;
-export function compile<M extends Module>(model: M, opts: CompileOptions & { backend: 'onnxruntime' }): OnnxRuntimeModule<M>;
+export function compile<M extends Module>(model: M, opts?: CompileOptions & { backend?: 'cresset' | 'inductor' }): OptimizedModule<M>;
+export function compile<M extends Module>(model: M, opts: CompileOptions & { backend: 'onnxruntime' | 'onnxrt' }): OnnxRuntimeModule<M>;
 export function compile<F extends (...args: never[]) => unknown>(fn: F, opts?: CompileOptions): Compiled<F>;
 export function compile(target: Module | ((...args: unknown[]) => unknown), opts: CompileOptions = {}): unknown {
-  if (target instanceof Module) {
-    return opts.backend === 'onnxruntime' ? new OnnxRuntimeModule(target) : new OptimizedModule(target, opts);
-  }
-  if (opts.backend === 'onnxruntime') throw new CompileError("torch.compile: the 'onnxruntime' backend compiles modules (their forward), not functions");
+  if (opts.dynamic === true) throw new CompileError('torch.compile: dynamic: true is not supported; cresset plans each input shape on its own (dynamic: false)');
+  const viaOrt = opts.backend === 'onnxruntime' || opts.backend === 'onnxrt';
+  if (target instanceof Module) return viaOrt ? new OnnxRuntimeModule(target) : new OptimizedModule(target, opts);
+  if (viaOrt) throw new CompileError("torch.compile: the 'onnxruntime' backend compiles modules (their forward), not functions");
   const c = new CompiledFunction(target, opts);
   const f = (...args: unknown[]) => c.call(args);
   return Object.assign(f, { reset: () => c.reset(), stats: c.stats });
