@@ -16,6 +16,20 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pytorch_lenet import median_seconds  # noqa: E402
 
 
+def train_samples_per_s(model, x, classes, seconds):
+    """Samples per second of a training step (SGD with momentum, cross-entropy) on the batch x."""
+    model.train()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    y = torch.randint(0, classes, (x.shape[0],))
+
+    def step():
+        opt.zero_grad()
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+
+    return x.shape[0] / median_seconds(step, seconds, warmup=1, at_least=3)
+
+
 def main():
     threads = int(sys.argv[1])
     seconds = float(sys.argv[2])
@@ -30,31 +44,11 @@ def main():
     out = {"threads": threads, "torch": torch.__version__, "torchvision": torchvision.__version__}
     with torch.no_grad():
         out["forward_ms"] = 1e3 * median_seconds(lambda: model(x1), seconds, warmup=3, at_least=5)
-    model.train()
-    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    x8 = torch.randn(8, 3, 224, 224)
-    y8 = torch.randint(0, 1000, (8,))
-
-    def train_step():
-        opt.zero_grad()
-        F.cross_entropy(model(x8), y8).backward()
-        opt.step()
-
-    out["train_samples_per_s"] = 8 / median_seconds(train_step, seconds, warmup=1, at_least=3)
-
+    out["train_samples_per_s"] = train_samples_per_s(model, torch.randn(8, 3, 224, 224), 1000, seconds)
     # torchvision's resnet18 with 10 classes on CIFAR-sized 3x32x32 images, batch 64
     torch.manual_seed(0)
-    small = torchvision.models.resnet18(num_classes=10).train()
-    opt = torch.optim.SGD(small.parameters(), lr=0.01, momentum=0.9)
-    x64 = torch.randn(64, 3, 32, 32)
-    y64 = torch.randint(0, 10, (64,))
-
-    def small_step():
-        opt.zero_grad()
-        F.cross_entropy(small(x64), y64).backward()
-        opt.step()
-
-    out["cifar_train_samples_per_s"] = 64 / median_seconds(small_step, seconds, warmup=1, at_least=3)
+    small = torchvision.models.resnet18(num_classes=10)
+    out["cifar_train_samples_per_s"] = train_samples_per_s(small, torch.randn(64, 3, 32, 32), 10, seconds)
     print(json.dumps(out))
 
 
