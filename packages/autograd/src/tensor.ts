@@ -8,7 +8,7 @@ import { AutogradError, DType, DTypeError, IndexSpec, isFloating, NDArray, PadMo
 import { inspect } from 'util';
 import { Device, device, DeviceLike, isDeviceSpec } from './device';
 import { runBackward } from './engine';
-import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './function';
+import { AccumulateGrad, currentInPlaceObserver, Edge, Function, Node, registerTensorFactory } from './function';
 import { isGradEnabled, noGrad } from './grad_mode';
 import { Add, Clamp, ClampTensor, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
 import { Gather, ScatterAdd } from './ops/gather';
@@ -444,13 +444,20 @@ export class Tensor<D extends DType = DType> {
    * result and its history (PyTorch rebases the graph the same way). On a view, the base takes a
    * CopySlices node writing the result into its region, and the view becomes a view of the new
    * base (AsStridedBackward0), as PyTorch. A leaf that requires grad (or a view of one) refuses.
+   * With an in-place observer installed (tracing), an op on a tensor that is not a view runs out
+   * of place, its result is written into this tensor, and the observer is told.
    */
   private inPlace(differentiable: (src: Tensor) => Tensor, direct: () => unknown, other?: TensorLike): this {
     const otherGrad = other instanceof Tensor && other.requiresGrad;
     const base = this.base;
     const tracked = this.requiresGrad || otherGrad || (base !== null && base.requiresGrad);
     if (!isGradEnabled() || !tracked) {
-      direct();
+      const observer = currentInPlaceObserver();
+      if (observer && !base) {
+        const r = differentiable(this);
+        T.copyInto(this.array, r.array);
+        observer(this, r);
+      } else direct();
       return this;
     }
     if (base?.isLeaf && base.requiresGrad) {

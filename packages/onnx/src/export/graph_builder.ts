@@ -43,7 +43,7 @@ export class GraphBuilder {
     const known = this.values.get(a);
     if (known) {
       if (known.version !== a.versionCounter.version) {
-        throw new ValueError(`${this.op}: ${where}: the value '${known.name}' was changed in place (relu_, add_, ...) after it was computed; in-place ops cannot be traced, use the out-of-place form`);
+        throw new ValueError(`${this.op}: ${where}: the value '${known.name}' was changed in place through a view (x.narrow(...).relu_(), ...) after it was computed; an in-place write into part of a tensor cannot be traced, use the out-of-place form`);
       }
       return known.name;
     }

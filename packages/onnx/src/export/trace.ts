@@ -2,10 +2,12 @@
  * Tracing: runs a model's forward once on example inputs with an op observer installed on
  * Function.apply (as torch.jit.trace records ATen ops) and each submodule's forward wrapped to know
  * the module path of every op. Each op is converted to ONNX nodes as it runs; an op without an
- * ONNX form stops the export with its name and module path. BatchNorm in eval mode is recorded as
+ * ONNX form stops the export with its name and module path. In-place ops (relu_, add_, copy_, an
+ * inplace activation) run out of place and are exported as their out-of-place op, as PyTorch's
+ * exporter does; the target tensor then names that op's output. BatchNorm in eval mode is recorded as
  * one BatchNormalization node; dropout in eval mode is the identity and leaves no node.
  */
-import { noGrad, setOpObserver, Tensor } from '@cresset/autograd';
+import { noGrad, setInPlaceObserver, setOpObserver, Tensor } from '@cresset/autograd';
 import type { Function, Input } from '@cresset/autograd';
 import { BatchNormNd, Module } from '@cresset/nn';
 import { NDArray, ones, ValueError, zeros } from '@cresset/tensor';
@@ -50,6 +52,13 @@ class Tracer {
     const c = new ConvertContext(fn, inputs, outputs, this.graph, this.path, this.moduleClass, this.opset);
     if (!convert) throw new UnsupportedOperatorError(`onnx.export: no ONNX mapping for the op ${c.where} (autograd op ${fn.constructor.name})`);
     convert(c, fn);
+  };
+
+  /** An in-place op ran out of place (and was converted): its target is now that result's value. */
+  inPlace = (target: Tensor, result: Tensor): void => {
+    if (this.muted) return;
+    const name = this.graph.lookup(result.array);
+    if (name !== undefined) this.graph.define(target.array, name);
   };
 
   /** BatchNorm in eval mode with running stats: one BatchNormalization node. */
@@ -103,11 +112,13 @@ class Tracer {
   run(inputs: readonly Tensor[]): Tensor[] {
     const unwrap = this.wrapModules();
     const previous = setOpObserver(this.observe);
+    const previousInPlace = setInPlaceObserver(this.inPlace);
     let result: unknown;
     try {
       result = noGrad(() => this.model.forward(...inputs));
     } finally {
       setOpObserver(previous);
+      setInPlaceObserver(previousInPlace);
       unwrap();
     }
     const outs = Array.isArray(result) ? result : [result];

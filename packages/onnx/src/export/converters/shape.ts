@@ -1,11 +1,13 @@
 /**
  * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape, narrow as Slice (leading dims kept as 0, "copy",
  * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
- * Pad, clone as Identity.
+ * Pad, clone as Identity, expand as Expand, a dtype conversion as Cast, and copy_ over a whole
+ * tensor as its (broadcast, cast) source.
  */
-import type { Cat, Pad, View } from '@cresset/autograd';
+import type { Cat, CopySlices, Pad, ToCopy, View } from '@cresset/autograd';
 import { NDArray } from '@cresset/tensor';
 import { attr } from '../../schema/attributes';
+import { onnxDataType } from '../../schema/tensor_proto';
 import type { ConvertContext } from '../convert_context';
 
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -73,9 +75,8 @@ export function view(c: ConvertContext, op: View): void {
 }
 
 export function cat(c: ConvertContext, { dim }: Cat): void {
-  c.checkSameDType();
   const axis = dim < 0 ? dim + c.out.ndim : dim;
-  c.result(...c.node('Concat', c.inputs.map((_, i) => c.input(i)), [attr.int('axis', axis)]));
+  c.result(...c.node('Concat', c.inputs.map((_, i) => c.promoted(i)), [attr.int('axis', axis)]));
 }
 
 /** F.pad: PyTorch's (last dim first) pairs become ONNX's [begins..., ends...] over all dims. */
@@ -120,4 +121,31 @@ function circularPad(c: ConvertContext, begins: number[], ends: number[]): strin
 
 export function identity(c: ConvertContext): void {
   c.result(...c.node('Identity', [c.input(0)]));
+}
+
+export function expand(c: ConvertContext): void {
+  c.result(...c.node('Expand', [c.input(0), c.graph.ints(c.out.shape)]));
+}
+
+/** x.to(dtype) as Cast. */
+export function toCopy(c: ConvertContext, { dtype }: ToCopy): void {
+  c.result(...c.node('Cast', [c.input(0)], [attr.int('to', onnxDataType(dtype))]));
+}
+
+/**
+ * CopySlices over the whole tensor (copy_, an inplace activation's write-back): the source cast
+ * to the target's dtype and expanded to its shape, with no node where it already fits. A write
+ * into part of a tensor has no ONNX form here.
+ */
+export function copySlices(c: ConvertContext, { region }: CopySlices): void {
+  const shape = c.shapeOf(0);
+  const probe = new NDArray(Float64Array.from({ length: prod(shape) }, (_, i) => i), 'float64', shape);
+  const seen = region(probe);
+  const whole = seen.size === probe.size && seen.shape.length === shape.length && seen.contiguous().values().every((v, i) => v === i);
+  if (!whole) c.unsupported('an in-place write into part of a tensor (index_put_)');
+  let v = c.promoted(1);
+  const src = c.inputs[1];
+  const srcShape = typeof src === 'number' ? [] : src.shape;
+  if (srcShape.length !== shape.length || srcShape.some((s, i) => s !== shape[i])) v = c.node('Expand', [v, c.graph.ints(shape)])[0];
+  c.result(v);
 }
