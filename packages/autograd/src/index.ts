@@ -25,6 +25,8 @@ export { Matmul } from './ops/matmul';
 export { View, Reshape, Clone, Expand, ToCopy } from './ops/shape';
 export { CopySlices } from './ops/indexing';
 export { Cat } from './ops/join';
+export { BatchNorm } from './ops/batch_norm';
+export type { BatchNormInputs } from './ops/batch_norm';
 export { Pad } from './ops/pad';
 export { Device, device, isDeviceSpec } from './device';
 export type { DeviceLike } from './device';

@@ -9,6 +9,7 @@ import { activation, glu, prelu, rreluWithNoise } from './activation';
 import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
 import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
+import { batchNorm } from './normalization';
 import { extreme, mean, powScalar, sum, variance } from './reduce';
 import { cat, copySlices, expand, identity, pad, reshape, toCopy, view } from './shape';
 
@@ -60,4 +61,5 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Expand, expand),
   on(A.ToCopy, toCopy),
   on(A.CopySlices, copySlices),
+  on(A.BatchNorm, batchNorm),
 ]);
