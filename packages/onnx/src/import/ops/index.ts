@@ -12,6 +12,7 @@ import { add, div, leakyRelu, logSoftmax, max, min, mul, relu, sigmoid, softmax,
 import { gather, gatherElements } from './gather';
 import { gemm, matMul } from './linear';
 import * as logic from './logic';
+import { negativeLogLikelihoodLoss } from './loss';
 import { batchNormalization, dropout, layerNormalization } from './normalization';
 import { averagePool, globalAveragePool, maxPool } from './pool';
 import { pow, reduceMax, reduceMean, reduceMin, reduceSum, sqrt } from './reduce';
@@ -102,6 +103,7 @@ export const OPS: Record<string, OpImpl> = {
   Round: act.round,
   Cos: act.cos,
   Sin: act.sin,
+  NegativeLogLikelihoodLoss: negativeLogLikelihoodLoss,
 };
 
 /** The most inputs each op takes in any opset import knows (extra inputs make a node malformed). */
@@ -114,7 +116,7 @@ export const MAX_INPUTS: Record<string, number> = {
   Abs: 1, Neg: 1, Exp: 1, Log: 1, Erf: 1, Sign: 1, Floor: 1, Ceil: 1, Reciprocal: 1, Greater: 2, Where: 3, Split: 2, ReduceMean: 2, ReduceSum: 2, ReduceMax: 2, ReduceMin: 2, Sqrt: 1, Pow: 2, Gather: 2, GatherElements: 2,
   LayerNormalization: 3, Unsqueeze: 2, Squeeze: 2, Expand: 2, Shape: 1, Size: 1, ConstantOfShape: 1, Range: 3, Cast: 1, CastLike: 2,
   Equal: 2, Less: 2, LessOrEqual: 2, GreaterOrEqual: 2, Not: 1, And: 2, Or: 2, Xor: 2, Mod: 2, ScatterND: 3,
-  Max: Infinity, Min: Infinity, Round: 1, Cos: 1, Sin: 1,
+  Max: Infinity, Min: Infinity, Round: 1, Cos: 1, Sin: 1, NegativeLogLikelihoodLoss: 3,
 };
 
 /** The opsets import knows (ONNX 1.2 to 1.16's default domain). */
