@@ -1,6 +1,6 @@
 /**
  * torchvision 0.14's classification architectures exported by PyTorch 1.13 (scripts/fixtures/onnx_torchvision.py:
- * random seeded weights, opset 13 with static shapes and opset 17 with a dynamic batch) import and give PyTorch's
+ * random seeded weights, opset 13 with static shapes and opsets 11 and 17 with a dynamic batch) import and give PyTorch's
  * outputs; backward through the imported resnet18 and mobilenet_v2 gives PyTorch's input gradient.
  */
 import * as fs from 'fs';
@@ -30,8 +30,8 @@ function relError(got: torch.Tensor, want: torch.Tensor): number {
 
 const cases = Object.entries(fx.models).flatMap(([name, c]) => Object.entries(c.files).map(([opset, file]) => [name, Number(opset), file, c] as const));
 
-test('the fixture holds the nine architectures at opsets 13 and 17', () => {
-  expect(cases.length).toBe(18);
+test('the fixture holds the nine architectures at opsets 11, 13 and 17', () => {
+  expect(cases.length).toBe(27);
 });
 
 test.each(cases)('%s at opset %d (%s) imports and gives PyTorch\'s outputs', (name, opset, file, c) => {
@@ -42,9 +42,9 @@ test.each(cases)('%s at opset %d (%s) imports and gives PyTorch\'s outputs', (na
   expect(relError(y, tensorOf(c.output))).toBeLessThan(1e-4);
 });
 
-test.each(['shufflenet_v2_x0_5', 'mobilenet_v2'])('%s at opset 17 takes other batch sizes (its batch axis is dynamic)', (name) => {
+test.each([['shufflenet_v2_x0_5', '11'], ['shufflenet_v2_x0_5', '17'], ['mobilenet_v2', '17']])('%s at opset %s takes other batch sizes (its batch axis is dynamic)', (name, opset) => {
   const c = fx.models[name];
-  const m = torch.onnx.load(path.join(FIXTURES, 'onnx_torchvision', c.files['17']));
+  const m = torch.onnx.load(path.join(FIXTURES, 'onnx_torchvision', c.files[opset]));
   const x = tensorOf(c.input);
   const want = tensorOf(c.output);
   const one = torch.noGrad(() => m.forward(x.narrow(0, 1, 1))) as torch.Tensor;
