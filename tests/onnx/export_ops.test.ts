@@ -49,6 +49,8 @@ const OPS: [string, (x: T, w: T, ...r: T[]) => T, number[], number[][], string[]
   ['sum_keepdim', (x, w) => x.mul(w).sum(1, true).add(x.sum(-1)), [4], [[3, 4]], ['ReduceSum']],
   ['in_place_relu_add', (x, w) => { const y = x.mul(w); y.relu_(); y.add_(x); return y.mul_(2); }, [4], [[3, 4]], ['Relu', 'Add', 'Mul']],
   ['in_place_activation_module', (x, w) => new nn.ReLU6({ inplace: true }).forward(x.mul(w)).add(new nn.ReLU({ inplace: true }).forward(x.sub(w))), [4], [[3, 4]], ['Clip', 'Relu']],
+  ['in_place_on_views', (x, w) => { const y = x.mul(w); y.narrow(1, 0, 2).relu_(); y.narrow(1, 2, 2).mul_(3); return y.add(1); }, [4], [[3, 4]], ['ScatterND', 'Relu']],
+  ['copy_into_part', (x, w) => { const y = x.mul(2); y.narrow(0, 1, 1).copy_(w); return y.sub(x); }, [4], [[3, 4]], ['ScatterND', 'Expand']],
   ['copy_into', (x, w) => { const y = x.mul(2); y.copy_(w); return y.add(x); }, [4], [[3, 4]], ['Expand', 'Add']],
   ['type_promotion', (x, w) => x.mul(w).add(torch.arange(4)).div(torch.tensor([1, 2, 3, 4], { dtype: 'int64' })), [4], [[3, 4]], ['Cast', 'Add', 'Div']],
   ['cast', (x, w) => x.mul(w).mul(3).to('int64').to('float32').add(x), [4], [[3, 4]], ['Cast']],

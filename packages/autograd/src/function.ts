@@ -58,7 +58,8 @@ export function setOpObserver(observer: OpObserver | null): OpObserver | null {
 /**
  * Told, while installed, of every in-place op run without autograd: the op then runs out of place
  * (through Function.apply, so an OpObserver sees it), its result is written into `target`, and the
- * observer is given both. Tracing (ONNX export) installs one to follow a value through relu_, add_, ...
+ * observer is given both (for an op on a view, first the base and its new value, computed by a
+ * CopySlices op). Tracing (ONNX export) installs one to follow a value through relu_, add_, ...
  */
 export type InPlaceObserver = (target: Tensor, result: Tensor) => void;
 let inPlaceObserver: InPlaceObserver | null = null;

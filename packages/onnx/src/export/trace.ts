@@ -54,7 +54,9 @@ class Tracer {
   /** An in-place op ran out of place (and was converted): its target is now that result's value. */
   inPlace = (target: Tensor, result: Tensor): void => {
     const name = this.graph.lookup(result.array);
-    if (name !== undefined) this.graph.define(target.array, name);
+    if (name === undefined) return;
+    this.graph.define(target.array, name);
+    this.graph.keepUntouched(target.array);
   };
 
   /** Wraps every submodule's forward to keep the module path; returns the undo. */

@@ -1,8 +1,8 @@
 /**
  * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape, narrow as Slice (leading dims kept as 0, "copy",
  * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
- * Pad, clone as Identity, expand as Expand, a dtype conversion as Cast, and copy_ over a whole
- * tensor as its (broadcast, cast) source.
+ * Pad, clone as Identity, expand as Expand, a dtype conversion as Cast, and writes into a tensor
+ * (copy_, in-place ops on views) as their source or a ScatterND.
  */
 import type { Cat, CopySlices, Pad, ToCopy, View } from '@cresset/autograd';
 import { NDArray } from '@cresset/tensor';
@@ -133,19 +133,28 @@ export function toCopy(c: ConvertContext, { dtype }: ToCopy): void {
 }
 
 /**
- * CopySlices over the whole tensor (copy_, an inplace activation's write-back): the source cast
- * to the target's dtype and expanded to its shape, with no node where it already fits. A write
- * into part of a tensor has no ONNX form here.
+ * CopySlices (copy_, an in-place op's write-back, an in-place op on a view): the source cast to
+ * the target's dtype and expanded to the region's shape. Over the whole tensor that is the result
+ * (no node where it already fits); into part of it, a ScatterND of the region's elements into the
+ * flattened target, their positions found by running the region on a probe of flat indices (so
+ * the graph is for the traced shape).
  */
 export function copySlices(c: ConvertContext, { region }: CopySlices): void {
   const shape = c.shapeOf(0);
   const probe = new NDArray(Float64Array.from({ length: prod(shape) }, (_, i) => i), 'float64', shape);
   const seen = region(probe);
-  const whole = seen.size === probe.size && seen.shape.length === shape.length && seen.contiguous().values().every((v, i) => v === i);
-  if (!whole) c.unsupported('an in-place write into part of a tensor (index_put_)');
-  let v = c.promoted(1);
+  const positions = seen.contiguous().values();
+  const whole = seen.size === probe.size && seen.shape.length === shape.length && positions.every((v, i) => v === i);
   const src = c.inputs[1];
   const srcShape = typeof src === 'number' ? [] : src.shape;
-  if (srcShape.length !== shape.length || srcShape.some((s, i) => s !== shape[i])) v = c.node('Expand', [v, c.graph.ints(shape)])[0];
-  c.result(v);
+  const target = whole ? shape : seen.shape;
+  let v = c.promoted(1);
+  if (srcShape.length !== target.length || srcShape.some((s, i) => s !== target[i])) v = c.node('Expand', [v, c.graph.ints(target)])[0];
+  if (whole) return c.result(v);
+  const indices = NDArray.empty([positions.length, 1], 'int64');
+  positions.forEach((p, i) => (indices.data[i] = Number(p)));
+  const flatTarget = c.node('Reshape', [c.input(0), c.graph.ints([-1])])[0];
+  const flatValue = c.node('Reshape', [v, c.graph.ints([-1])])[0];
+  const scattered = c.node('ScatterND', [flatTarget, c.graph.constant(indices), flatValue])[0];
+  c.result(...c.node('Reshape', [scattered, c.graph.ints([...shape])]));
 }
