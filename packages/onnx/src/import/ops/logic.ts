@@ -21,6 +21,5 @@ export function mod(c: OpContext): Tensor {
   const fmod = c.attrs.int('fmod', 0) === 1;
   if (!fmod && isFloating(a.dtype)) c.unsupported('fmod=0 with floating inputs (ONNX requires fmod=1 for them)');
   const q = a.to('float64').div(b.to('float64'));
-  const r = a.sub(b.mul(fmod ? q.trunc() : q.floor()).to(a.dtype));
-  return r;
+  return a.sub(b.mul(fmod ? q.trunc() : q.floor()).to(a.dtype));
 }

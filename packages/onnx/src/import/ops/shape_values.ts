@@ -4,7 +4,7 @@
  * between floating types keeps it (ToCopy's backward).
  */
 import { Tensor } from '@cresset/autograd';
-import { full, isFloating, NDArray } from '@cresset/tensor';
+import { DType, full, isFloating, NDArray } from '@cresset/tensor';
 import { cressetDType } from '../../schema/tensor_proto';
 import type { OpContext } from '../op_context';
 
@@ -61,7 +61,7 @@ export function cast(c: OpContext): Tensor {
 /** CastLike: input 0 cast to the element type of input 1. */
 export const castLike = (c: OpContext): Tensor => castTo(c.input(0), c.input(1).dtype);
 
-function castTo(x: Tensor, to: ReturnType<typeof cressetDType>): Tensor {
+function castTo(x: Tensor, to: DType): Tensor {
   if (x.dtype === to) return x;
   if (isFloating(x.dtype) && !isFloating(to) && to !== 'bool') return x.trunc().to(to);
   return x.to(to);
