@@ -1,16 +1,17 @@
 /** @jest-environment ./tests/onnx/ort_environment.js */
 /**
  * ONNX's conformance data (Debian's libonnx-testdata, ONNX 1.12): every data/node case whose ops
- * are all among those cresset imports for the issue's op list, and every data/pytorch-converted case
+ * are all among those cresset imports for the issue's op list or torchvision's models, and every data/pytorch-converted case
  * of those layers, runs through torch.onnx.load and must give the stored expected outputs
  * (ONNX's backend-test tolerance: rtol 1e-3, atol 1e-7; integer and bool outputs exactly).
  * Cases that also need ops import does not run are skipped with those ops named (cases that also
- * use Constant or Slice, which import runs, are run); the few others are listed below.
+ * use Constant or Slice, which import runs, are run), as are cases with values of an element type
+ * cresset has no dtype for (float16, int8, strings, ...); the few others are listed below.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as torch from 'cresset';
-import { readModel, readTensorProto, tensorFromProto } from '@cresset/onnx';
+import { DataType, readModel, readTensorProto, tensorFromProto } from '@cresset/onnx';
 
 const DATA = '/usr/share/libonnx-testdata/data';
 
@@ -19,6 +20,12 @@ const LISTED_OPS = new Set([
   'Conv', 'ConvTranspose', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'Gemm', 'MatMul', 'Add', 'Relu', 'LeakyRelu',
   'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Flatten', 'Reshape', 'Transpose', 'Concat', 'Sub', 'Mul', 'Div',
   'BatchNormalization', 'Dropout', 'Identity', 'Pad',
+]);
+
+/** The ops PyTorch 1.13 writes for torchvision's classification models at opsets 11 to 17, beyond LISTED_OPS. */
+const TORCHVISION_OPS = new Set([
+  'ReduceMean', 'Cast', 'Erf', 'Gather', 'Pow', 'Shape', 'Sqrt', 'Unsqueeze', 'ConstantOfShape', 'Equal', 'Expand',
+  'Where', 'Clip', 'HardSigmoid', 'Mod', 'Not', 'Range', 'ScatterND', 'HardSwish', 'LayerNormalization', 'Squeeze',
 ]);
 
 /** Cases of listed ops that cannot be checked, with the reason. */
@@ -30,6 +37,16 @@ const SKIPPED: Record<string, string> = {
   'node/test_training_dropout_default_mask': 'training-mode dropout with ratio 0.5: the expected output and mask come from numpy\'s random mask',
   'node/test_training_dropout_mask': 'training-mode dropout with ratio 0.75: the expected output and mask come from numpy\'s random mask',
 };
+
+/** The ONNX element types cresset has a dtype for. */
+const CRESSET_TYPES = new Set([DataType.FLOAT, DataType.DOUBLE, DataType.INT32, DataType.INT64, DataType.UINT8, DataType.BOOL]);
+
+/** The element types of a model's inputs and outputs that cresset has no dtype for. */
+function lackedTypes(model: ReturnType<typeof readModel>): string[] {
+  const values = [...(model.graph!.input ?? []), ...(model.graph!.output ?? [])];
+  const types = values.map((v) => v.type?.tensorType?.elemType).filter((t): t is number => t !== undefined && !CRESSET_TYPES.has(t));
+  return [...new Set(types)].map((t) => DataType[t]);
+}
 
 interface Case {
   id: string;
@@ -43,11 +60,14 @@ function listCases(): { run: Case[]; skipped: [string, string][] } {
     for (const name of fs.readdirSync(path.join(DATA, group)).sort()) {
       const id = `${group}/${name}`;
       const dir = path.join(DATA, group, name);
-      const ops = new Set((readModel(path.join(dir, 'model.onnx')).graph!.node ?? []).map((n) => n.opType!));
-      const listed = [...ops].filter((o) => LISTED_OPS.has(o));
+      const model = readModel(path.join(dir, 'model.onnx'));
+      const ops = new Set((model.graph!.node ?? []).map((n) => n.opType!));
+      const listed = [...ops].filter((o) => LISTED_OPS.has(o) || TORCHVISION_OPS.has(o));
       if (listed.length === 0) continue; // a case of other ops
       const others = [...ops].filter((o) => !LISTED_OPS.has(o) && !torch.onnx.IMPORT_OPS[o]);
+      const types = lackedTypes(model);
       if (others.length) skipped.push([id, `needs ops that are not in the list (nor run by import): ${others.join(', ')}`]);
+      else if (types.length) skipped.push([id, `values of element type ${types.join(', ')}, which cresset has no dtype for`]);
       else if (SKIPPED[id]) skipped.push([id, SKIPPED[id]]);
       else run.push({ id, dir });
     }

@@ -1,7 +1,7 @@
 /** @jest-environment ./tests/onnx/ort_environment.js */
 /**
- * The tensor-level ops of the list, each traced inside a small model's forward: exported at opset
- * 13 and 17 the file passes onnx.checker, onnxruntime-node agrees with cresset within 1e-5 (also at
+ * The tensor-level ops of the list, each traced inside a small model's forward: exported at opsets
+ * 11, 13 and 17 the file passes onnx.checker, onnxruntime-node agrees with cresset within 1e-5 (also at
  * another batch size when the batch dim is dynamic), and torch.onnx.load gives cresset's output.
  */
 import * as fs from 'fs';
@@ -46,13 +46,24 @@ const OPS: [string, (x: T, w: T, ...r: T[]) => T, number[], number[][], string[]
   ['softmax_log_softmax', (x, w) => F.softmax(x.mul(w), 1).add(F.logSoftmax(x, -1)), [4], [[3, 2, 4]], ['Softmax', 'LogSoftmax']],
   ['clone', (x, w) => x.mul(w).clone(), [4], [[3, 4]], ['Identity']],
   ['global_avg_pool', (x, w) => F.adaptiveAvgPool2d(x.mul(w), 1), [5], [[2, 3, 4, 5]], ['GlobalAveragePool']],
+  ['sum_keepdim', (x, w) => x.mul(w).sum(1, true).add(x.sum(-1)), [4], [[3, 4]], ['ReduceSum']],
+  ['in_place_relu_add', (x, w) => { const y = x.mul(w); y.relu_(); y.add_(x); return y.mul_(2); }, [4], [[3, 4]], ['Relu', 'Add', 'Mul']],
+  ['in_place_activation_module', (x, w) => new nn.ReLU6({ inplace: true }).forward(x.mul(w)).add(new nn.ReLU({ inplace: true }).forward(x.sub(w))), [4], [[3, 4]], ['Clip', 'Relu']],
+  ['in_place_on_views', (x, w) => { const y = x.mul(w); y.narrow(1, 0, 2).relu_(); y.narrow(1, 2, 2).mul_(3); return y.add(1); }, [4], [[3, 4]], ['ScatterND', 'Relu']],
+  ['copy_into_part', (x, w) => { const y = x.mul(2); y.narrow(0, 1, 1).copy_(w); return y.sub(x); }, [4], [[3, 4]], ['ScatterND', 'Expand']],
+  ['copy_into', (x, w) => { const y = x.mul(2); y.copy_(w); return y.add(x); }, [4], [[3, 4]], ['Expand', 'Add']],
+  ['type_promotion', (x, w) => x.mul(w).add(torch.arange(4)).div(torch.tensor([1, 2, 3, 4], { dtype: 'int64' })), [4], [[3, 4]], ['Cast', 'Add', 'Div']],
+  ['cast', (x, w) => x.mul(w).mul(3).to('int64').to('float32').add(x), [4], [[3, 4]], ['Cast']],
+  ['expand', (x, w) => w.expand(3, 4).mul(x), [1, 4], [[3, 4]], ['Expand']],
+  ['functional_batch_norm', (x, w) => F.batchNorm(x, torch.tensor([0.5, -1, 2]), torch.tensor([1, 2, 0.5]), w, w.mul(0.5), { eps: 1e-3 }), [3], [[2, 3, 4]], ['BatchNormalization']],
+  ['functional_batch_norm_batch_stats', (x, w) => F.batchNorm(x, null, null, w, null, { training: true }), [3], [[4, 3, 2]], ['ReduceMean', 'Sqrt', 'Div']],
 ];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-ops-'));
 const exported: string[] = [];
 
 describe.each(OPS)('%s', (name, fn, wShape, inShapes, onnxOps) => {
-  test.each([13, 17])('opset %i', async (opset) => {
+  test.each([11, 13, 17])('opset %i', async (opset) => {
     torch.manualSeed(3);
     const m = new FnModel(fn, wShape);
     const xs = inShapes.map((s) => torch.randn(s));

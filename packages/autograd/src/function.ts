@@ -55,6 +55,27 @@ export function setOpObserver(observer: OpObserver | null): OpObserver | null {
   return previous;
 }
 
+/**
+ * Told, while installed, of every in-place op run without autograd: the op then runs out of place
+ * (through Function.apply, so an OpObserver sees it), its result is written into `target`, and the
+ * observer is given both (for an op on a view, first the base and its new value, computed by a
+ * CopySlices op). Tracing (ONNX export) installs one to follow a value through relu_, add_, ...
+ */
+export type InPlaceObserver = (target: Tensor, result: Tensor) => void;
+let inPlaceObserver: InPlaceObserver | null = null;
+
+/** Installs the in-place observer (null removes it) and returns the one it replaces. */
+export function setInPlaceObserver(observer: InPlaceObserver | null): InPlaceObserver | null {
+  const previous = inPlaceObserver;
+  inPlaceObserver = observer;
+  return previous;
+}
+
+/** The installed in-place observer, if any. */
+export function currentInPlaceObserver(): InPlaceObserver | null {
+  return inPlaceObserver;
+}
+
 export abstract class Function extends Node {
   private savedArrays: Saved[] | null = [];
   private released = false;

@@ -1,8 +1,8 @@
 /** @cresset/autograd: the user's Tensor with reverse-mode autodiff (torch.Tensor + torch.autograd). */
 export { Tensor, where } from './tensor';
 export type { TensorLike, ValuesIndices, VarOptions } from './tensor';
-export { Function, Node, AccumulateGrad, setOpObserver } from './function';
-export type { Edge, Input, OpObserver } from './function';
+export { Function, Node, AccumulateGrad, setOpObserver, setInPlaceObserver } from './function';
+export type { Edge, Input, InPlaceObserver, OpObserver } from './function';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad_mode';
 export { backwardPasses } from './engine';
 export { gradcheck } from './gradcheck';
@@ -23,8 +23,11 @@ export type { ActivationKind } from './ops/activation';
 export { Add, Sub, Mul, Div, Neg, PowScalar } from './ops/arithmetic';
 export { Sum, Mean, Variance, Extreme } from './ops/reduce';
 export { Matmul } from './ops/matmul';
-export { View, Reshape, Clone } from './ops/shape';
+export { View, Reshape, Clone, Expand, ToCopy } from './ops/shape';
+export { CopySlices } from './ops/indexing';
 export { Cat } from './ops/join';
+export { BatchNorm } from './ops/batch_norm';
+export type { BatchNormInputs } from './ops/batch_norm';
 export { Pad } from './ops/pad';
 export { Device, device, isDeviceSpec } from './device';
 export type { DeviceLike } from './device';

@@ -8,7 +8,7 @@ import { AutogradError, DType, DTypeError, IndexSpec, isFloating, NDArray, PadMo
 import { inspect } from 'util';
 import { Device, device, DeviceLike, isDeviceSpec } from './device';
 import { runBackward } from './engine';
-import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './function';
+import { AccumulateGrad, currentInPlaceObserver, Edge, Function, Node, registerTensorFactory } from './function';
 import { isGradEnabled, noGrad } from './grad_mode';
 import { Add, Clamp, ClampTensor, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
 import { Gather, ScatterAdd } from './ops/gather';
@@ -447,13 +447,28 @@ export class Tensor<D extends DType = DType> {
    * result and its history (PyTorch rebases the graph the same way). On a view, the base takes a
    * CopySlices node writing the result into its region, and the view becomes a view of the new
    * base (AsStridedBackward0), as PyTorch. A leaf that requires grad (or a view of one) refuses.
+   * With an in-place observer installed (tracing), the op runs out of place, its result is written
+   * into this tensor, and the observer is told; on a view, the base's new value is first computed
+   * by a CopySlices of the result into the view's region, and the observer is told of that too.
    */
   private inPlace(differentiable: (src: Tensor) => Tensor, direct: () => unknown, other?: TensorLike): this {
     const otherGrad = other instanceof Tensor && other.requiresGrad;
     const base = this.base;
     const tracked = this.requiresGrad || otherGrad || (base !== null && base.requiresGrad);
     if (!isGradEnabled() || !tracked) {
-      direct();
+      const observer = currentInPlaceObserver();
+      if (!observer) {
+        direct();
+        return this;
+      }
+      const r = differentiable(this);
+      if (base && this.region) {
+        // the base's new value: its old one with the region overwritten, as the graph sees it
+        const written = new CopySlices(this.region).apply(base, r);
+        T.copyInto(this.array, r.array);
+        observer(base, written);
+      } else T.copyInto(this.array, r.array);
+      observer(this, r);
       return this;
     }
     if (base?.isLeaf && base.requiresGrad) {

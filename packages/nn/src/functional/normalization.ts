@@ -1,8 +1,9 @@
 /**
  * F.batch_norm: in training, normalise by the batch's mean and biased variance over all dims but
  * the channel dim (1) and update the running stats with the unbiased variance; in eval, use them.
+ * The normalisation is one autograd op (BatchNorm, PyTorch's NativeBatchNormBackward0).
  */
-import { noGrad, Tensor } from '@cresset/autograd';
+import { BatchNorm, noGrad, Tensor } from '@cresset/autograd';
 import { ShapeError } from '@cresset/tensor';
 
 export interface BatchNormOptions {
@@ -18,30 +19,18 @@ export function batchNorm(
   const { training = false, momentum = 0.1, eps = 1e-5 } = opts;
   if (input.ndim < 2) throw new ShapeError(`batch_norm: expected at least 2-D input [N, C, ...], got [${input.shape.join(', ')}]`);
   const C = input.shape[1];
-  const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
-  const bshape = input.shape.map((s, i) => (i === 1 ? s : 1));
   const count = input.numel() / C;
-  let mean: Tensor;
-  let variance: Tensor;
   // an empty batch gives an empty output and leaves the running stats as they are, as in PyTorch
   if (input.numel() === 0) return input.mul(1);
-  if (training) {
-    if (count <= 1) throw new ShapeError(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
-    mean = input.mean(dims, true);
-    variance = input.var(dims, { correction: 0, keepdim: true });
-    if (runningMean && runningVar) {
-      noGrad(() => {
-        runningMean.mul_(1 - momentum).add_(mean.detach().reshape(C).mul(momentum));
-        runningVar.mul_(1 - momentum).add_(variance.detach().reshape(C).mul((momentum * count) / (count - 1)));
-      });
-    }
-  } else {
-    if (!runningMean || !runningVar) throw new ShapeError('batch_norm: running_mean and running_var must be defined in evaluation mode');
-    mean = runningMean.reshape(bshape);
-    variance = runningVar.reshape(bshape);
+  if (training && count <= 1) throw new ShapeError(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
+  if (!training && (!runningMean || !runningVar)) throw new ShapeError('batch_norm: running_mean and running_var must be defined in evaluation mode');
+  const inputs = [input, ...(training ? [] : [runningMean!, runningVar!]), ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
+  const [y, mean, variance] = new BatchNorm({ training, eps, momentum, hasWeight: !!weight, hasBias: !!bias }).applyMany(...inputs);
+  if (training && runningMean && runningVar) {
+    noGrad(() => {
+      runningMean.mul_(1 - momentum).add_(mean.reshape(C).mul(momentum));
+      runningVar.mul_(1 - momentum).add_(variance.reshape(C).mul((momentum * count) / (count - 1)));
+    });
   }
-  let y = input.sub(mean).div(variance.add(eps).sqrt());
-  if (weight) y = y.mul(weight.reshape(bshape));
-  if (bias) y = y.add(bias.reshape(bshape));
   return y;
 }

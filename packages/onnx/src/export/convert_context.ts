@@ -2,6 +2,8 @@
 import type { Function, Input, Tensor } from '@cresset/autograd';
 import type { DType } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
+import { attr } from '../schema/attributes';
+import { onnxDataType } from '../schema/tensor_proto';
 import type { AttributeProto } from '../schema/types';
 import type { GraphBuilder } from './graph_builder';
 
@@ -59,12 +61,15 @@ export class ConvertContext {
     throw new UnsupportedOperatorError(`onnx.export: ${what} (op ${this.where}) has no ONNX form in opset ${this.opset}`);
   }
 
-  /** ONNX's elementwise ops need one dtype: PyTorch's type promotion is not exported. */
-  checkSameDType(): void {
-    for (const x of this.inputs) {
-      if (typeof x !== 'number' && x.dtype !== this.out.dtype) {
-        this.unsupported(`mixing ${x.dtype} and ${this.out.dtype} (type promotion)`);
-      }
-    }
+  /**
+   * The value of input i in the output's dtype, as PyTorch's type promotion gives it: a tensor of
+   * another dtype goes through a Cast node (as PyTorch's exporter writes it), a number becomes a
+   * constant of that dtype.
+   */
+  promoted(i: number): string {
+    const x = this.inputs[i];
+    const name = this.input(i);
+    if (typeof x === 'number' || x.dtype === this.out.dtype) return name;
+    return this.node('Cast', [name], [attr.int('to', onnxDataType(this.out.dtype))])[0];
   }
 }

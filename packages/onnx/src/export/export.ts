@@ -1,7 +1,7 @@
 /**
  * torch.onnx.export: traces a model on example inputs and writes an ONNX file (synchronously, as
  * PyTorch's). Weights become initializers under their state-dict keys; inputNames, outputNames,
- * dynamicAxes, opsetVersion (13 to 17, default 17) and docString as PyTorch's options.
+ * dynamicAxes, opsetVersion (11 to 17, default 17) and docString as PyTorch's options.
  */
 import type { Tensor } from '@cresset/autograd';
 import type { Module } from '@cresset/nn';
@@ -12,7 +12,7 @@ import type { Dimension, ModelProto, ValueInfoProto } from '../schema/types';
 import { inEvalMode } from './modes';
 import { trace } from './trace';
 
-export const MIN_EXPORT_OPSET = 13;
+export const MIN_EXPORT_OPSET = 11;
 export const MAX_EXPORT_OPSET = 17;
 export const DEFAULT_OPSET = 17;
 
@@ -29,7 +29,7 @@ export interface ExportOptions {
 
 /** The IR version that goes with an opset (ONNX's versioning table). */
 function irVersionFor(opset: number): number {
-  return opset <= 13 ? 7 : 8;
+  return opset <= 11 ? 6 : opset <= 13 ? 7 : 8;
 }
 
 function valueInfo(name: string, t: Tensor, dims: Dimension[]): ValueInfoProto {

@@ -8,6 +8,17 @@ import { DType, NDArray, scalarArray, ValueError } from '@cresset/tensor';
 import { tensorToProto } from '../schema/tensor_proto';
 import type { AttributeProto, NodeProto, TensorProto } from '../schema/types';
 
+/** The storage positions an array's elements occupy. */
+function storagePositions(a: NDArray): number[] {
+  const out: number[] = [];
+  const walk = (d: number, at: number) => {
+    if (d === a.shape.length) return void out.push(at);
+    for (let i = 0; i < a.shape[d]; i++) walk(d + 1, at + i * a.strides[d]);
+  };
+  walk(0, a.offset);
+  return out;
+}
+
 interface Named {
   name: string;
   version: number;
@@ -28,6 +39,19 @@ export class GraphBuilder {
     this.values.set(a, { name, version: a.versionCounter.version });
   }
 
+  /**
+   * After an in-place write into `written`: the other known arrays over the same storage whose
+   * elements it did not touch still hold their values, so they stay valid at the new version.
+   */
+  keepUntouched(written: NDArray): void {
+    let touched: Set<number> | null = null;
+    for (const [a, named] of this.values) {
+      if (a === written || a.versionCounter !== written.versionCounter || named.version === a.versionCounter.version) continue;
+      touched ??= new Set(storagePositions(written));
+      if (storagePositions(a).every((p) => !touched!.has(p))) named.version = a.versionCounter.version;
+    }
+  }
+
   /** The name of an existing value, without creating one. */
   lookup(a: NDArray): string | undefined {
     return this.values.get(a)?.name;
@@ -43,7 +67,7 @@ export class GraphBuilder {
     const known = this.values.get(a);
     if (known) {
       if (known.version !== a.versionCounter.version) {
-        throw new ValueError(`${this.op}: ${where}: the value '${known.name}' was changed in place (relu_, add_, ...) after it was computed; in-place ops cannot be traced, use the out-of-place form`);
+        throw new ValueError(`${this.op}: ${where}: the value '${known.name}' was changed in place after it was computed (by an in-place op on a tensor it is a view of, or that is a view of it, which cannot be traced); use the out-of-place form`);
       }
       return known.name;
     }

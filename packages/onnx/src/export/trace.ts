@@ -2,15 +2,16 @@
  * Tracing: runs a model's forward once on example inputs with an op observer installed on
  * Function.apply (as torch.jit.trace records ATen ops) and each submodule's forward wrapped to know
  * the module path of every op. Each op is converted to ONNX nodes as it runs; an op without an
- * ONNX form stops the export with its name and module path. BatchNorm in eval mode is recorded as
- * one BatchNormalization node; dropout in eval mode is the identity and leaves no node.
+ * ONNX form stops the export with its name and module path. In-place ops (relu_, add_, copy_, an
+ * inplace activation) run out of place and are exported as their out-of-place op, as PyTorch's
+ * exporter does; the target tensor then names that op's output. Dropout in eval mode is the
+ * identity and leaves no node.
  */
-import { noGrad, setOpObserver, Tensor } from '@cresset/autograd';
+import { noGrad, setInPlaceObserver, setOpObserver, Tensor } from '@cresset/autograd';
 import type { Function, Input } from '@cresset/autograd';
-import { BatchNormNd, Module } from '@cresset/nn';
-import { NDArray, ones, ValueError, zeros } from '@cresset/tensor';
+import type { Module } from '@cresset/nn';
+import { NDArray, ValueError } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
-import { attr } from '../schema/attributes';
 import { ConvertContext } from './convert_context';
 import { CONVERTERS } from './converters';
 import { GraphBuilder } from './graph_builder';
@@ -30,7 +31,6 @@ function stateNames(model: Module): Map<NDArray, string> {
 class Tracer {
   readonly graph: GraphBuilder;
   private paths: [string, Module][] = [];
-  private muted = 0;
 
   constructor(private model: Module, private opset: number) {
     this.graph = new GraphBuilder(stateNames(model));
@@ -45,32 +45,19 @@ class Tracer {
 
   /** Converts one op as it runs. */
   observe = (fn: Function, inputs: readonly Input[], outputs: readonly Tensor[]): void => {
-    if (this.muted) return;
     const convert = CONVERTERS.get(fn.constructor);
     const c = new ConvertContext(fn, inputs, outputs, this.graph, this.path, this.moduleClass, this.opset);
     if (!convert) throw new UnsupportedOperatorError(`onnx.export: no ONNX mapping for the op ${c.where} (autograd op ${fn.constructor.name})`);
     convert(c, fn);
   };
 
-  /** BatchNorm in eval mode with running stats: one BatchNormalization node. */
-  private batchNorm(m: BatchNormNd, run: () => unknown, x: Tensor): unknown {
-    this.muted++;
-    let y: unknown;
-    try {
-      y = run();
-    } finally {
-      this.muted--;
-    }
-    const C = m.numFeatures;
-    const g = this.graph;
-    const where = `BatchNormalization in module '${this.path}'`;
-    const scale = m.weight ? g.valueOf(m.weight, x.dtype, where) : g.constant(ones([C], x.dtype));
-    const bias = m.bias ? g.valueOf(m.bias, x.dtype, where) : g.constant(zeros([C], x.dtype));
-    const ins = [g.valueOf(x, x.dtype, where), scale, bias, g.valueOf(m.runningMean!, x.dtype, where), g.valueOf(m.runningVar!, x.dtype, where)];
-    const attrs = [attr.float('epsilon', m.eps), attr.float('momentum', 1 - (m.momentum ?? 0.1))];
-    g.defineOutputs([y as Tensor], g.node('BatchNormalization', ins, 1, attrs, this.path));
-    return y;
-  }
+  /** An in-place op ran out of place (and was converted): its target is now that result's value. */
+  inPlace = (target: Tensor, result: Tensor): void => {
+    const name = this.graph.lookup(result.array);
+    if (name === undefined) return;
+    this.graph.define(target.array, name);
+    this.graph.keepUntouched(target.array);
+  };
 
   /** Wraps every submodule's forward to keep the module path; returns the undo. */
   private wrapModules(): () => void {
@@ -82,11 +69,7 @@ class Tracer {
       const wrapped = function (this: Module, ...args: unknown[]) {
         tracer.paths.push([path, m]);
         try {
-          const run = () => original.apply(m, args);
-          if (m instanceof BatchNormNd && !m.training && m.runningMean && m.runningVar && args[0] instanceof Tensor) {
-            return tracer.batchNorm(m, run, args[0]);
-          }
-          return run();
+          return original.apply(m, args);
         } finally {
           tracer.paths.pop();
         }
@@ -103,11 +86,13 @@ class Tracer {
   run(inputs: readonly Tensor[]): Tensor[] {
     const unwrap = this.wrapModules();
     const previous = setOpObserver(this.observe);
+    const previousInPlace = setInPlaceObserver(this.inPlace);
     let result: unknown;
     try {
       result = noGrad(() => this.model.forward(...inputs));
     } finally {
       setOpObserver(previous);
+      setInPlaceObserver(previousInPlace);
       unwrap();
     }
     const outs = Array.isArray(result) ? result : [result];

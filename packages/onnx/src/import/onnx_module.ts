@@ -6,11 +6,12 @@
  */
 import { Tensor } from '@cresset/autograd';
 import { Module, Parameter } from '@cresset/nn';
-import { CressetError, FormatError, isFloating, ShapeError } from '@cresset/tensor';
+import { FormatError, isFloating, ShapeError } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
 import { tensorFromProto } from '../schema/tensor_proto';
 import type { GraphProto, ModelProto, NodeProto, ValueInfoProto } from '../schema/types';
-import { OpContext } from './op_context';
+import { foldConstants, shapeArithmetic, staticDims } from './fold';
+import { located, OpContext } from './op_context';
 import { MAX_IMPORT_OPSET, MAX_INPUTS, MIN_IMPORT_OPSET, OPS } from './ops';
 
 /** A plain container for the parameters under one name prefix. */
@@ -35,22 +36,17 @@ function undeclaredShape(v: ValueInfoProto, x: Tensor): string | null {
   return fits ? null : dims.map((d) => (d.dimValue !== undefined ? String(d.dimValue) : d.dimParam || '?')).join(', ');
 }
 
-/** Runs an op; a CressetError it raises gets the model and node in front of its message. */
-function located<T>(where: string, run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof CressetError && !e.message.includes(where)) e.message = `${where}: ${e.message}`;
-    throw e;
-  }
-}
-
 export class OnnxModule extends Module {
   readonly #graph: GraphProto;
   readonly #opset: number;
   readonly #source: string;
   readonly #initial = new Map<string, Tensor>();
   readonly #inputs: ValueInfoProto[];
+  /** The nodes run at each forward (the constant part of the graph is folded, see fold.ts). */
+  #run: NodeProto[];
+  readonly #folded: Map<string, Tensor>;
+  /** With every input static: the shape-arithmetic nodes whose outputs the first forward keeps. */
+  #shapeNodes: Set<NodeProto> | null;
 
   constructor(model: ModelProto, source = 'onnx model') {
     super();
@@ -66,6 +62,16 @@ export class OnnxModule extends Module {
       this.#initial.set(name, this.#register(name, asParameter ? new Parameter(t) : t, asParameter));
     }
     this.#inputs = (this.#graph.input ?? []).filter((v) => !this.#initial.has(v.name ?? ''));
+    const folded = foldConstants(this.#graph.node ?? [], this.#inputs, this.#opset, source);
+    this.#run = folded.run;
+    this.#folded = folded.values;
+    const shapeNodes = shapeArithmetic(this.#run, this.#folded);
+    this.#shapeNodes = shapeNodes.size && this.#inputs.every((v) => staticDims(v)) ? shapeNodes : null;
+  }
+
+  /** How many nodes a forward runs: the graph's, less those folded (see fold.ts). */
+  get nodesPerForward(): number {
+    return this.#run.length - (this.#shapeNodes?.size ?? 0);
   }
 
   /** The graph inputs to feed (those without an initializer), by name. */
@@ -126,17 +132,24 @@ export class OnnxModule extends Module {
     if (want) throw new ShapeError(`${this.#source}: input ${i} ('${v.name}') expects shape [${want}], got [${x.shape.join(', ')}]`);
   }
 
+  /** Folds the shape arithmetic of a graph with static inputs: its values from the first forward. */
+  #keepShapeValues(nodes: Set<NodeProto>, env: Map<string, Tensor>): void {
+    for (const node of nodes) for (const n of node.output ?? []) if (n) this.#folded.set(n, env.get(n)!);
+    this.#run = this.#run.filter((n) => !nodes.has(n));
+    this.#shapeNodes = null;
+  }
+
   /** Runs the graph; one output is returned as a Tensor, several as an array. */
   forward(...inputs: Tensor[]): Tensor | Tensor[] {
     if (inputs.length !== this.#inputs.length) {
       throw new ShapeError(`${this.#source}: the graph takes ${this.#inputs.length} inputs (${this.inputNames.join(', ')}), got ${inputs.length}`);
     }
-    const env = new Map(this.#initial);
+    const env = new Map([...this.#initial, ...this.#folded]);
     this.#inputs.forEach((v, i) => {
       this.#checkInput(v, inputs[i], i);
       env.set(v.name ?? '', inputs[i]);
     });
-    for (const node of this.#graph.node ?? []) {
+    for (const node of this.#run) {
       const ins = (node.input ?? []).map((n) => {
         if (n === '') return undefined;
         const t = env.get(n);
@@ -153,6 +166,7 @@ export class OnnxModule extends Module {
         env.set(n, t);
       });
     }
+    if (this.#shapeNodes) this.#keepShapeValues(this.#shapeNodes, env);
     const outs = (this.#graph.output ?? []).map((v, i) => {
       const t = env.get(v.name ?? '');
       if (!t) throw new FormatError(`${this.#source}: graph output '${v.name}' is not computed by any node`);

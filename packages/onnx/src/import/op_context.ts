@@ -1,6 +1,6 @@
 /** What an imported op sees when it runs: its node, attributes, input tensors and the opset. */
 import type { Tensor } from '@cresset/autograd';
-import { FormatError } from '@cresset/tensor';
+import { CressetError, FormatError } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
 import { Attributes } from '../schema/attributes';
 import type { NodeProto } from '../schema/types';
@@ -57,3 +57,13 @@ export class OpContext {
 
 /** An imported op: computes the outputs (one tensor, or a list with null for outputs not computed). */
 export type OpImpl = (c: OpContext) => Tensor | (Tensor | null)[];
+
+/** Runs an op; a CressetError it raises gets the model and node in front of its message. */
+export function located<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof CressetError && !e.message.includes(where)) e.message = `${where}: ${e.message}`;
+    throw e;
+  }
+}

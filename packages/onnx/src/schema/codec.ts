@@ -3,6 +3,7 @@ import { FormatError, readFileWithinLimit } from '@cresset/tensor';
 import * as fs from 'fs';
 import type { Type } from 'protobufjs';
 import { ModelProtoType, TensorProtoType } from './descriptor';
+import { resolveExternalData } from './external_data';
 import { checkNesting } from './nesting';
 import type { ModelProto, TensorProto } from './types';
 
@@ -32,8 +33,12 @@ export function decodeModel(bytes: Uint8Array, what = 'onnx model'): ModelProto 
   return model;
 }
 
+/** Reads an ONNX file; initializers kept as external data are read from their files beside it. */
 export function readModel(path: string, op = 'onnx.load'): ModelProto {
-  return decodeModel(readFileWithinLimit(path, op), `${op}('${path}')`);
+  const what = `${op}('${path}')`;
+  const model = decodeModel(readFileWithinLimit(path, op), what);
+  resolveExternalData(model, path, what);
+  return model;
 }
 
 export function encodeModel(model: ModelProto): Uint8Array {

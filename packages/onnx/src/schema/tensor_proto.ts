@@ -56,7 +56,7 @@ function storedValues(tp: TensorProto, dtype: DType, what: string): ArrayLike<nu
 export function tensorFromProto(tp: TensorProto, what = `tensor '${tp.name ?? ''}'`): NDArray {
   const dtype = cressetDType(tp.dataType, what);
   if (tp.dataLocation === 1 || (tp.externalData && tp.externalData.length)) {
-    throw new FormatError(`${what}: data stored outside the model file (external_data) is not supported`);
+    throw new FormatError(`${what}: data stored outside the model file (external_data) is read only for the initializers of a model read from a file`);
   }
   const shape = checkedDims(tp, what);
   const values = storedValues(tp, dtype, what);

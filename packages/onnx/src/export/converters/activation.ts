@@ -66,8 +66,7 @@ export function glu(c: ConvertContext, { dim }: Glu): void {
 }
 
 export function prelu(c: ConvertContext): void {
-  c.checkSameDType();
-  c.result(...c.node('PRelu', [c.input(0), c.input(1)]));
+  c.result(...c.node('PRelu', [c.promoted(0), c.promoted(1)]));
 }
 
 export function rreluWithNoise(c: ConvertContext, _op: RreluWithNoise): void {

@@ -1,4 +1,4 @@
-/** Arithmetic (Add, Sub with alpha, Mul, Div), activations and softmax as ONNX ops. */
+/** Arithmetic (Add, Sub with alpha, Mul, Div; operands of other dtypes Cast to the result's), activations and softmax as ONNX ops. */
 import type { Add, LogSoftmax, Pointwise, Softmax, Sub } from '@cresset/autograd';
 import { gelu, softplus } from './activation';
 import { attr } from '../../schema/attributes';
@@ -7,17 +7,15 @@ import type { ConvertContext } from '../convert_context';
 /** Add or Sub; alpha != 1 scales the second operand first, as PyTorch's symbolic does. */
 function addSub(opType: 'Add' | 'Sub') {
   return (c: ConvertContext, { alpha }: Add | Sub): void => {
-    c.checkSameDType();
-    let b = c.input(1);
+    let b = c.promoted(1);
     if (alpha !== 1) b = c.node('Mul', [b, c.graph.valueOf(alpha, c.out.dtype, c.where)])[0];
-    c.result(...c.node(opType, [c.input(0), b]));
+    c.result(...c.node(opType, [c.promoted(0), b]));
   };
 }
 
 function binary(opType: string) {
   return (c: ConvertContext): void => {
-    c.checkSameDType();
-    c.result(...c.node(opType, [c.input(0), c.input(1)]));
+    c.result(...c.node(opType, [c.promoted(0), c.promoted(1)]));
   };
 }
 
@@ -46,10 +44,21 @@ export function neg(c: ConvertContext): void {
   c.result(...c.node('Neg', [c.input(0)]));
 }
 
-export function softmax(c: ConvertContext, { dim }: Softmax): void {
-  c.result(...c.node('Softmax', [c.input(0)], [attr.int('axis', dim)]));
+/**
+ * Softmax / LogSoftmax along `dim`. Before opset 13 ONNX's op normalises the input flattened to 2-d
+ * at `axis`, which is the softmax along one dim only for the last: another dim is swapped to the
+ * end and back around it, as PyTorch's exporter does.
+ */
+function softmaxOf(opType: 'Softmax' | 'LogSoftmax') {
+  return (c: ConvertContext, { dim }: Softmax | LogSoftmax): void => {
+    const n = c.out.ndim;
+    const axis = dim < 0 ? dim + n : dim;
+    if (c.opset >= 13 || axis === n - 1) return c.result(...c.node(opType, [c.input(0)], [attr.int('axis', c.opset >= 13 ? dim : axis)]));
+    const perm = Array.from({ length: n }, (_, i) => (i === axis ? n - 1 : i === n - 1 ? axis : i));
+    const [t] = c.node('Transpose', [c.input(0)], [attr.ints('perm', perm)]);
+    const [y] = c.node(opType, [t], [attr.int('axis', n - 1)]);
+    c.result(...c.node('Transpose', [y], [attr.ints('perm', perm)]));
+  };
 }
-
-export function logSoftmax(c: ConvertContext, { dim }: LogSoftmax): void {
-  c.result(...c.node('LogSoftmax', [c.input(0)], [attr.int('axis', dim)]));
-}
+export const softmax = softmaxOf('Softmax');
+export const logSoftmax = softmaxOf('LogSoftmax');

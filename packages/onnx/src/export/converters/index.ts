@@ -9,8 +9,9 @@ import { activation, glu, prelu, rreluWithNoise } from './activation';
 import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
 import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
+import { batchNorm } from './normalization';
 import { extreme, mean, powScalar, sum, variance } from './reduce';
-import { cat, identity, pad, reshape, view } from './shape';
+import { cat, copySlices, expand, identity, pad, reshape, toCopy, view } from './shape';
 
 /** Writes the ONNX nodes of one traced op of class F. */
 export type Converter<F extends A.Function = A.Function> = (c: ConvertContext, op: F) => void;
@@ -57,4 +58,8 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Cat, cat),
   on(A.Pad, pad),
   on(A.Clone, identity),
+  on(A.Expand, expand),
+  on(A.ToCopy, toCopy),
+  on(A.CopySlices, copySlices),
+  on(A.BatchNorm, batchNorm),
 ]);

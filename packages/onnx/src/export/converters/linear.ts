@@ -15,6 +15,5 @@ export function linear(c: ConvertContext): void {
 }
 
 export function matmul(c: ConvertContext): void {
-  c.checkSameDType();
-  c.result(...c.node('MatMul', [c.input(0), c.input(1)]));
+  c.result(...c.node('MatMul', [c.promoted(0), c.promoted(1)]));
 }

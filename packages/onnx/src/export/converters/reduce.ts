@@ -1,5 +1,5 @@
 /**
- * Reductions as ONNX: sum as ReduceSum (axes an input from opset 13), mean as ReduceMean, max/min and
+ * Reductions as ONNX: sum as ReduceSum (axes an input from opset 13, an attribute before), mean as ReduceMean, max/min and
  * amax/amin as ReduceMax/ReduceMin, var/std
  * as the mean of squared deviations scaled by n / (n - correction) (then Sqrt), pow by a number as Pow.
  */
@@ -14,7 +14,9 @@ function reduceMean(c: ConvertContext, x: string, dims: readonly number[], keepd
 
 export function sum(c: ConvertContext, op: Sum): void {
   const { dims, keepdim } = op.reduced;
-  c.result(...c.node('ReduceSum', [c.input(0), c.graph.ints(dims)], [attr.int('keepdims', keepdim ? 1 : 0)]));
+  const keep = attr.int('keepdims', keepdim ? 1 : 0);
+  if (c.opset >= 13) c.result(...c.node('ReduceSum', [c.input(0), c.graph.ints(dims)], [keep]));
+  else c.result(...c.node('ReduceSum', [c.input(0)], [attr.ints('axes', dims), keep]));
 }
 
 export function mean(c: ConvertContext, op: Mean): void {

@@ -1,11 +1,13 @@
 /**
  * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape, narrow as Slice (leading dims kept as 0, "copy",
  * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
- * Pad, clone as Identity.
+ * Pad, clone as Identity, expand as Expand, a dtype conversion as Cast, and writes into a tensor
+ * (copy_, in-place ops on views) as their source or a ScatterND.
  */
-import type { Cat, Pad, View } from '@cresset/autograd';
+import type { Cat, CopySlices, Pad, ToCopy, View } from '@cresset/autograd';
 import { NDArray } from '@cresset/tensor';
 import { attr } from '../../schema/attributes';
+import { onnxDataType } from '../../schema/tensor_proto';
 import type { ConvertContext } from '../convert_context';
 
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -73,9 +75,8 @@ export function view(c: ConvertContext, op: View): void {
 }
 
 export function cat(c: ConvertContext, { dim }: Cat): void {
-  c.checkSameDType();
   const axis = dim < 0 ? dim + c.out.ndim : dim;
-  c.result(...c.node('Concat', c.inputs.map((_, i) => c.input(i)), [attr.int('axis', axis)]));
+  c.result(...c.node('Concat', c.inputs.map((_, i) => c.promoted(i)), [attr.int('axis', axis)]));
 }
 
 /** F.pad: PyTorch's (last dim first) pairs become ONNX's [begins..., ends...] over all dims. */
@@ -120,4 +121,40 @@ function circularPad(c: ConvertContext, begins: number[], ends: number[]): strin
 
 export function identity(c: ConvertContext): void {
   c.result(...c.node('Identity', [c.input(0)]));
+}
+
+export function expand(c: ConvertContext): void {
+  c.result(...c.node('Expand', [c.input(0), c.graph.ints(c.out.shape)]));
+}
+
+/** x.to(dtype) as Cast. */
+export function toCopy(c: ConvertContext, { dtype }: ToCopy): void {
+  c.result(...c.node('Cast', [c.input(0)], [attr.int('to', onnxDataType(dtype))]));
+}
+
+/**
+ * CopySlices (copy_, an in-place op's write-back, an in-place op on a view): the source cast to
+ * the target's dtype and expanded to the region's shape. Over the whole tensor that is the result
+ * (no node where it already fits); into part of it, a ScatterND of the region's elements into the
+ * flattened target, their positions found by running the region on a probe of flat indices (so
+ * the graph is for the traced shape).
+ */
+export function copySlices(c: ConvertContext, { region }: CopySlices): void {
+  const shape = c.shapeOf(0);
+  const probe = new NDArray(Float64Array.from({ length: prod(shape) }, (_, i) => i), 'float64', shape);
+  const seen = region(probe);
+  const positions = seen.contiguous().values();
+  const whole = seen.size === probe.size && seen.shape.length === shape.length && positions.every((v, i) => v === i);
+  const src = c.inputs[1];
+  const srcShape = typeof src === 'number' ? [] : src.shape;
+  const target = whole ? shape : seen.shape;
+  let v = c.promoted(1);
+  if (srcShape.length !== target.length || srcShape.some((s, i) => s !== target[i])) v = c.node('Expand', [v, c.graph.ints(target)])[0];
+  if (whole) return c.result(v);
+  const indices = NDArray.empty([positions.length, 1], 'int64');
+  positions.forEach((p, i) => (indices.data[i] = Number(p)));
+  const flatTarget = c.node('Reshape', [c.input(0), c.graph.ints([-1])])[0];
+  const flatValue = c.node('Reshape', [v, c.graph.ints([-1])])[0];
+  const scattered = c.node('ScatterND', [flatTarget, c.graph.constant(indices), flatValue])[0];
+  c.result(...c.node('Reshape', [scattered, c.graph.ints([...shape])]));
 }

@@ -1,6 +1,7 @@
 /**
  * ONNX activations and the pointwise ops their exported compositions use: Elu, Celu, Selu, Shrink,
- * HardSigmoid, HardSwish, Clip, Softplus, Softsign, PRelu, Abs, Neg, Exp, Log, Erf, Sign, Floor, Ceil, Reciprocal, Greater, Where, Split.
+ * HardSigmoid, HardSwish, Clip, Softplus, Softsign, PRelu, Abs, Neg, Exp, Log, Erf, Sign, Floor, Ceil, Round (half to
+ * even), Cos, Sin, Reciprocal, Greater, Where, Split.
  */
 import { Tensor, where } from '@cresset/autograd';
 import { functional as F } from '@cresset/nn';
@@ -45,6 +46,9 @@ export const exp = (c: OpContext) => c.input(0).exp();
 export const sign = (c: OpContext) => c.input(0).sign();
 export const floor = (c: OpContext) => c.input(0).floor();
 export const ceil = (c: OpContext) => c.input(0).ceil();
+export const round = (c: OpContext) => c.input(0).round();
+export const cos = (c: OpContext) => c.input(0).cos();
+export const sin = (c: OpContext) => c.input(0).sin();
 export const reciprocal = (c: OpContext) => c.input(0).reciprocal();
 export const log = (c: OpContext) => c.input(0).log();
 /** Erf(z) as 2 Phi(z sqrt 2) - 1, Phi from the gelu kernel (gelu(v) / v), 0 at 0. */

@@ -1,4 +1,4 @@
-/** ONNX Add, Sub, Mul, Div (integer Div truncates, as ONNX's), Relu, LeakyRelu, Sigmoid, Tanh, Softmax, LogSoftmax. */
+/** ONNX Add, Sub, Mul, Div (integer Div truncates, as ONNX's), Max and Min (of any number of inputs), Relu, LeakyRelu, Sigmoid, Tanh, Softmax, LogSoftmax. */
 import type { Tensor } from '@cresset/autograd';
 import { functional as F } from '@cresset/nn';
 import { isIntegral } from '@cresset/tensor';
@@ -18,6 +18,17 @@ export function div(c: OpContext): Tensor {
   if (!isIntegral(a.dtype)) return a.div(b);
   return a.div(b).trunc().to(a.dtype);
 }
+
+/** Max / Min: the elementwise maximum / minimum of all inputs, broadcast together. */
+function extremumOf(op: 'maximum' | 'minimum') {
+  return (c: OpContext): Tensor => {
+    const xs = c.inputs.filter((t): t is Tensor => t !== undefined);
+    if (xs.length === 0) c.unsupported('no inputs');
+    return xs.slice(1).reduce((a, b) => a[op](b), xs[0]);
+  };
+}
+export const max = extremumOf('maximum');
+export const min = extremumOf('minimum');
 
 export const relu = (c: OpContext) => c.input(0).relu();
 export const sigmoid = (c: OpContext) => c.input(0).sigmoid();

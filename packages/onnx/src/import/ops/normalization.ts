@@ -1,7 +1,8 @@
 /**
  * ONNX BatchNormalization (inference, and training_mode as ONNX defines it: batch statistics,
  * running stats updated with ONNX's momentum and the population variance) and Dropout
- * (the identity with an all-true mask in inference; in training, cresset's own random mask).
+ * (the identity with an all-true mask in inference; in training, cresset's own random mask), and
+ * LayerNormalization.
  */
 import { noGrad, Tensor } from '@cresset/autograd';
 import { functional as F } from '@cresset/nn';
@@ -24,6 +25,24 @@ export function batchNormalization(c: OpContext): (Tensor | null)[] {
   const runningMean = mean.mul(momentum).add(m.reshape([C]).mul(1 - momentum));
   const runningVar = variance.mul(momentum).add(v.reshape([C]).mul(1 - momentum));
   return [y, runningMean, runningVar];
+}
+
+/**
+ * LayerNormalization (opset 17): normalised over the dims from `axis` (default -1) on, then scale
+ * and bias; the optional Mean and InvStdDev outputs keep the reduced dims as 1.
+ */
+export function layerNormalization(c: OpContext): (Tensor | null)[] {
+  const x = c.input(0);
+  let axis = c.attrs.int('axis', -1);
+  if (axis < 0) axis += x.ndim;
+  const eps = c.attrs.float('epsilon', 1e-5);
+  const tail = x.shape.slice(axis);
+  const y = F.layerNorm(x, tail, c.input(1).expand(tail), c.optional(2)?.expand(tail) ?? null, eps);
+  if (!c.wants(1) && !c.wants(2)) return [y];
+  const dims = tail.map((_, i) => axis + i);
+  const mean = x.mean(dims, true);
+  const invStd = x.var(dims, { correction: 0, keepdim: true }).add(eps).rsqrt();
+  return [y, c.wants(1) ? mean : null, c.wants(2) ? invStd : null];
 }
 
 export function dropout(c: OpContext): (Tensor | null)[] {

@@ -1,4 +1,4 @@
-/** ONNX Flatten, Reshape, Transpose, Concat, Identity, Slice and Pad on cresset's tensors. */
+/** ONNX Flatten, Reshape, Transpose, Concat, Identity, Slice, Pad, Unsqueeze, Squeeze and Expand on cresset's tensors. */
 import { cat, pad, Tensor } from '@cresset/autograd';
 import type { OpContext } from '../op_context';
 
@@ -92,4 +92,43 @@ export function padOp(c: OpContext): Tensor {
     if (b || e) y = y.narrow(d, b, y.shape[d] - b - e);
   }
   return y;
+}
+
+/** The axes of Unsqueeze / Squeeze: an input from opset 13, an attribute before. */
+function axesOf(c: OpContext): number[] | undefined {
+  return c.opset >= 13 ? (c.optional(1) ? c.intsInput(1) : undefined) : c.attrs.ints('axes');
+}
+
+/** Unsqueeze: size-1 dims inserted at `axes` (counted in the output's rank). */
+export function unsqueeze(c: OpContext): Tensor {
+  const x = c.input(0);
+  const axes = axesOf(c);
+  if (!axes) c.unsupported('Unsqueeze without axes');
+  const rank = x.ndim + axes.length;
+  const sorted = axes.map((a) => wrap(a, rank)).sort((a, b) => a - b);
+  return sorted.reduce((t, a) => t.unsqueeze(a), x);
+}
+
+/** Squeeze: the size-1 dims at `axes` removed, or every size-1 dim without axes. */
+export function squeeze(c: OpContext): Tensor {
+  const x = c.input(0);
+  const axes = axesOf(c);
+  if (!axes) return x.reshape(x.shape.filter((s) => s !== 1));
+  const drop = new Set(axes.map((a) => wrap(a, x.ndim)));
+  for (const a of drop) if (x.shape[a] !== 1) c.unsupported(`squeezing axis ${a} of size ${x.shape[a]}`);
+  return x.reshape(x.shape.filter((_, i) => !drop.has(i)));
+}
+
+/** Expand: x broadcast with the shape input in both directions (numpy's rule; a 1 in shape keeps x's dim). */
+export function expand(c: OpContext): Tensor {
+  const x = c.input(0);
+  const target = c.intsInput(1);
+  const rank = Math.max(x.ndim, target.length);
+  const xs = [...new Array(rank - x.ndim).fill(1), ...x.shape];
+  const ts = [...new Array(rank - target.length).fill(1), ...target];
+  const out = xs.map((s, i) => {
+    if (s !== ts[i] && s !== 1 && ts[i] !== 1) c.unsupported(`expanding [${x.shape.join(', ')}] to [${target.join(', ')}]`);
+    return s === 1 ? ts[i] : s;
+  });
+  return x.reshape(xs).expand(out);
 }
