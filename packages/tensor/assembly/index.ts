@@ -4,7 +4,7 @@ export { col2im, im2col } from './im2col';
 export { convBackwardInput, convBackwardWeight, convForward, convRowStep } from './conv';
 export { directForward, directPackedSize, directScratchBytes, directUnits, directWeightGrad, directWeightScratchBytes, packDirectWeights } from './conv_direct';
 export { geometryInts } from './geometry';
-export { reduceAxisF32, reduceAxisScratchBytes } from './reduce';
+export { reduceAxisF32, reduceAxisScratchBytes, reduceKeptF32 } from './reduce';
 export { addRow } from './simd';
 export { binaryF32, unaryF32 } from './elementwise';
 export { maxPool } from './pool';

@@ -59,3 +59,37 @@ export function reduceAxisF32(op: i32, src: usize, k: i32, inner: i32, out: usiz
     memory.copy(out + ((<usize>o * inner + i0) << 2), acc, <usize>n << 2);
   }
 }
+
+/**
+ * op 0 sum, 1 mean, 2 var: for each k in [k0, k1) of a contiguous float32 [A, K, B] block, the
+ * reduction over all of its A * B elements (a, b in that order) into out[k], accumulated in
+ * float64 one element after another, as the reference backend reduces the permuted [K, A * B]
+ * rows: the same additions in the same order, so the same bits. var subtracts the mean in a
+ * second pass and divides by max(A * B - correction, 0).
+ */
+export function reduceKeptF32(op: i32, src: usize, A: i32, K: i32, B: i32, out: usize, k0: i32, k1: i32, correction: i32): void {
+  const n: f64 = <f64>A * <f64>B;
+  const stride = (<usize>K * B) << 2;
+  for (let k = k0; k < k1; k++) {
+    const first = src + ((<usize>k * B) << 2);
+    let acc: f64 = 0;
+    for (let a = 0; a < A; a++) {
+      const row = first + <usize>a * stride;
+      for (let b = 0; b < B; b++) acc += <f64>load<f32>(row + (<usize>b << 2));
+    }
+    if (op == 1) acc /= n;
+    if (op == 2) {
+      const mean = acc / n;
+      let ss: f64 = 0;
+      for (let a = 0; a < A; a++) {
+        const row = first + <usize>a * stride;
+        for (let b = 0; b < B; b++) {
+          const d = <f64>load<f32>(row + (<usize>b << 2)) - mean;
+          ss += d * d;
+        }
+      }
+      acc = ss / max(n - <f64>correction, 0);
+    }
+    store<f32>(out + (<usize>k << 2), <f32>acc);
+  }
+}

@@ -156,6 +156,8 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     const layouts: [number[], number[], number[]][] = [
       [[1003], [1], [1]], [[37, 120], [120, 1], [0, 1]], [[64, 10], [10, 1], [0, 0]], [[9, 70], [75, 1], [80, 1]],
       [[33, 17], [1, 33], [17, 1]], [[2, 3, 50], [150, 50, 1], [0, 50, 1]], [[5], [1], [1]],
+      // an outer dim over rows: a per-channel value broadcast over [N, C, H*W] (BatchNorm), either side, and rows with gaps
+      [[4, 6, 50], [300, 50, 1], [0, 1, 0]], [[5, 4, 30], [0, 1, 0], [120, 30, 1]], [[3, 5, 40], [400, 80, 1], [0, 1, 0]],
     ];
     const span = (shape: number[], strides: number[]) => 1 + shape.reduce((acc, n, d) => acc + (n - 1) * strides[d], 0);
     const sample = (n: number) => {
@@ -184,7 +186,7 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
         expect([op, Array.from(g.data)]).toEqual([op, Array.from(w.data)]);
       }
     });
-    test.each([[[300, 1000], [1000, 1], [0, 1]], [[200003], [1], [0]], [[3, 70001], [70001, 1], [70001, 1]]])('shape %j (a strides %j, b strides %j) shared out over 2 threads equals the reference exactly', (shape, as, bs) => {
+    test.each([[[300, 1000], [1000, 1], [0, 1]], [[200003], [1], [0]], [[3, 70001], [70001, 1], [70001, 1]], [[64, 16, 100], [1600, 100, 1], [0, 1, 0]]])('shape %j (a strides %j, b strides %j) shared out over 2 threads equals the reference exactly', (shape, as, bs) => {
       setNumThreads(2);
       const n = shape.reduce((x, y) => x * y, 1);
       const a = { data: sample(span(shape, as) + 1), offset: 1, strides: as };
@@ -367,6 +369,24 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
             if (Number.isNaN(want[i])) expect([op, i, got[i]]).toEqual([op, i, NaN]);
             else expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(2 ** -23 * Math.abs(want[i]) + 1e-30);
           }
+        }
+      }
+    });
+  });
+
+  describe('reductions over all but a middle axis ([A, K, B], per channel; rows when A = 1)', () => {
+    const shapes: [number, number, number][] = [[1, 6, 1000], [64, 6, 196], [3, 7, 5], [2, 1, 3], [5, 300, 1], [1, 1, 70000], [4, 0, 3]];
+    test.each(shapes)('[%i, %i, %i]: sum, mean and var (corrections 0 and 1) equal to the reference, bit for bit', (A, K, B) => {
+      const src = randn([A * K * B + 3], 'float32', gen).data as Float32Array;
+      if (src.length > 40) src[40] = NaN;
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        for (const [op, correction] of [['sum', 1], ['mean', 1], ['var', 0], ['var', 1]] as const) {
+          const want = new Float32Array(K);
+          const got = new Float32Array(K);
+          ref.reduce(op, src, 3, A, K, B, want, correction);
+          be.reduce(op, src, 3, A, K, B, got, correction);
+          expect([op, correction, Array.from(got)]).toEqual([op, correction, Array.from(want)]);
         }
       }
     });

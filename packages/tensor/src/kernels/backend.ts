@@ -64,8 +64,12 @@ export interface Backend {
   binary(op: BinaryOp, shape: readonly number[], a: Strided, b: Strided, out: Strided, p?: number): void;
   /** out[i] = cond[i] ? a[i] : b[i] over `shape`. */
   where(shape: readonly number[], cond: Strided, a: Strided, b: Strided, out: Strided): void;
-  /** Reduces each row of a contiguous [outer, k] block at src[offset..] into out[0..outer). */
-  reduce(op: ReduceOp, src: TypedArray, offset: number, outer: number, k: number, out: TypedArray, correction?: number): void;
+  /**
+   * For each k of a contiguous [A, K, B] block at src[offset..], reduces its A * B elements (a,
+   * then b) into out[k]: rows are A = 1; a per-channel reduction of [N, C, H, W] is A = N, B = H*W.
+   * Sums, means and variances accumulate in double precision element after element.
+   */
+  reduce(op: ReduceOp, src: TypedArray, offset: number, A: number, K: number, B: number, out: TypedArray, correction?: number): void;
   /**
    * Reduces the middle axis of a contiguous [outer, k, inner] block at src[offset..]:
    * out[o*inner + i] = op over j of src[offset + (o*k + j)*inner + i]. Sums and means in double

@@ -83,8 +83,15 @@ export function reduce(op: ReduceOp, a: NDArray, dim: Dims, keepdim = false, cor
     backend().reduceAxis(op as AxisReduceOp, a.data, a.offset, outer / inner, k, inner, out.data);
     return out;
   }
+  // the kept dims one run of a contiguous array: reduce [A, K, B] in place, else a permuted copy's rows
+  if (a.isContiguous() && kept.length > 0 && kept[kept.length - 1] - kept[0] === kept.length - 1) {
+    const A = a.shape.slice(0, kept[0]).reduce((n, s) => n * s, 1);
+    const B = a.shape.slice(kept[kept.length - 1] + 1).reduce((n, s) => n * s, 1);
+    backend().reduce(op, a.data, a.offset, A, outer, B, out.data, correction);
+    return out;
+  }
   const src = a.permute([...kept, ...dims]).contiguous();
-  backend().reduce(op, src.data, src.offset, outer, k, out.data, correction);
+  backend().reduce(op, src.data, src.offset, 1, outer, k, out.data, correction);
   return out;
 }
 

@@ -1,11 +1,25 @@
 /**
- * Row reductions: each of `outer` contiguous rows of length k reduces to one value, accumulated
+ * Reductions of a contiguous [A, K, B] block over A and B for each k (rows when A = 1), accumulated
  * in double precision. max/min propagate NaN and argmax/argmin point at the first NaN, as PyTorch.
  */
 import type { TypedArray } from '../../dtype';
 import type { AxisReduceOp, ReduceOp } from '../backend';
 
-export function reduce(op: ReduceOp, src: TypedArray, offset: number, outer: number, k: number, out: TypedArray, correction = 1): void {
+/** For each k of a contiguous [A, K, B] block, the reduction of its A * B elements (see Backend.reduce). */
+export function reduce(op: ReduceOp, src: TypedArray, offset: number, A: number, K: number, B: number, out: TypedArray, correction = 1): void {
+  if (A === 1) return reduceRows(op, src, offset, K, B, out, correction);
+  // each k's elements gathered into one row, in (a, b) order
+  const row = new Float64Array(A * B);
+  const one = new Float64Array(1);
+  for (let k = 0; k < K; k++) {
+    for (let a = 0; a < A; a++) for (let b = 0; b < B; b++) row[a * B + b] = src[offset + (a * K + k) * B + b];
+    reduceRows(op, row, 0, 1, A * B, one, correction);
+    out[k] = one[0];
+  }
+}
+
+/** Each of `outer` contiguous rows of length k reduced into out[r]. */
+function reduceRows(op: ReduceOp, src: TypedArray, offset: number, outer: number, k: number, out: TypedArray, correction: number): void {
   for (let r = 0, base = offset; r < outer; r++, base += k) {
     const end = base + k;
     let acc: number;

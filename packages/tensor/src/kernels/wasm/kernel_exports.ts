@@ -47,6 +47,7 @@ export const KERNEL_EXPORTS = {
   avgPoolPlanes: task(['geom', 'p0', 'p1', 'src', 'divs', 'out', 'adaptive', 'back']),
   reduceAxisScratchBytes: value([]),
   reduceAxisF32: task(['op', 'src', 'k', 'inner', 'out', 'u0', 'u1', 'acc']),
+  reduceKeptF32: task(['op', 'src', 'A', 'K', 'B', 'out', 'k0', 'k1', 'correction']),
   channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
   unaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
   binaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'pAt']),

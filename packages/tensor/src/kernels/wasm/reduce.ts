@@ -1,9 +1,10 @@
 /**
- * Reductions down a middle axis on the wasm kernels (assembly/reduce.ts), float32 only: the
- * units (slab, block of columns) are shared out over the threads, each computed by one of them.
+ * Reductions on the wasm kernels (assembly/reduce.ts), float32 only: down a middle axis, the
+ * units (slab, block of columns) shared out over the threads, and sums, means and variances over
+ * all but a middle axis, the kept entries shared out; each result computed by one thread.
  */
 import type { TypedArray } from '../../dtype';
-import type { AxisReduceOp, Backend } from '../backend';
+import type { AxisReduceOp, Backend, ReduceOp } from '../backend';
 import { referenceBackend } from '../reference';
 import type { WasmContext } from './context';
 import { blocks, taskCount } from './parallel';
@@ -14,7 +15,10 @@ const OPS: readonly AxisReduceOp[] = ['sum', 'mean', 'max', 'min'];
 /** Columns per unit (assembly/reduce.ts COLUMNS). */
 const COLUMNS = 1024;
 
-export function createReduceKernels(ctx: WasmContext): Pick<Backend, 'reduceAxis'> {
+/** Op codes of reduceKeptF32, by position. */
+const KEPT_OPS: readonly ReduceOp[] = ['sum', 'mean', 'var'];
+
+export function createReduceKernels(ctx: WasmContext): Pick<Backend, 'reduceAxis' | 'reduce'> {
   const { rt, k: kx } = ctx;
 
   function reduceAxis(op: AxisReduceOp, src: TypedArray, offset: number, outer: number, k: number, inner: number, out: TypedArray): void {
@@ -32,5 +36,20 @@ export function createReduceKernels(ctx: WasmContext): Pick<Backend, 'reduceAxis
     });
   }
 
-  return { reduceAxis };
+  /** Sums, means and variances of float32 on the wasm kernel (one k per thread at a time, so the same bits); the rest on the reference backend. */
+  function reduce(op: ReduceOp, src: TypedArray, offset: number, A: number, K: number, B: number, out: TypedArray, correction = 1): void {
+    const code = KEPT_OPS.indexOf(op);
+    if (code < 0 || !(src instanceof Float32Array && out instanceof Float32Array) || !Number.isInteger(correction) || K === 0) {
+      return referenceBackend.reduce(op, src, offset, A, K, B, out, correction);
+    }
+    ctx.scoped((threads) => {
+      const sp = stageRange(rt, src, offset, A * K * B);
+      const o = new OutputMatrix(rt, out, 0, 1, K, K, false);
+      const parts = taskCount(threads, A * K * B, K);
+      ctx.run(blocks(K, parts, 1).map(([k0, n]) => ({ op: 'reduceKeptF32', args: [code, sp, A, K, B, o.ptr, k0, k0 + n, correction] })));
+      o.commit();
+    });
+  }
+
+  return { reduceAxis, reduce };
 }
