@@ -12,7 +12,7 @@
  */
 import { gemm, gemmPackedA, packedASize } from './gemm';
 import { geo } from './geometry';
-import { col2im, colCols, colRows, im2col, im2colLd, im2colRows, imageSize } from './im2col';
+import { col2im, col2imLd, colCols, colRows, im2col, im2colLd, im2colRows, imageSize } from './im2col';
 import { copyRow, zeroRow } from './simd';
 
 /** Bytes of column block the forward convolution unfolds at a time (kept in L2 for the GEMM). */
@@ -31,17 +31,39 @@ const COL_BLOCK_BYTES = 1 << 18;
  * block of rows keeps its column matrix in cache between im2col and the GEMM, and lets the
  * threads share even a single image. Units are claimed through `next` when it is not 0 (see
  * above); each output element is computed by one unit alone, the same way on any thread.
+ * Small images (span > 1) go `span` items to a unit instead: their columns side by side in
+ * `cols` (kN * span * oN floats), so the product is wide enough for the GEMM's register
+ * blocks, its result in `tmp` (og * span * oN floats) and then copied to each item's output.
  */
 export function convForward(geom: usize, groups: i32, og: i32, x: usize, wp: usize, bias: usize, y: usize,
-  n0: i32, n1: i32, cols: usize, pack: usize, next: usize): void {
+  n0: i32, n1: i32, span: i32, tmp: usize, cols: usize, pack: usize, next: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
+  const gPack = <usize>packedASize(og, kN) << 2;
+  if (span > 1) {
+    const units = ((n1 - n0 + span - 1) / span) * groups;
+    for (let u = claim(0, 0, next); u < units; u = claim(u + 1, 0, next)) {
+      const s0 = n0 + (u / groups) * span, gi = u % groups;
+      const items = min(span, n1 - s0);
+      const ld = items * oN;
+      for (let i = 0; i < items; i++) im2colLd(geom, x + ((<usize>((s0 + i) * groups + gi) * img) << 2), cols + ((<usize>i * oN) << 2), ld);
+      gemmPackedA(og, ld, kN, wp + <usize>gi * gPack, cols, ld, 1, tmp, ld, false, pack);
+      for (let i = 0; i < items; i++) {
+        const out = y + ((<usize>((s0 + i) * groups + gi) * og * oN) << 2);
+        for (let o = 0; o < og; o++) {
+          const row = out + ((<usize>o * oN) << 2);
+          copyRow(row, tmp + ((<usize>(o * ld + i * oN)) << 2), oN);
+          if (bias != 0) addScalar(row, load<f32>(bias + ((<usize>(gi * og + o)) << 2)), oN);
+        }
+      }
+    }
+    return;
+  }
   const oW = geo(geom).oW;
   const rows = geo(geom).oD * geo(geom).oH;
   const step = convRowStep(geom);
   const blocksPerImage = (rows + step - 1) / step;
   const perItem = groups * blocksPerImage;
   const units = (n1 - n0) * perItem;
-  const gPack = <usize>packedASize(og, kN) << 2;
   for (let u = claim(0, 0, next); u < units; u = claim(u + 1, 0, next)) {
     const n = n0 + u / perItem;
     const gi = (u % perItem) / blocksPerImage;
@@ -84,11 +106,37 @@ export function convRowStep(geom: usize): i32 {
 /**
  * dx[n] = col2im(W_g^T dy[n, g]) for n in [n0, n1) (dx is overwritten); `next` as convForward.
  * `wt` holds each group's W_g^T [kN, og] packed by packA (packedASize(kN, og) floats per group).
+ * Small images (span > 1) go `span` items at a time: their gradients side by side in `dyc`
+ * (og * span * oN floats), the product's columns in `cols` (kN * span * oN), folded back item by item.
  */
 export function convBackwardInput(geom: usize, groups: i32, og: i32, dy: usize, wt: usize, dx: usize,
-  n0: i32, n1: i32, cols: usize, pack: usize, next: usize): void {
+  n0: i32, n1: i32, span: i32, dyc: usize, cols: usize, pack: usize, next: usize): void {
   const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
   const gPack = <usize>packedASize(kN, og) << 2;
+  if (span > 1) {
+    const units = ((n1 - n0 + span - 1) / span) * groups;
+    for (let u = claim(0, 0, next); u < units; u = claim(u + 1, 0, next)) {
+      const s0 = n0 + (u / groups) * span, gi = u % groups;
+      const items = min(span, n1 - s0);
+      const ld = items * oN;
+      for (let i = 0; i < items; i++) {
+        const grad = dy + ((<usize>((s0 + i) * groups + gi) * og * oN) << 2);
+        for (let o = 0; o < og; o++) copyRow(dyc + ((<usize>(o * ld + i * oN)) << 2), grad + ((<usize>o * oN) << 2), oN);
+      }
+      gemmPackedA(kN, ld, og, wt + <usize>gi * gPack, dyc, ld, 1, cols, ld, false, pack);
+      for (let i = 0; i < items; i++) {
+        const image = dx + ((<usize>((s0 + i) * groups + gi) * img) << 2);
+        const block = cols + ((<usize>i * oN) << 2);
+        if (pointwise(geom)) {
+          for (let c = 0; c < kN; c++) copyRow(image + ((<usize>c * oN) << 2), block + ((<usize>c * ld) << 2), oN);
+          continue;
+        }
+        zeroRow(image, img);
+        col2imLd(geom, block, image, ld);
+      }
+    }
+    return;
+  }
   for (let n = claim(n0, n0, next); n < n1; n = claim(n + 1, n0, next)) {
     for (let gi = 0; gi < groups; gi++) {
       const grad = dy + ((<usize>(n * groups + gi) * og * oN) << 2);

@@ -122,3 +122,8 @@ export function im2colRows(geom: usize, img: usize, cols: usize, r0: i32, r1: i3
 export function col2im(geom: usize, cols: usize, img: usize): void {
   walk(geom, img, cols, 1, 0, geo(geom).oD * geo(geom).oH, colCols(geom));
 }
+
+/** col2im from a wider matrix: its rows `ld` floats apart (the adjoint of im2colLd). */
+export function col2imLd(geom: usize, cols: usize, img: usize, ld: i32): void {
+  walk(geom, img, cols, 1, 0, geo(geom).oD * geo(geom).oH, ld);
+}

@@ -409,6 +409,10 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       { x: [6, 16, 9, 11], w: [80, 8, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 2 },
       { x: [2, 40, 14, 14], w: [36, 40, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
       { x: [3, 24, 9, 9], w: [40, 24, 1, 1], stride: [2, 2], padding: [0, 0], dilation: [1, 1], groups: 1 },
+      // images too small for one GEMM each (ResNet's last stages): several items side by side, pointwise too
+      { x: [5, 64, 1, 1], w: [48, 64, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1 },
+      { x: [7, 32, 2, 2], w: [40, 16, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 2 },
+      { x: [66, 24, 2, 3], w: [36, 24, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
       // depthwise (one output channel per group), widths around its 16- and 4-column blocks
       { x: [2, 6, 23, 37], w: [6, 1, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 6 },
       { x: [3, 4, 15, 13], w: [4, 1, 5, 5], stride: [2, 1], padding: [2, 2], dilation: [1, 2], groups: 4 },

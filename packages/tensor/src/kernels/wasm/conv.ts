@@ -15,6 +15,12 @@ import { OutputMatrix, stageRange } from './staging';
 /** The weight gradient's products are made at least this deep (output positions), batching small images. */
 const WEIGHT_GRAD_MIN_DEPTH = 256;
 
+/** The forward and input-gradient products are made at least this wide (output positions), batching small images. */
+const MIN_COLUMNS = 96;
+
+/** Items per unit of the im2col + GEMM forward and input gradient: 1, or enough small images side by side for MIN_COLUMNS. */
+const spanOf = (c: BatchedConv) => Math.max(1, Math.min(c.batch, Math.ceil(MIN_COLUMNS / prod(c.outSize))));
+
 /** At most this many partial sums of a weight gradient (chunks of the batch), whatever the thread count. */
 const WEIGHT_GRAD_CHUNKS = 4;
 
@@ -127,9 +133,12 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const wp = packWeights(c, stageRange(rt, w as Float32Array, wOff, c.outChannels * kN));
       const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
       const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
+      const span = spanOf(c);
       const rows = prod(c.outSize.slice(0, -1));
-      const units = c.batch * c.groups * Math.ceil(rows / k.convRowStep(geom));
-      ctx.run(claimTasks('convForward', c, threads, units, [geom, c.groups, og, xp, wp, bp, out.ptr], () => [0, c.batch]));
+      const units = span > 1 ? Math.ceil(c.batch / span) * c.groups : c.batch * c.groups * Math.ceil(rows / k.convRowStep(geom));
+      const wide = span * prod(c.outSize);
+      ctx.run(claimTasks('convForward', c, threads, units, [geom, c.groups, og, xp, wp, bp, out.ptr],
+        () => [0, c.batch, span, span > 1 ? rt.alloc(og * wide * 4) : 0], kN * Math.max(wide, prod(c.outSize))));
       out.commit();
     });
   }
@@ -151,7 +160,11 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const per = k.packedASize(kN, og);
       const wt = rt.alloc(c.groups * per * 4);
       for (let gi = 0; gi < c.groups; gi++) k.packA(kN, og, wp + gi * og * kN * 4, 1, kN, wt + gi * per * 4);
-      ctx.run(claimTasks('convBackwardInput', c, threads, c.batch, [geom, c.groups, og, dyp, wt, out.ptr], () => [0, c.batch]));
+      const span = spanOf(c);
+      const wide = span * prod(c.outSize);
+      const units = span > 1 ? Math.ceil(c.batch / span) * c.groups : c.batch;
+      ctx.run(claimTasks('convBackwardInput', c, threads, units, [geom, c.groups, og, dyp, wt, out.ptr],
+        () => [0, c.batch, span, span > 1 ? rt.alloc(og * wide * 4) : 0], kN * wide));
       out.commit();
     });
   }
