@@ -1,9 +1,9 @@
 /**
  * The nn layer case table (like PyTorch's ModuleInfo): every case in tests/fixtures/nn_{conv,pool,
- * layers,activation,norm,loss}.json names a torch.nn module, its constructor arguments, its inputs and PyTorch
+ * layers,activation,norm,resample,loss,rnn}.json names a torch.nn module, its constructor arguments, its inputs and PyTorch
  * 1.13's results for them (initial parameters after manual_seed, float64 forward outputs,
  * input and parameter gradients, buffers, repr, state-dict keys). The cases are defined once, in
- * scripts/fixtures/nn_{conv,pool,layers,activation,norm,loss}.py; this module loads them and builds the cresset
+ * scripts/fixtures/nn_{conv,pool,layers,activation,norm,resample,loss,rnn}.py; this module loads them and builds the cresset
  * module and inputs for a case, so forward, gradient and ONNX-export tests share one table.
  */
 import * as fs from 'fs';
@@ -35,11 +35,17 @@ export interface NnCase {
   warmup: boolean;
   /** false: the op has no derivative in PyTorch; the case runs forward only. */
   grad: boolean;
+  /** true: the inputs after the first are passed as one array (an LSTM's [h0, c0]). */
+  stateTuple?: boolean;
+  /** true: every float input requires grad and backward runs from every output, with gradOutputs. */
+  gradAll?: boolean;
+  /** With gradAll: the gradient fed to each (flattened) output. */
+  gradOutputs?: FixtureTensor[];
   repr: string;
   init: Record<string, FixtureTensor>;
   /** The float32 inputs (targets included), with how they were drawn ('randn', 'index:C', ...). */
   inputs: (FixtureTensor & { kind: string })[];
-  /** The forward's outputs in float64 (two for returnIndices: values and indices). */
+  /** The forward's outputs in float64 (two for returnIndices: values and indices; nested results such as [output, [h_n, c_n]] flattened). */
   outputs: FixtureTensor[];
   /** The gradient fed to backward() of outputs[0]. */
   gradOutput: FixtureTensor;
@@ -52,7 +58,7 @@ export interface NnCase {
 }
 
 /** The fixture files of the table, by group. */
-export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_activation', 'nn_norm', 'nn_resample', 'nn_loss'] as const;
+export const caseGroups = ['nn_conv', 'nn_pool', 'nn_layers', 'nn_activation', 'nn_norm', 'nn_resample', 'nn_loss', 'nn_rnn'] as const;
 export type CaseGroup = (typeof caseGroups)[number];
 
 /** The cases of one group (or of all groups). */
@@ -97,10 +103,17 @@ export function toTensor(t: FixtureTensor, dtype?: torch.DType): torch.Tensor {
   return dtype && !isInt ? shaped.to(dtype) : shaped;
 }
 
-/** The case's inputs in `dtype`; the first requires grad when it is floating and the case has gradients (as in the generator). */
+/** The case's inputs in `dtype`; the first (every one with gradAll) requires grad when it is floating and the case has gradients (as in the generator). */
 export function caseInputs(c: NnCase, dtype: torch.DType = 'float32'): torch.Tensor[] {
   return c.inputs.map((t, i) => {
     const x = toTensor(t, dtype);
-    return i === 0 && c.grad !== false && !t.dtype.startsWith('int') ? x.requiresGrad_() : x;
+    return (i === 0 || c.gradAll) && c.grad !== false && !t.dtype.startsWith('int') ? x.requiresGrad_() : x;
   });
+}
+
+/** Runs the case's module on its inputs as the generator calls it; nested results come back flattened. */
+export function callCase(c: NnCase, m: torch.nn.Module, inputs: torch.Tensor[]): torch.Tensor[] {
+  const out = c.stateTuple ? m.forward(inputs[0], inputs.slice(1)) : m.forward(...inputs);
+  const flat = (o: unknown): torch.Tensor[] => (Array.isArray(o) ? o.flatMap(flat) : [o as torch.Tensor]);
+  return flat(out);
 }
