@@ -117,3 +117,16 @@ export function callCase(c: NnCase, m: torch.nn.Module, inputs: torch.Tensor[]):
   const flat = (o: unknown): torch.Tensor[] => (Array.isArray(o) ? o.flatMap(flat) : [o as torch.Tensor]);
   return flat(out);
 }
+
+/** Largest |actual - ref| over the largest |ref| (1 when ref is all zeros); the shapes must agree. */
+export function relError(actual: torch.Tensor, ref: FixtureTensor): number {
+  expect(actual.shape).toEqual(ref.shape);
+  const a = actual.detach().to('float64').reshape(-1).toArray() as number[];
+  let diff = 0;
+  let scale = 0;
+  ref.values.forEach((r, i) => {
+    diff = Math.max(diff, Math.abs(a[i] - r));
+    scale = Math.max(scale, Math.abs(r));
+  });
+  return diff / (scale || 1);
+}

@@ -5,23 +5,10 @@
  * the largest magnitude of each reference tensor) and in float64 (within 1e-10).
  */
 import * as torch from 'cresset';
-import { buildModule, callCase, caseGroups, caseInputs, FixtureTensor, loadCases, NnCase, toTensor } from './nn_cases';
+import { buildModule, callCase, caseGroups, caseInputs, FixtureTensor, loadCases, NnCase, relError, toTensor } from './nn_cases';
 
 const tolerance: Record<string, number> = { float32: 1e-5, float64: 1e-10 };
 const worst: Record<string, { err: number; where: string }> = { float32: { err: 0, where: '' }, float64: { err: 0, where: '' } };
-
-/** Largest |actual - ref| over the largest |ref| (1 when ref is all zeros). */
-function relError(actual: torch.Tensor, ref: FixtureTensor): number {
-  expect(actual.shape).toEqual(ref.shape);
-  const a = actual.detach().to('float64').reshape(-1).toArray() as number[];
-  let diff = 0;
-  let scale = 0;
-  ref.values.forEach((r, i) => {
-    diff = Math.max(diff, Math.abs(a[i] - r));
-    scale = Math.max(scale, Math.abs(r));
-  });
-  return diff / (scale || 1);
-}
 
 function expectClose(actual: torch.Tensor | null | undefined, ref: FixtureTensor, dtype: string, where: string): void {
   expect(actual).toBeInstanceOf(torch.Tensor);
