@@ -28,6 +28,8 @@ export * from './modules/loss_margin';
 export * from './modules/distance';
 export * from './modules/rnn';
 export * from './modules/rnn_cell';
+export * from './modules/attention';
+export * from './modules/transformer';
 export { PackedSequence } from './packed_sequence';
 export type { PadPackedOptions } from './packed_sequence';
 import * as rnnUtils from './packed_sequence';

@@ -19,6 +19,7 @@ export * from './norm_layers';
 export * from './pooling';
 export * from './rnn';
 export * from './rnn_cell';
+export * from './attention';
 export { pad } from '@cresset/autograd';
 /** F.flatten is torch.flatten. */
 export { flatten } from './shape';
