@@ -7,13 +7,14 @@
  */
 import { noGrad, setOpObserver, Tensor } from '@cresset/autograd';
 import type { Function, Input } from '@cresset/autograd';
-import { BatchNormNd, Module } from '@cresset/nn';
+import { BatchNormNd, Module, RNNBase } from '@cresset/nn';
 import { NDArray, ones, ValueError, zeros } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
 import { attr } from '../schema/attributes';
 import { ConvertContext } from './convert_context';
 import { CONVERTERS } from './converters';
 import { GraphBuilder } from './graph_builder';
+import { exportRecurrent } from './recurrent';
 
 export interface Traced {
   graph: GraphBuilder;
@@ -72,6 +73,19 @@ class Tracer {
     return y;
   }
 
+  /** RNN / LSTM / GRU on a padded input: ONNX's recurrent ops (recurrent.ts) in place of the traced steps. */
+  private recurrent(m: RNNBase, run: () => unknown, args: unknown[]): unknown {
+    const hx = args[1] === undefined || args[1] === null ? null : args[1] instanceof Tensor ? [args[1]] : [...(args[1] as Tensor[])];
+    this.muted++; // the forward and the weights' regrouping are not traced
+    try {
+      const y = run();
+      exportRecurrent(this.graph, this.path, m, args[0] as Tensor, hx, flattenOutputs(y) as Tensor[]);
+      return y;
+    } finally {
+      this.muted--;
+    }
+  }
+
   /** Wraps every submodule's forward to keep the module path; returns the undo. */
   private wrapModules(): () => void {
     const undo: (() => void)[] = [];
@@ -86,6 +100,7 @@ class Tracer {
           if (m instanceof BatchNormNd && !m.training && m.runningMean && m.runningVar && args[0] instanceof Tensor) {
             return tracer.batchNorm(m, run, args[0]);
           }
+          if (m instanceof RNNBase && args[0] instanceof Tensor) return tracer.recurrent(m, run, args);
           return run();
         } finally {
           tracer.paths.pop();
@@ -110,12 +125,17 @@ class Tracer {
       setOpObserver(previous);
       unwrap();
     }
-    const outs = Array.isArray(result) ? result : [result];
+    const outs = flattenOutputs(result);
     outs.forEach((o, i) => {
       if (!(o instanceof Tensor)) throw new ValueError(`onnx.export: output ${i} of ${this.model.constructor.name}.forward is ${typeof o}, expected a Tensor (or an array of Tensors)`);
     });
     return outs as Tensor[];
   }
+}
+
+/** A forward's result as its list of outputs: nested arrays ([output, [h_n, c_n]]) flattened in order. */
+export function flattenOutputs(result: unknown): unknown[] {
+  return Array.isArray(result) ? result.flatMap(flattenOutputs) : [result];
 }
 
 /** Traces model.forward(...inputs), whose graph inputs are already named by `inputNames`. */

@@ -14,9 +14,13 @@ import { batchNormalization, dropout } from './normalization';
 import { averagePool, globalAveragePool, maxPool } from './pool';
 import { pow, reduceMax, reduceMean, reduceMin, reduceSum, sqrt } from './reduce';
 import { concat, flatten, identity, padOp, reshape, slice, transpose } from './shape';
+import { gru, lstm, rnn } from './recurrent';
 
 export const OPS: Record<string, OpImpl> = {
   Conv: conv,
+  LSTM: lstm,
+  GRU: gru,
+  RNN: rnn,
   ConvTranspose: convTranspose,
   MaxPool: maxPool,
   AveragePool: averagePool,
