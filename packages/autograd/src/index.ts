@@ -19,7 +19,7 @@ export type { Reduction } from './ops/loss';
 export { Pointwise } from './ops/unary';
 export { Activation, Glu, Prelu, RreluWithNoise, SELU_ALPHA, SELU_SCALE } from './ops/activation';
 export type { ActivationKind } from './ops/activation';
-export { Add, Sub, Mul, Div, Neg, PowScalar } from './ops/arithmetic';
+export { Add, Sub, Mul, Div, Neg, PowScalar, Where } from './ops/arithmetic';
 export { Sum, Mean, Variance, Extreme } from './ops/reduce';
 export { Matmul } from './ops/matmul';
 export { View, Reshape, Clone } from './ops/shape';

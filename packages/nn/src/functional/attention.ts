@@ -92,7 +92,7 @@ export function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Ten
     v = linear(v3, w.vProjWeight, b(2));
   }
 
-  // masks, as additive float masks [1 or B*heads, L, S]
+  // the attention mask as an additive float mask [1 or B*heads, L, S]
   let S = k3.shape[0];
   let mask: Tensor | null = null;
   if (opts.attnMask) {
@@ -106,8 +106,10 @@ export function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Ten
     } else throw new ShapeError(`${op}: attn_mask's dimension ${m.ndim} is not supported`);
   }
   if (w.biasK && w.biasV) {
-    k = cat([k, w.biasK.expand(1, B, E)], 0);
-    v = cat([v, w.biasV.expand(1, B, E)], 0);
+    // bias_k / bias_v repeated over the batch by a broadcasting add (an Add in ONNX)
+    const rows = zeros([1, B, E], { dtype: k.dtype });
+    k = cat([k, rows.add(w.biasK)], 0);
+    v = cat([v, rows.add(w.biasV)], 0);
     if (mask) mask = padKey(mask);
     if (kpm) kpm = padKey(kpm);
   } else if (w.biasK || w.biasV) throw new ValueError(`${op}: bias_k and bias_v must both be given or both be null`);
@@ -127,16 +129,18 @@ export function multiHeadAttentionForward(query: Tensor, key: Tensor, value: Ten
   S = kh.shape[1];
   if (kpm) {
     if (kpm.shape.length !== 2 || kpm.shape[0] !== B || kpm.shape[1] !== S) throw new ShapeError(`${op}: expecting key_padding_mask shape of (${B}, ${S}), but got [${kpm.shape.join(', ')}]`);
-    const perHead = kpm.reshape(B, 1, 1, S).expand(B, numHeads, 1, S).reshape(B * numHeads, 1, S);
-    if (perHead.dtype === 'bool') mask = where(perHead, -Infinity, mask ?? zeros([1, 1, S], { dtype: q.dtype }));
-    else if (mask) throw new ValueError(`${op}: a float key_padding_mask cannot be combined with attn_mask (PyTorch masks with it as a boolean); pass a boolean key_padding_mask`);
-    else mask = additive(perHead, q.dtype);
+    if (kpm.dtype !== 'bool' && mask) throw new ValueError(`${op}: a float key_padding_mask cannot be combined with attn_mask (PyTorch masks with it as a boolean); pass a boolean key_padding_mask`);
   }
 
-  // scaled dot-product attention
+  // scaled dot-product attention; the key padding mask applies per batch row, broadcast over heads and queries
   qh = qh.div(Math.sqrt(headDim));
   let scores = qh.matmul(kh.transpose(-2, -1));
   if (mask) scores = mask.add(scores);
+  if (kpm) {
+    const perRow = kpm.reshape(B, 1, 1, S);
+    const s4 = scores.reshape(B, numHeads, L, S);
+    scores = (kpm.dtype === 'bool' ? where(perRow, -Infinity, s4) : additive(perRow, q.dtype).add(s4)).reshape(B * numHeads, L, S);
+  }
   let weights = scores.softmax(-1);
   const p = opts.training ?? true ? opts.dropoutP ?? 0 : 0;
   if (p > 0) weights = dropout(weights, p, true);

@@ -6,7 +6,7 @@ import * as A from '@cresset/autograd';
 import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
 import { activation, glu, prelu, rreluWithNoise } from './activation';
-import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
+import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub, whereOp } from './elementwise';
 import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
 import { extreme, mean, powScalar, sum, variance } from './reduce';
@@ -57,4 +57,5 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Cat, cat),
   on(A.Pad, pad),
   on(A.Clone, identity),
+  on(A.Where, whereOp),
 ]);
