@@ -24,6 +24,7 @@ export { Sum, Mean, Variance, Extreme } from './ops/reduce';
 export { Matmul } from './ops/matmul';
 export { View, Reshape, Clone } from './ops/shape';
 export { Cat } from './ops/join';
+export { LstmCellPointwise, GruCellPointwise } from './ops/recurrent';
 export { Pad } from './ops/pad';
 export { Device, device, isDeviceSpec } from './device';
 export type { DeviceLike } from './device';

@@ -2,9 +2,10 @@
  * One time step of the recurrent cells, as PyTorch's rnn_tanh_cell, rnn_relu_cell, lstm_cell and
  * gru_cell compute it (gates in PyTorch's order: i, f, g, o for the LSTM; r, z, n for the GRU).
  * Each step takes the input projection x W_ih^T + b_ih already computed (the layers compute it for
- * all time steps in one matmul) and composes autograd ops, so backward comes from them.
+ * all time steps in one matmul), adds the recurrent matmul, and runs the gates' pointwise math as
+ * one fused op (LstmCellPointwise, GruCellPointwise) with its own backward.
  */
-import type { Tensor } from '@cresset/autograd';
+import { GruCellPointwise, LstmCellPointwise, Tensor } from '@cresset/autograd';
 import { ShapeError } from '@cresset/tensor';
 import { linear } from './linear';
 
@@ -29,13 +30,7 @@ export function rnnStep(xProj: Tensor, h: Tensor, w: RecurrentWeights, nonlinear
  */
 export function lstmStep(xProj: Tensor, h: Tensor, c: Tensor, w: RecurrentWeights): [Tensor, Tensor] {
   const gates = xProj.add(linear(h, w.wHh, w.bHh));
-  const H = c.shape[c.ndim - 1];
-  const i = gates.narrow(1, 0, H).sigmoid();
-  const f = gates.narrow(1, H, H).sigmoid();
-  const g = gates.narrow(1, 2 * H, H).tanh();
-  const o = gates.narrow(1, 3 * H, H).sigmoid();
-  const c2 = f.mul(c).add(i.mul(g));
-  const h2 = o.mul(c2.tanh());
+  const [h2, c2] = new LstmCellPointwise().applyMany(gates, c);
   return [w.wHr ? linear(h2, w.wHr) : h2, c2];
 }
 
@@ -44,12 +39,7 @@ export function lstmStep(xProj: Tensor, h: Tensor, c: Tensor, w: RecurrentWeight
  * h' = n + z (h - n) (= (1 - z) n + z h, as PyTorch).
  */
 export function gruStep(xProj: Tensor, h: Tensor, w: RecurrentWeights): Tensor {
-  const gh = linear(h, w.wHh, w.bHh);
-  const H = h.shape[h.ndim - 1];
-  const r = xProj.narrow(1, 0, H).add(gh.narrow(1, 0, H)).sigmoid();
-  const z = xProj.narrow(1, H, H).add(gh.narrow(1, H, H)).sigmoid();
-  const n = xProj.narrow(1, 2 * H, H).add(r.mul(gh.narrow(1, 2 * H, H))).tanh();
-  return n.add(z.mul(h.sub(n)));
+  return new GruCellPointwise().apply(xProj, linear(h, w.wHh, w.bHh), h);
 }
 
 /** Checks a cell's input [B, I] or [I] and state [B, H] or [H] (PyTorch's check_forward_input / hidden). */
