@@ -13,6 +13,7 @@ import * as torch from 'cresset';
 import { UnsupportedOperatorError } from '@cresset/onnx';
 import { buildModule, caseInputs, loadCases, NnCase, toTensor } from '../nn_cases';
 import { checkModels } from './onnx_checker';
+import { expectImportMatches, torchExports } from './torch_exports';
 
 const { nn } = torch;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-rnn-'));
@@ -52,19 +53,7 @@ describe.each([13, 17])('opset %d', (opset) => {
   });
 });
 
-interface TorchExport { name: string; onnx_file: string; inputs: { shape: number[]; values: number[] }[]; outputs: { shape: number[]; values: number[] }[] }
-const fromTorch = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'onnx_rnn.json'), 'utf8')) as { cases: TorchExport[] };
-
-test.each(fromTorch.cases.map((c) => [c.name, c] as const))('PyTorch\'s export of %s imports with PyTorch\'s outputs', (_n, c) => {
-  const m = torch.onnx.load(path.join(__dirname, '..', 'fixtures', c.onnx_file));
-  const inputs = c.inputs.map((t) => torch.tensor(t.values).reshape(t.shape));
-  const got = torch.noGrad(() => m.forward(...inputs)) as torch.Tensor[];
-  expect(got.length).toBe(c.outputs.length);
-  c.outputs.forEach((o, k) => {
-    expect(got[k].shape).toEqual(o.shape);
-    expect(got[k].sub(torch.tensor(o.values).reshape(o.shape)).abs().max().item()).toBeLessThan(1e-5);
-  });
-});
+test.each(torchExports('onnx_rnn').map((c) => [c.name, c] as const))('PyTorch\'s export of %s imports with PyTorch\'s outputs', (_n, c) => expectImportMatches(c));
 
 test('an LSTM with projSize, unbatched input and training-mode dropout have no ONNX form, and the export says so', () => {
   const file = path.join(dir, 'none.onnx');

@@ -3,7 +3,9 @@
  * MultiheadAttention and the Transformer layers exported as decomposed ONNX ops (Gemm, MatMul,
  * Softmax, ReduceMean, ...): the eval-mode cases of the nn_transformer table (tests/fixtures/nn_transformer.json),
  * masks and all, export at opset 17, pass onnx.checker, run in onnxruntime-node within 1e-5 of
- * cresset and import back with cresset's outputs (PyTorch's where the case is in eval mode).
+ * cresset and import back with cresset's outputs (PyTorch's where the case is in eval mode); and
+ * PyTorch 1.13's own exports of MultiheadAttention (scripts/fixtures/onnx_attention.py) import with
+ * PyTorch's outputs.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,6 +13,7 @@ import * as path from 'path';
 import * as torch from 'cresset';
 import { buildModule, callCase, caseInputs, loadCases, NnCase, toTensor } from '../nn_cases';
 import { checkModels } from './onnx_checker';
+import { expectImportMatches, torchExports } from './torch_exports';
 
 const { nn } = torch;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-transformer-'));
@@ -46,6 +49,8 @@ test.each(cases.map((c) => [c.name, c] as const))('%s exports, runs in onnxrunti
   if (c.train || gradPathReference.has(name)) return; // training-mode references
   c.outputs.forEach((o, k) => expect(gots[k].to('float64').sub(toTensor(o, 'float64')).abs().max().item()).toBeLessThan(1e-5));
 });
+
+test.each(torchExports('onnx_attention').map((c) => [c.name, c] as const))('PyTorch\'s export of MultiheadAttention (%s) imports with PyTorch\'s outputs', (_n, c) => expectImportMatches(c));
 
 test('every exported file passes onnx.checker (full check)', () => {
   expect(exported.length).toBe(cases.length);
