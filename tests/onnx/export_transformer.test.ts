@@ -11,38 +11,22 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as torch from 'cresset';
-import { buildModule, callCase, caseInputs, loadCases, NnCase, toTensor } from '../nn_cases';
+import { loadCases, toTensor } from '../nn_cases';
+import { exportCase } from './case_export';
 import { checkModels } from './onnx_checker';
 import { expectImportMatches, torchExports } from './torch_exports';
 
-const { nn } = torch;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-transformer-'));
 const exported: string[] = [];
-
-/** A case's module called as the case calls it (masks by name), its outputs flat. */
-class CaseCall extends nn.Module {
-  constructor(readonly c: NnCase, readonly inner: torch.nn.Module) {
-    super();
-  }
-  forward(...inputs: torch.Tensor[]): torch.Tensor[] {
-    return callCase({ ...this.c, noGrad: false }, this.inner, inputs);
-  }
-}
 
 const cases = loadCases('nn_transformer');
 /** References taken with gradients on, where PyTorch skips the nested-tensor path that an inference run (as here) takes. */
 const gradPathReference = new Set(['encoder_eval_kpm_with_grad']);
 
 test.each(cases.map((c) => [c.name, c] as const))('%s exports, runs in onnxruntime and imports with the same outputs', async (name, c) => {
-  const model = new CaseCall(c, buildModule(c)).eval();
-  const inputs = caseInputs(c).map((t) => t.detach());
   const file = path.join(dir, `${name}.onnx`);
-  torch.onnx.export(model, inputs, file);
+  const { model, inputs, imported: gots } = await exportCase(c, file);
   exported.push(file);
-  const report = await torch.onnx.verify(model, file, inputs, { rtol: 1e-5, atol: 1e-5 });
-  expect(report.outputs.map((o) => [o.name, o.passed])).toEqual(report.outputs.map((o) => [o.name, true]));
-  const got = torch.noGrad(() => torch.onnx.load(file).forward(...inputs));
-  const gots = Array.isArray(got) ? got : [got];
   const want = torch.noGrad(() => model.forward(...inputs));
   expect(gots.length).toBe(want.length);
   gots.forEach((g, k) => expect(g.sub(want[k]).abs().max().item()).toBeLessThan(1e-5));
@@ -56,3 +40,5 @@ test('every exported file passes onnx.checker (full check)', () => {
   expect(exported.length).toBe(cases.length);
   expect(checkModels(exported)).toBe('');
 });
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -11,6 +11,7 @@ import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
 import { extreme, mean, powScalar, sum, variance } from './reduce';
 import { cat, identity, pad, reshape, view } from './shape';
+import { gruCellPointwise, lstmCellPointwise } from './recurrent_cell';
 
 /** Writes the ONNX nodes of one traced op of class F. */
 export type Converter<F extends A.Function = A.Function> = (c: ConvertContext, op: F) => void;
@@ -58,4 +59,6 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Pad, pad),
   on(A.Clone, identity),
   on(A.Where, whereOp),
+  on(A.LstmCellPointwise, lstmCellPointwise),
+  on(A.GruCellPointwise, gruCellPointwise),
 ]);
