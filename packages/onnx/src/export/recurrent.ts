@@ -4,6 +4,7 @@
  * ([D, G*H, I], [D, G*H, H], biases [D, 2*G*H]) with the gates in ONNX's order (LSTM i, o, f, c
  * from PyTorch's i, f, g, o; GRU z, r, h from r, z, n, with linear_before_reset = 1), each layer's
  * Y [T, D, B, H] transposed and reshaped to [T, B, D*H] for the next, the final states concatenated.
+ * An unbatched input runs as a batch of one (Reshape in and out).
  */
 import { cat, noGrad, stack, Tensor } from '@cresset/autograd';
 import type { RNNBase } from '@cresset/nn';
@@ -26,7 +27,8 @@ export function exportRecurrent(g: GraphBuilder, path: string, m: RNNBase, x: Te
   const fail = (what: string): never => {
     throw new UnsupportedOperatorError(`onnx.export: ${where}: ${what} has no ONNX form`);
   };
-  if (x.ndim !== 3) fail(`a ${x.ndim}-D (unbatched) input`);
+  if (x.ndim !== 3 && x.ndim !== 2) fail(`a ${x.ndim}-D input`);
+  const unbatched = x.ndim === 2;
   if (m.projSize > 0) fail('an LSTM with proj_size');
   if (m.training && m.dropout > 0 && m.numLayers > 1) fail('dropout between layers in training mode');
   const op = m.mode === 'LSTM' ? 'LSTM' : m.mode === 'GRU' ? 'GRU' : 'RNN';
@@ -37,9 +39,12 @@ export function exportRecurrent(g: GraphBuilder, path: string, m: RNNBase, x: Te
   if (op === 'GRU') attrs.push(attr.int('linear_before_reset', 1));
   if (op === 'RNN') attrs.push(strings('activations', new Array(D).fill(m.mode === 'RNN_RELU' ? 'Relu' : 'Tanh')));
   const params = m.layerParams();
+  // an unbatched input [T, I] and its states [L*D, H] run as a batch of one
+  const addBatch = (name: string, shape: readonly number[], at: number) => g.node('Reshape', [name, g.ints([...shape.slice(0, at), 1, ...shape.slice(at)])], 1, [], path)[0];
   let input = g.valueOf(x, x.dtype, where);
+  if (unbatched) input = addBatch(input, x.shape, m.batchFirst ? 0 : 1);
   if (m.batchFirst) input = g.node('Transpose', [input], 1, [attr.ints('perm', [1, 0, 2])], path)[0];
-  const states = (hx ?? []).map((h) => g.valueOf(h, h.dtype, where));
+  const states = (hx ?? []).map((h) => (unbatched ? addBatch(g.valueOf(h, h.dtype, where), h.shape, 1) : g.valueOf(h, h.dtype, where)));
   const finals: string[][] = states.length ? states.map(() => []) : op === 'LSTM' ? [[], []] : [[]];
   for (let l = 0; l < m.numLayers; l++) {
     const dirs = params.slice(l * D, (l + 1) * D);
@@ -58,5 +63,7 @@ export function exportRecurrent(g: GraphBuilder, path: string, m: RNNBase, x: Te
   }
   const out = m.batchFirst ? g.node('Transpose', [input], 1, [attr.ints('perm', [1, 0, 2])], path)[0] : input;
   const finalNames = finals.map((f) => (f.length === 1 ? f[0] : g.node('Concat', f, 1, [attr.int('axis', 0)], path)[0]));
-  g.defineOutputs(outputs, [out, ...finalNames]);
+  const dropBatch = (name: string, t: Tensor) => g.node('Reshape', [name, g.ints(t.shape)], 1, [], path)[0];
+  const names = [out, ...finalNames];
+  g.defineOutputs(outputs, unbatched ? names.map((n, i) => dropBatch(n, outputs[i])) : names);
 }
