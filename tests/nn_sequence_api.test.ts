@@ -54,3 +54,23 @@ test('attention layers name bad arguments and shapes', () => {
   const t = new nn.Transformer({ dModel: 4, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 8 });
   expect(() => t.forward(torch.zeros([3, 2, 4]), torch.zeros([3, 1, 4]))).toThrow('the batch number of src and tgt must be equal');
 });
+
+test('F.lstm, F.gru and F.rnn on a module\'s layerParams give the module\'s results; allWeights lists them per layer and direction', () => {
+  const F = nn.functional;
+  torch.manualSeed(3);
+  const x = torch.randn([4, 2, 3]);
+  const lstm = new nn.LSTM(3, 5, 2, { bidirectional: true, projSize: 2 });
+  const h0 = torch.randn([4, 2, 2]);
+  const c0 = torch.randn([4, 2, 5]);
+  const [out, [hn, cn]] = lstm.forward(x, [h0, c0]);
+  const [fOut, [fHn, fCn]] = F.lstm(x, [h0, c0], lstm.layerParams(), { bidirectional: true });
+  for (const [a, b] of [[out, fOut], [hn, fHn], [cn, fCn]]) expect(a.toArray()).toEqual(b.toArray());
+  expect(lstm.allWeights.map((w) => w.length)).toEqual([5, 5, 5, 5]);
+  expect(lstm.allWeights[1][4]).toBe((lstm as unknown as Record<string, torch.Tensor>).weight_hr_l0_reverse);
+  const gru = new nn.GRU(3, 4, { batchFirst: true, bias: false });
+  const xb = x.transpose(0, 1);
+  expect(F.gru(xb, torch.zeros([1, 4, 4]), gru.layerParams(), { batchFirst: true })[0].toArray()).toEqual(gru.forward(xb)[0].toArray());
+  expect(gru.allWeights.map((w) => w.length)).toEqual([2]);
+  const rnn = new nn.RNN(3, 4, { nonlinearity: 'relu' });
+  expect(F.rnn(x, torch.zeros([1, 2, 4]), rnn.layerParams(), { nonlinearity: 'relu' })[1].toArray()).toEqual(rnn.forward(x)[1].toArray());
+});

@@ -94,16 +94,33 @@ export abstract class RNNBase extends Module {
 
   /** The parameters of each layer and direction, in PyTorch's order (layer-major). */
   layerParams(): RecurrentLayerParams[] {
+    return this.allWeights.map((w) => {
+      const [wIh, wHh] = w;
+      const bIh = this.bias ? w[2] : null;
+      const bHh = this.bias ? w[3] : null;
+      return { wIh, wHh, bIh, bHh, wHr: this.projSize ? w[w.length - 1] : null };
+    });
+  }
+
+  /** PyTorch's all_weights: each layer and direction's parameters in registration order. */
+  get allWeights(): Parameter[][] {
     const self = this as unknown as Record<string, Parameter | undefined>;
-    const out: RecurrentLayerParams[] = [];
+    const names = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'weight_hr'];
+    const out: Parameter[][] = [];
     for (let l = 0; l < this.numLayers; l++) {
       for (let d = 0; d < this.numDirections; d++) {
         const sfx = `_l${l}${d === 1 ? '_reverse' : ''}`;
-        out.push({ wIh: self[`weight_ih${sfx}`]!, wHh: self[`weight_hh${sfx}`]!, bIh: self[`bias_ih${sfx}`] ?? null, bHh: self[`bias_hh${sfx}`] ?? null, wHr: self[`weight_hr${sfx}`] ?? null });
+        out.push(names.map((n) => self[n + sfx]).filter((p): p is Parameter => p instanceof Parameter));
       }
     }
     return out;
   }
+
+  /**
+   * flatten_parameters: PyTorch compacts the weights into one cuDNN buffer on a GPU and returns at
+   * once on the CPU; cresset runs on the CPU, so the weights stay as they are.
+   */
+  flattenParameters(): void {}
 
   /** The class name PyTorch's messages use. */
   protected get opName(): string {
