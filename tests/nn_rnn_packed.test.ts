@@ -1,7 +1,7 @@
 /**
  * nn.utils.rnn against PyTorch 1.13 (tests/fixtures/nn_rnn_packed.json, from
  * scripts/fixtures/nn_rnn_packed.py): packPaddedSequence's fields and padPackedSequence's result
- * (sorted and unsorted, batchFirst, totalLength, paddingValue), padSequence and packSequence, and
+ * (sorted and unsorted, batchFirst, totalLength, paddingValue), padSequence, packSequence, unpadSequence and unpackSequence, and
  * RNN / LSTM / GRU on packed input: outputs, final states and the gradients of the padded input,
  * the initial states and every parameter, in float32 (1e-5 of PyTorch's float64) and float64 (1e-10).
  */
@@ -11,11 +11,11 @@ import * as torch from 'cresset';
 import { FixtureTensor, relError, toTensor } from './nn_cases';
 
 const { nn } = torch;
-const { packPaddedSequence, padPackedSequence, padSequence, packSequence } = nn.utils.rnn;
+const { packPaddedSequence, padPackedSequence, padSequence, packSequence, unpadSequence, unpackSequence } = nn.utils.rnn;
 
 interface Packed { data: FixtureTensor; batchSizes: number[]; sortedIndices: number[] | null; unsortedIndices: number[] | null }
 interface PackingCase { name: string; input: FixtureTensor; lengths: number[]; batchFirst: boolean; enforceSorted: boolean; totalLength: number | null; paddingValue: number; packed: Packed; padded: FixtureTensor; paddedLengths: number[] }
-interface PadSequenceCase { name: string; sequences: FixtureTensor[]; batchFirst: boolean; paddingValue: number; enforceSorted: boolean; padded: FixtureTensor; packed: Packed }
+interface PadSequenceCase { name: string; sequences: FixtureTensor[]; batchFirst: boolean; paddingValue: number; enforceSorted: boolean; padded: FixtureTensor; packed: Packed; unpadded: FixtureTensor[]; unpacked: FixtureTensor[] }
 interface LayerCase {
   name: string; module: 'LSTM' | 'GRU' | 'RNN'; args: number[]; kwargs: Record<string, unknown>; batchFirst: boolean; lengths: number[]; enforceSorted: boolean; seed: number;
   init: Record<string, FixtureTensor>; input: FixtureTensor; states: FixtureTensor[]; packedOutput: FixtureTensor; padded: FixtureTensor; finals: FixtureTensor[];
@@ -48,10 +48,18 @@ test.each(fixture.packing.map((c) => [c.name, c] as const))('packPaddedSequence 
   expect(lengths.toArray()).toEqual(c.paddedLengths);
 });
 
-test.each(fixture.padSequence.map((c) => [c.name, c] as const))('padSequence / packSequence: %s', (_n, c) => {
+test.each(fixture.padSequence.map((c) => [c.name, c] as const))('padSequence / packSequence / unpadSequence / unpackSequence: %s', (_n, c) => {
   const seqs = c.sequences.map((s) => toTensor(s));
-  expectClose(padSequence(seqs, c.batchFirst, c.paddingValue), c.padded, 'float64', 'padded');
-  expectPacked(packSequence(seqs, c.enforceSorted), c.packed);
+  const padded = padSequence(seqs, c.batchFirst, c.paddingValue);
+  expectClose(padded, c.padded, 'float64', 'padded');
+  const packed = packSequence(seqs, c.enforceSorted);
+  expectPacked(packed, c.packed);
+  const unpadded = unpadSequence(padded, seqs.map((s) => s.shape[0]), c.batchFirst);
+  expect(unpadded.length).toBe(c.unpadded.length);
+  unpadded.forEach((u, i) => expectClose(u, c.unpadded[i], 'float64', `unpadded ${i}`));
+  const unpacked = unpackSequence(packed);
+  expect(unpacked.length).toBe(c.unpacked.length);
+  unpacked.forEach((u, i) => expectClose(u, c.unpacked[i], 'float64', `unpacked ${i}`));
 });
 
 test('packPaddedSequence refuses unsorted lengths when enforceSorted, and zero lengths', () => {

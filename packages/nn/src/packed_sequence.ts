@@ -1,6 +1,6 @@
 /**
  * torch.nn.utils.rnn: PackedSequence and packPaddedSequence / padPackedSequence / padSequence /
- * packSequence. A packed sequence holds the steps of a batch of sequences of different lengths
+ * packSequence, and their inverses unpadSequence / unpackSequence. A packed sequence holds the steps of a batch of sequences of different lengths
  * time-major, without padding: data [N, *] whose first batchSizes[0] rows are time step 0 of every
  * sequence, the next batchSizes[1] rows time step 1 of those still running, and so on, with the
  * sequences sorted by decreasing length (sortedIndices maps sorted to original positions,
@@ -139,4 +139,18 @@ export function padSequence(sequences: readonly Tensor[], batchFirst = false, pa
 /** pack_sequence: tensors [L_i, *] -> PackedSequence (sorted by decreasing length unless enforceSorted is false). */
 export function packSequence(sequences: readonly Tensor[], enforceSorted = true): PackedSequence {
   return packPaddedSequence(padSequence(sequences), sequences.map((s) => s.shape[0]), false, enforceSorted);
+}
+
+/** unpad_sequence: a padded batch [T, B, *] (or [B, T, *]) and each sequence's length -> the sequences [L_i, *]. */
+export function unpadSequence(padded: Tensor, lengths: Tensor | readonly number[], batchFirst = false): Tensor[] {
+  const lens = lengthList(lengths);
+  const x = batchFirst ? padded : padded.transpose(0, 1);
+  if (lens.length !== x.shape[0]) throw new ValueError(`unpad_sequence: got ${lens.length} lengths for a batch of ${x.shape[0]}`);
+  return lens.map((n, i) => x.select(0, i).narrow(0, 0, n));
+}
+
+/** unpack_sequence: a PackedSequence -> its sequences [L_i, *] in the original order. */
+export function unpackSequence(packed: PackedSequence): Tensor[] {
+  const [padded, lengths] = padPackedSequence(packed, { batchFirst: true });
+  return unpadSequence(padded, lengths, true);
 }
