@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as path from 'path';
 import type { ModelTimes } from './lenet';
+import type { SequenceSizes, SequenceTimes } from './sequence';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -22,4 +23,12 @@ export function timePyTorch(threads: number, seconds: number): (Omit<ModelTimes,
     convFwdMs: r.conv_fwd_ms,
     convFwdBwdMs: r.conv_fwd_bwd_ms,
   };
+}
+
+/** PyTorch's times for the sequence benchmarks (bench/pytorch_sequence.py) at these sizes, or null without torch. */
+export function timePyTorchSequence(threads: number, seconds: number, sizes: SequenceSizes): SequenceTimes | null {
+  if (!torchAvailable()) return null;
+  const out = execFileSync(PYTHON, [path.join(__dirname, 'pytorch_sequence.py'), String(threads), String(seconds), JSON.stringify(sizes)], { encoding: 'utf8' });
+  const r = JSON.parse(out.trim().split('\n').pop()!);
+  return { lstmTrainMs: r.lstm_train_ms, encoderTrainMs: r.encoder_train_ms };
 }

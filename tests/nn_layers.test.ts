@@ -5,23 +5,10 @@
  * the largest magnitude of each reference tensor) and in float64 (within 1e-10).
  */
 import * as torch from 'cresset';
-import { buildModule, caseGroups, caseInputs, FixtureTensor, loadCases, NnCase, toTensor } from './nn_cases';
+import { buildModule, callCase, caseGroups, caseInputs, FixtureTensor, loadCases, NnCase, relError, toTensor } from './nn_cases';
 
 const tolerance: Record<string, number> = { float32: 1e-5, float64: 1e-10 };
 const worst: Record<string, { err: number; where: string }> = { float32: { err: 0, where: '' }, float64: { err: 0, where: '' } };
-
-/** Largest |actual - ref| over the largest |ref| (1 when ref is all zeros). */
-function relError(actual: torch.Tensor, ref: FixtureTensor): number {
-  expect(actual.shape).toEqual(ref.shape);
-  const a = actual.detach().to('float64').reshape(-1).toArray() as number[];
-  let diff = 0;
-  let scale = 0;
-  ref.values.forEach((r, i) => {
-    diff = Math.max(diff, Math.abs(a[i] - r));
-    scale = Math.max(scale, Math.abs(r));
-  });
-  return diff / (scale || 1);
-}
 
 function expectClose(actual: torch.Tensor | null | undefined, ref: FixtureTensor, dtype: string, where: string): void {
   expect(actual).toBeInstanceOf(torch.Tensor);
@@ -38,11 +25,10 @@ function runCase(c: NnCase, dtype: torch.DType): void {
   const m = buildModule(c);
   if (dtype === 'float64') m.double();
   const inputs = caseInputs(c, dtype);
-  if (c.warmup) torch.noGrad(() => m.forward(...inputs));
+  if (c.warmup) torch.noGrad(() => callCase(c, m, inputs));
   if (!c.train) m.eval();
   torch.manualSeed(c.seed + 1000); // random layers draw from here, as the generator does
-  const out = m.forward(...inputs) as torch.Tensor | [torch.Tensor, torch.Tensor];
-  const outs = Array.isArray(out) ? out : [out];
+  const outs = callCase(c, m, inputs);
   expect(outs.length).toBe(c.outputs.length);
   outs.forEach((o, i) => {
     if (c.outputs[i].dtype === 'int64') {
@@ -52,7 +38,11 @@ function runCase(c: NnCase, dtype: torch.DType): void {
     } else expectClose(o, c.outputs[i], dtype, `${c.name} output ${i}`);
   });
   if (c.grad === false) return; // PyTorch has no derivative for the op
-  outs[0].backward(toTensor(c.gradOutput, dtype));
+  if (c.gradOutputs) {
+    // backward from every output at once: the gradient of sum_i <out_i, g_i>
+    const terms = c.gradOutputs.map((g, i) => outs[i].mul(toTensor(g, dtype)).sum());
+    terms.reduce((a, b) => a.add(b)).backward();
+  } else outs[0].backward(toTensor(c.gradOutput, dtype));
   c.inputGrads.forEach((g, i) => {
     if (g) expectClose(inputs[i].grad, g, dtype, `${c.name} input ${i} grad`);
   });

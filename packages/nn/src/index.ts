@@ -26,5 +26,14 @@ export * from './modules/loss';
 export * from './modules/loss_regression';
 export * from './modules/loss_margin';
 export * from './modules/distance';
+export * from './modules/rnn';
+export * from './modules/rnn_cell';
+export * from './modules/attention';
+export * from './modules/transformer';
+export { PackedSequence } from './packed_sequence';
+export type { PadPackedOptions } from './packed_sequence';
+import * as rnnUtils from './packed_sequence';
+/** torch.nn.utils: rnn (PackedSequence, packPaddedSequence, padPackedSequence, padSequence, packSequence). */
+export const utils = { rnn: rnnUtils };
 export * as functional from './functional';
 export * as init from './init';

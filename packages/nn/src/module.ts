@@ -86,17 +86,71 @@ export abstract class Module {
    */
   registerBuffer(name: string, tensor: Tensor | null, persistentArg: boolean | { persistent?: boolean } = true): void {
     const persistent = typeof persistentArg === 'boolean' ? persistentArg : persistentArg.persistent ?? true;
-    if (!this.bufferMap.has(name)) {
-      Object.defineProperty(this, name, {
-        get: () => this.bufferMap.get(name) ?? null,
-        set: (t: Tensor | null) => this.bufferMap.set(name, t),
-        enumerable: false,
-        configurable: true,
-      });
-    }
+    if (!this.bufferMap.has(name)) this.defineBufferAccessor(name);
     this.bufferMap.set(name, tensor);
     if (persistent) this.nonPersistent.delete(name);
     else this.nonPersistent.add(name);
+  }
+
+  /** Makes `module[name]` read and assign the buffer `name`. */
+  private defineBufferAccessor(name: string): void {
+    Object.defineProperty(this, name, {
+      get: () => this.bufferMap.get(name) ?? null,
+      set: (t: Tensor | null) => this.bufferMap.set(name, t),
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
+  /**
+   * A deep copy, as copy.deepcopy of a module: new parameters, buffers and submodules holding copies
+   * of the values, the same settings (a tensor or module reached twice is copied once, so sharing
+   * stays as it was). Functions and class instances other than modules, tensors, arrays, Maps and
+   * Sets are shared with the original; forward hooks are not copied.
+   */
+  deepCopy(): this {
+    return Module.copyValue(this, new Map()) as this;
+  }
+
+  /** The module part of deepCopy: own properties copied, buffer accessors and hooks rebuilt. */
+  private static copyModule(m: Module, memo: Map<unknown, unknown>): Module {
+    const copy = Object.create(Object.getPrototypeOf(m)) as Module;
+    memo.set(m, copy);
+    for (const [key, desc] of Object.entries(Object.getOwnPropertyDescriptors(m))) {
+      if (!('value' in desc) || (key === 'forward' && m.hooks)) continue; // buffer accessors, the hooks' forward wrapper
+      Object.defineProperty(copy, key, { ...desc, value: key === 'hooks' ? null : Module.copyValue(desc.value, memo) });
+    }
+    for (const name of m.bufferMap.keys()) copy.defineBufferAccessor(name);
+    return copy;
+  }
+
+  /** deepCopy's copy of one value (see Module.deepCopy). */
+  private static copyValue(v: unknown, memo: Map<unknown, unknown>): unknown {
+    if (typeof v !== 'object' || v === null) return v;
+    if (memo.has(v)) return memo.get(v);
+    let out: unknown;
+    if (v instanceof Module) return Module.copyModule(v, memo);
+    if (v instanceof Parameter) out = new Parameter(v.detach().clone(), v.requiresGrad);
+    else if (v instanceof Tensor) out = v.requiresGrad ? v.detach().clone().requiresGrad_() : v.detach().clone();
+    else if (Array.isArray(v)) {
+      const a: unknown[] = [];
+      memo.set(v, a);
+      v.forEach((x) => a.push(Module.copyValue(x, memo)));
+      return a;
+    } else if (v instanceof Map) {
+      const m = new Map();
+      memo.set(v, m);
+      for (const [k, x] of v) m.set(k, Module.copyValue(x, memo));
+      return m;
+    } else if (v instanceof Set) out = new Set([...v].map((x) => Module.copyValue(x, memo)));
+    else if (Object.getPrototypeOf(v) === Object.prototype) {
+      const o: Record<string, unknown> = {};
+      memo.set(v, o);
+      for (const [k, x] of Object.entries(v)) o[k] = Module.copyValue(x, memo);
+      return o;
+    } else out = v;
+    memo.set(v, out);
+    return out;
   }
 
   /** The buffer registered under `name` (null when unset). */
@@ -317,3 +371,4 @@ export abstract class Module {
     return this.toString();
   }
 }
+

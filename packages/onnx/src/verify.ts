@@ -8,6 +8,7 @@ import { noGrad, Tensor } from '@cresset/autograd';
 import type { Module } from '@cresset/nn';
 import { NDArray, ShapeError } from '@cresset/tensor';
 import { inEvalMode } from './export/modes';
+import { flattenOutputs } from './export/trace';
 import { loadOnnxRuntime, toOrtTensor } from './onnxruntime';
 
 export interface VerifyOptions {
@@ -57,7 +58,7 @@ export async function verify(model: Module, path: string, input: Tensor | readon
   const results = await session.run(feeds);
   await session.release();
   const mine = inEvalMode(model, () => noGrad(() => model.forward(...inputs)));
-  const expected = (Array.isArray(mine) ? mine : [mine]) as Tensor[];
+  const expected = flattenOutputs(mine) as Tensor[];
   if (expected.length !== session.outputNames.length) {
     throw new ShapeError(`onnx.verify: '${path}' has ${session.outputNames.length} outputs, the model's forward returns ${expected.length}`);
   }

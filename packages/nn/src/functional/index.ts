@@ -17,6 +17,9 @@ export * from './fold';
 export * from './normalization';
 export * from './norm_layers';
 export * from './pooling';
+export * from './rnn';
+export * from './rnn_cell';
+export * from './attention';
 export { pad } from '@cresset/autograd';
 /** F.flatten is torch.flatten. */
 export { flatten } from './shape';

@@ -9,12 +9,13 @@
  */
 import { noGrad, setInPlaceObserver, setOpObserver, Tensor } from '@cresset/autograd';
 import type { Function, Input } from '@cresset/autograd';
-import type { Module } from '@cresset/nn';
+import { Module, RNNBase } from '@cresset/nn';
 import { NDArray, ValueError } from '@cresset/tensor';
 import { UnsupportedOperatorError } from '../errors';
 import { ConvertContext } from './convert_context';
 import { CONVERTERS } from './converters';
 import { GraphBuilder } from './graph_builder';
+import { exportRecurrent } from './recurrent';
 
 export interface Traced {
   graph: GraphBuilder;
@@ -31,6 +32,8 @@ function stateNames(model: Module): Map<NDArray, string> {
 class Tracer {
   readonly graph: GraphBuilder;
   private paths: [string, Module][] = [];
+  /** Above 0 while a recurrent layer runs: its ops are exported as one ONNX node instead. */
+  private muted = 0;
 
   constructor(private model: Module, private opset: number) {
     this.graph = new GraphBuilder(stateNames(model));
@@ -45,6 +48,7 @@ class Tracer {
 
   /** Converts one op as it runs. */
   observe = (fn: Function, inputs: readonly Input[], outputs: readonly Tensor[]): void => {
+    if (this.muted) return;
     const convert = CONVERTERS.get(fn.constructor);
     const c = new ConvertContext(fn, inputs, outputs, this.graph, this.path, this.moduleClass, this.opset);
     if (!convert) throw new UnsupportedOperatorError(`onnx.export: no ONNX mapping for the op ${c.where} (autograd op ${fn.constructor.name})`);
@@ -59,6 +63,19 @@ class Tracer {
     this.graph.keepUntouched(target.array);
   };
 
+  /** RNN / LSTM / GRU on a padded input: ONNX's recurrent ops (recurrent.ts) in place of the traced steps. */
+  private recurrent(m: RNNBase, run: () => unknown, args: unknown[]): unknown {
+    const hx = args[1] === undefined || args[1] === null ? null : args[1] instanceof Tensor ? [args[1]] : [...(args[1] as Tensor[])];
+    this.muted++; // the forward and the weights' regrouping are not traced
+    try {
+      const y = run();
+      exportRecurrent(this.graph, this.path, m, args[0] as Tensor, hx, flattenOutputs(y) as Tensor[]);
+      return y;
+    } finally {
+      this.muted--;
+    }
+  }
+
   /** Wraps every submodule's forward to keep the module path; returns the undo. */
   private wrapModules(): () => void {
     const undo: (() => void)[] = [];
@@ -69,7 +86,9 @@ class Tracer {
       const wrapped = function (this: Module, ...args: unknown[]) {
         tracer.paths.push([path, m]);
         try {
-          return original.apply(m, args);
+          const run = () => original.apply(m, args);
+          if (m instanceof RNNBase && args[0] instanceof Tensor) return tracer.recurrent(m, run, args);
+          return run();
         } finally {
           tracer.paths.pop();
         }
@@ -95,12 +114,17 @@ class Tracer {
       setInPlaceObserver(previousInPlace);
       unwrap();
     }
-    const outs = Array.isArray(result) ? result : [result];
+    const outs = flattenOutputs(result);
     outs.forEach((o, i) => {
       if (!(o instanceof Tensor)) throw new ValueError(`onnx.export: output ${i} of ${this.model.constructor.name}.forward is ${typeof o}, expected a Tensor (or an array of Tensors)`);
     });
     return outs as Tensor[];
   }
+}
+
+/** A forward's result as its list of outputs: nested arrays ([output, [h_n, c_n]]) flattened in order. */
+export function flattenOutputs(result: unknown): unknown[] {
+  return Array.isArray(result) ? result.flatMap(flattenOutputs) : [result];
 }
 
 /** Traces model.forward(...inputs), whose graph inputs are already named by `inputNames`. */

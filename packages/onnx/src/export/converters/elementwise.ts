@@ -19,6 +19,11 @@ function binary(opType: string) {
   };
 }
 
+/** where(cond, a, b) as Where, numbers as constants of the output's dtype. */
+export function whereOp(c: ConvertContext): void {
+  c.result(...c.node('Where', [c.input(0, 'bool'), c.input(1), c.input(2)]));
+}
+
 export const add = addSub('Add');
 export const sub = addSub('Sub');
 export const mul = binary('Mul');

@@ -6,12 +6,13 @@ import * as A from '@cresset/autograd';
 import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
 import { activation, glu, prelu, rreluWithNoise } from './activation';
-import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub } from './elementwise';
+import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub, whereOp } from './elementwise';
 import { embedding, gather } from './gather';
 import { linear, matmul } from './linear';
 import { batchNorm } from './normalization';
 import { extreme, mean, powScalar, sum, variance } from './reduce';
 import { cat, copySlices, expand, identity, pad, reshape, toCopy, view } from './shape';
+import { gruCellPointwise, lstmCellPointwise } from './recurrent_cell';
 
 /** Writes the ONNX nodes of one traced op of class F. */
 export type Converter<F extends A.Function = A.Function> = (c: ConvertContext, op: F) => void;
@@ -62,4 +63,7 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.ToCopy, toCopy),
   on(A.CopySlices, copySlices),
   on(A.BatchNorm, batchNorm),
+  on(A.Where, whereOp),
+  on(A.LstmCellPointwise, lstmCellPointwise),
+  on(A.GruCellPointwise, gruCellPointwise),
 ]);

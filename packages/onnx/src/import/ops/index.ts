@@ -19,9 +19,13 @@ import { pow, reduceMax, reduceMean, reduceMin, reduceSum, sqrt } from './reduce
 import { scatterND } from './scatter';
 import { concat, expand, flatten, identity, padOp, reshape, slice, squeeze, transpose, unsqueeze } from './shape';
 import { cast, castLike, constantOfShape, range, shape, size } from './shape_values';
+import { gru, lstm, rnn } from './recurrent';
 
 export const OPS: Record<string, OpImpl> = {
   Conv: conv,
+  LSTM: lstm,
+  GRU: gru,
+  RNN: rnn,
   ConvTranspose: convTranspose,
   MaxPool: maxPool,
   AveragePool: averagePool,
