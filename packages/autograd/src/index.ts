@@ -1,6 +1,7 @@
 /** @cresset/autograd: the user's Tensor with reverse-mode autodiff (torch.Tensor + torch.autograd). */
 export { Tensor, where } from './tensor';
-export type { TensorLike, ValuesIndices, VarOptions } from './tensor';
+export { einsum } from './einsum';
+export type { SortOptions, TensorLike, ValuesIndices, VarOptions } from './tensor';
 export { Function, Node, AccumulateGrad, setOpObserver } from './function';
 export type { Edge, Input, OpObserver } from './function';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad_mode';

@@ -16,6 +16,7 @@ export * from './ops/join';
 export * from './ops/pad';
 export * from './ops/indexing';
 export * from './ops/take_along';
+export * from './ops/sort';
 export * from './print';
 export * from './random/generator';
 export * as distributions from './random/distributions';
