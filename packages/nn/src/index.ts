@@ -2,6 +2,7 @@
 export { Module } from './module';
 export type { StateDict, LoadResult } from './module';
 export { Parameter } from './parameter';
+export { UninitializedParameter, UninitializedBuffer } from './uninitialized';
 export { RemovableHandle } from './hooks';
 export type { ForwardHook, ForwardPreHook } from './hooks';
 export { callable } from './callable';
@@ -26,5 +27,6 @@ export * from './modules/loss';
 export * from './modules/loss_regression';
 export * from './modules/loss_margin';
 export * from './modules/distance';
+export * from './modules/lazy';
 export * as functional from './functional';
 export * as init from './init';
