@@ -15,6 +15,7 @@ export { Softmax, LogSoftmax, logSoftmaxArray } from './ops/softmax';
 export { Linear } from './ops/linear';
 export { Gather, ScatterAdd } from './ops/gather';
 export { Embedding } from './ops/embedding';
+export { CtcLoss } from './ops/ctc_loss';
 export { NllLoss, MseLoss, BinaryCrossEntropy, BinaryCrossEntropyWithLogits, checkClassIndices } from './ops/loss';
 export type { Reduction } from './ops/loss';
 export { Pointwise } from './ops/unary';

@@ -28,5 +28,6 @@ export * from './modules/loss_regression';
 export * from './modules/loss_margin';
 export * from './modules/distance';
 export * from './modules/lazy';
+export * from './modules/ctc_loss';
 export * as functional from './functional';
 export * as init from './init';

@@ -6,6 +6,7 @@ export * from './linear';
 export * from './loss';
 export * from './loss_margin';
 export * from './loss_regression';
+export * from './ctc_loss';
 export * from './distance';
 export * from './embedding';
 export * from './embedding_bag';
