@@ -10,7 +10,7 @@ export type { GradcheckOptions } from './gradcheck';
 export * from './creation';
 export * from './functional';
 export { Convolution, ConvTranspose } from './ops/conv';
-export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool, MaxUnpool } from './ops/pooling';
+export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool, MaxUnpool, FractionalMaxPool } from './ops/pooling';
 export { Softmax, LogSoftmax, logSoftmaxArray } from './ops/softmax';
 export { Linear } from './ops/linear';
 export { Gather, ScatterAdd } from './ops/gather';

@@ -29,5 +29,6 @@ export * from './modules/loss_margin';
 export * from './modules/distance';
 export * from './modules/lazy';
 export * from './modules/ctc_loss';
+export * from './modules/fractional_pool';
 export * as functional from './functional';
 export * as init from './init';

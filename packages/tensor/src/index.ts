@@ -17,6 +17,7 @@ export * from './ops/pad';
 export * from './ops/indexing';
 export * from './ops/take_along';
 export * from './ops/sort';
+export * from './ops/fractional_pool';
 export * from './print';
 export * from './random/generator';
 export * as distributions from './random/distributions';

@@ -119,3 +119,31 @@ export class MaxUnpool extends Function {
     return [T.maxUnpoolBackward(g, this.indices, this.outSize.length)];
   }
 }
+
+/** Fractional max pooling (FractionalMaxPool{2,3}DBackward0): values and int64 indices; the gradient goes to each window's maximum. */
+export class FractionalMaxPool extends Function {
+  readonly name: string;
+  private indices!: NDArray;
+  private inShape: readonly number[] = [];
+  constructor(
+    /** The window size per spatial dim. */
+    readonly kernel: readonly number[],
+    /** The output size per spatial dim. */
+    readonly outSize: readonly number[],
+    /** The random samples [N, C, nd] that place the windows. */
+    readonly samples: NDArray,
+  ) {
+    super();
+    this.name = `FractionalMaxPool${kernel.length}DBackward0`;
+    this.nonDifferentiable |= 1 << 1;
+  }
+  forward(x: NDArray) {
+    this.inShape = x.shape;
+    const [values, indices] = T.fractionalMaxPool(x, this.kernel, this.outSize, this.samples);
+    this.indices = indices;
+    return [values, indices];
+  }
+  backward(g: NDArray | null) {
+    return [g && T.maxPoolBackward(g, this.indices, this.inShape, this.kernel.length)];
+  }
+}
