@@ -33,6 +33,8 @@ const NO_ONNX_MODULE: Record<string, RegExp> = {
   MaxUnpool1d: /\(MaxUnpool1d\) \(autograd op MaxUnpool\)/,
   MaxUnpool2d: /\(MaxUnpool2d\) \(autograd op MaxUnpool\)/,
   MaxUnpool3d: /\(MaxUnpool3d\) \(autograd op MaxUnpool\)/,
+  // its channel window is not ONNX LRN's (it never drops the first channel)
+  CrossMapLRN2d: /\(CrossMapLRN2d\) \(autograd op CrossMapLrn\)/,
 };
 
 const cases = loadCases('nn_conv').concat(loadCases('nn_pool'), loadCases('nn_layers'), loadCases('nn_activation'), loadCases('nn_norm'), loadCases('nn_resample'));

@@ -16,6 +16,7 @@ export { Linear } from './ops/linear';
 export { Gather, ScatterAdd } from './ops/gather';
 export { Embedding } from './ops/embedding';
 export { CtcLoss } from './ops/ctc_loss';
+export { CrossMapLrn } from './ops/cross_map_lrn';
 export { NllLoss, MseLoss, BinaryCrossEntropy, BinaryCrossEntropyWithLogits, checkClassIndices } from './ops/loss';
 export type { Reduction } from './ops/loss';
 export { Pointwise } from './ops/unary';
