@@ -4,7 +4,7 @@ export type { StateDict, LoadResult } from './module';
 export { Parameter } from './parameter';
 export { UninitializedParameter, UninitializedBuffer } from './uninitialized';
 export { RemovableHandle } from './hooks';
-export type { ForwardHook, ForwardPreHook } from './hooks';
+export type { ForwardHook, ForwardPreHook, FullBackwardHook } from './hooks';
 export { callable } from './callable';
 export type { CallableModule } from './callable';
 export * from './modules/conv';
