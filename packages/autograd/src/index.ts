@@ -1,6 +1,8 @@
 /** @cresset/autograd: the user's Tensor with reverse-mode autodiff (torch.Tensor + torch.autograd). */
 export { Tensor, where } from './tensor';
 export { einsum } from './einsum';
+export { grad, backward } from './grad';
+export type { GradOptions } from './grad';
 export type { SortOptions, TensorLike, ValuesIndices, VarOptions } from './tensor';
 export { Function, Node, AccumulateGrad, setOpObserver } from './function';
 export type { Edge, Input, OpObserver } from './function';

@@ -7,7 +7,7 @@ import * as T from '@cresset/tensor';
 import { AutogradError, DType, DTypeError, IndexSpec, isFloating, NDArray, PadMode, UnaryOp } from '@cresset/tensor';
 import { inspect } from 'util';
 import { Device, device, DeviceLike, isDeviceSpec } from './device';
-import { runBackward } from './engine';
+import { runBackward, runBackwardGraph } from './engine';
 import { AccumulateGrad, Edge, Function, Node, registerTensorFactory } from './function';
 import { isGradEnabled, noGrad } from './grad_mode';
 import { Add, Clamp, ClampTensor, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
@@ -139,16 +139,14 @@ export class Tensor<D extends DType = DType> {
 
   /**
    * Computes the gradient of this tensor with respect to the graph's leaves (Tensor.backward).
-   * A non-scalar tensor needs `gradient`; retainGraph keeps the graph for another backward.
+   * A non-scalar tensor needs `gradient`; retainGraph keeps the graph for another backward;
+   * createGraph records the backward itself, so .grad has a graph to differentiate again
+   * (retainGraph then defaults to true, as PyTorch's).
    */
-  backward(gradient?: Tensor | null, opts: { retainGraph?: boolean } = {}): void {
-    let g: NDArray;
-    if (gradient) g = gradient.array;
-    else {
-      if (this.numel() !== 1) throw new AutogradError(`grad can be implicitly created only for scalar outputs (got a tensor of shape [${this.shape.join(', ')}])`);
-      g = T.ones(this.array.shape, this.dtype);
-    }
-    runBackward([this], [g], opts.retainGraph ?? false);
+  backward(gradient?: Tensor | null, opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
+    const g = gradient ?? implicitGradient(this, 'grad');
+    if (opts.createGraph) runBackwardGraph([this], [g], opts.retainGraph ?? true);
+    else runBackward([this], [g.array], opts.retainGraph ?? false);
   }
 
   /** Keeps .grad for this non-leaf tensor after backward (Tensor.retain_grad). */
@@ -617,6 +615,12 @@ export class Tensor<D extends DType = DType> {
     T.copyInto(this.array, out);
     return this;
   }
+}
+
+/** The gradient of a one-element output that backward() or grad() creates when none is given: ones. */
+export function implicitGradient(t: Tensor, op: string): Tensor {
+  if (t.numel() !== 1) throw new AutogradError(`${op} can be implicitly created only for scalar outputs (got a tensor of shape [${t.shape.join(', ')}])`);
+  return new Tensor(T.ones(t.array.shape, t.dtype));
 }
 
 function valuesIndices([values, indices]: Tensor[]): ValuesIndices {

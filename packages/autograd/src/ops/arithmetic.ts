@@ -4,7 +4,8 @@
  */
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
-import { Function } from '../function';
+import { Function, Input, tensorOf } from '../function';
+import type { Tensor } from '../tensor';
 import { div, eq, mul, neg, sub } from './util';
 
 type A = NDArray | number;
@@ -18,6 +19,7 @@ export class Add extends Function {
   ) { super(); }
   forward(a: A, b: A) { return this.alpha === 1 ? T.binary('add', a, b) : T.binary('addScaled', a, b, this.alpha); }
   backward(g: NDArray) { return [g, this.alpha === 1 ? g : mul(g, this.alpha)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g, this.alpha === 1 ? g : g.mul(this.alpha)]; }
 }
 
 export class Sub extends Function {
@@ -28,6 +30,7 @@ export class Sub extends Function {
   ) { super(); }
   forward(a: A, b: A) { return this.alpha === 1 ? T.binary('sub', a, b) : T.binary('addScaled', a, b, -this.alpha); }
   backward(g: NDArray) { return [g, mul(g, -this.alpha)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g, g.mul(-this.alpha)]; }
 }
 
 /** scalar - tensor (Tensor.__rsub__). */
@@ -35,6 +38,7 @@ export class Rsub extends Function {
   readonly name = 'RsubBackward1';
   forward(a: A, s: A) { return T.binary('sub', s, a); }
   backward(g: NDArray) { return [neg(g), null]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g.neg(), null]; }
 }
 
 export class Mul extends Function {
@@ -50,6 +54,7 @@ export class Mul extends Function {
     this.saved; // checks the saved inputs were not modified in place
     return [mul(g, this.b), mul(g, this.a)];
   }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Input[]) { return [g.mul(b), g.mul(a)]; }
 }
 
 export class Div extends Function {
@@ -65,6 +70,10 @@ export class Div extends Function {
     this.saved;
     const ga = div(g, this.b);
     return [ga, isArr(this.b) ? neg(mul(ga, div(this.a, this.b))) : null];
+  }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Input[]) {
+    const ga = g.div(b);
+    return [ga, typeof b === 'number' ? null : ga.mul(a).div(b).neg()];
   }
 }
 
@@ -83,6 +92,9 @@ export class PowScalar extends Function {
     const [a] = this.saved;
     if (this.p === 0) return [mul(g, 0)];
     return [mul(g, mul(T.unary('powScalar', a, this.p - 1), this.p))];
+  }
+  protected override backwardGraph([g]: Tensor[], [a]: Tensor[]) {
+    return [this.p === 0 ? g.mul(0) : g.mul(a.pow(this.p - 1).mul(this.p))];
   }
 }
 
@@ -117,6 +129,7 @@ export class Neg extends Function {
   readonly name = 'NegBackward0';
   forward(a: NDArray) { return T.unary('neg', a); }
   backward(g: NDArray) { return [neg(g)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g.neg()]; }
 }
 
 /** maximum/minimum: the gradient goes to the larger (smaller) input, split in half on ties. */
@@ -164,6 +177,12 @@ export class Clamp extends Function {
     if (this.lo !== null) pass = T.binary('logicalAnd', pass, T.binary('ge', a, this.lo));
     if (this.hi !== null) pass = T.binary('logicalAnd', pass, T.binary('le', a, this.hi));
     return [T.where(pass, g, 0)];
+  }
+  protected override backwardGraph([g]: Tensor[], [a]: Tensor[]) {
+    let pass = T.full(a.array.shape, true, 'bool');
+    if (this.lo !== null) pass = T.binary('logicalAnd', pass, T.binary('ge', a.array, this.lo));
+    if (this.hi !== null) pass = T.binary('logicalAnd', pass, T.binary('le', a.array, this.hi));
+    return [new Where().apply(tensorOf(pass), g, 0)];
   }
 }
 
@@ -213,5 +232,9 @@ export class Where extends Function {
   }
   backward(g: NDArray) {
     return [null, T.where(this.cond, g, 0), T.where(this.cond, 0, g)];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    const cond = tensorOf(this.cond);
+    return [null, new Where().apply(cond, g, 0), new Where().apply(cond, 0, g)];
   }
 }

@@ -5,6 +5,7 @@
 import * as T from '@cresset/tensor';
 import type { Dims, NDArray } from '@cresset/tensor';
 import { Function } from '../function';
+import type { Tensor } from '../tensor';
 import { div, mask, mul, sub } from './util';
 
 /** Re-inserts reduced dims as size 1 so `g` broadcasts against the input. */
@@ -28,12 +29,19 @@ abstract class Reduction extends Function {
   protected spread(g: NDArray): NDArray {
     return unreduce(g, this.inShape, this.dims, this.keepdim).expand(this.inShape);
   }
+  /** spread in tensor ops (for createGraph). */
+  protected spreadGraph(g: Tensor): Tensor {
+    let r = g;
+    if (!this.keepdim) for (const d of this.dims) r = r.unsqueeze(d);
+    return r.expand([...this.inShape]);
+  }
 }
 
 export class Sum extends Reduction {
   get name() { return this.dim === null || this.dim === undefined ? 'SumBackward0' : 'SumBackward1'; }
   forward(x: NDArray) { this.setup(x, 'sum'); return T.reduce('sum', x, this.dim, this.keepdim); }
   backward(g: NDArray) { return [this.spread(g)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [this.spreadGraph(g)]; }
 }
 
 export class Mean extends Reduction {
@@ -42,6 +50,9 @@ export class Mean extends Reduction {
   backward(g: NDArray) {
     const n = this.dims.reduce((k, d) => k * this.inShape[d], 1);
     return [div(this.spread(g), n)];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    return [this.spreadGraph(g).div(this.dims.reduce((k, d) => k * this.inShape[d], 1))];
   }
 }
 
