@@ -7,7 +7,7 @@ export type { SortOptions, TensorLike, ValuesIndices, VarOptions } from './tenso
 export { Function, Node, AccumulateGrad, setOpObserver } from './function';
 export type { Edge, Input, OpObserver } from './function';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad_mode';
-export { gradcheck } from './gradcheck';
+export { gradcheck, gradgradcheck } from './gradcheck';
 export type { GradcheckOptions } from './gradcheck';
 export * from './creation';
 export * from './functional';

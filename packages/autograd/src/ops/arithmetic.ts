@@ -123,6 +123,14 @@ export class Pow extends Function {
     }
     return [ga, gb];
   }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Input[], [out]: Tensor[]) {
+    const B = b as Tensor;
+    const ga = typeof a === 'number' ? null : new Where().apply(tensorOf(eq(B.array, 0)), 0, g.mul(B.mul(a.pow(B.sub(1)))));
+    const aArr = typeof a === 'number' ? a : a.array;
+    const logA = typeof a === 'number' ? Math.log(a) : a.log();
+    const zero = tensorOf(T.binary('logicalAnd', eq(aArr, 0), T.binary('ge', B.array, 0)));
+    return [ga, new Where().apply(zero, 0, g.mul(out.mul(logA)))];
+  }
 }
 
 export class Neg extends Function {
@@ -153,6 +161,12 @@ export class MaxMin extends Function {
     const [gt, lt] = [T.binary('gt', a, b), T.binary('lt', a, b)];
     const [aLoses, bLoses] = this.op === 'maximum' ? [lt, gt] : [gt, lt];
     return [T.where(aLoses, 0, shared), T.where(bLoses, 0, shared)];
+  }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Tensor[]) {
+    const shared = new Where().apply(tensorOf(eq(a.array, b.array)), g.mul(0.5), g);
+    const [gt, lt] = [tensorOf(T.binary('gt', a.array, b.array)), tensorOf(T.binary('lt', a.array, b.array))];
+    const [aLoses, bLoses] = this.op === 'maximum' ? [lt, gt] : [gt, lt];
+    return [new Where().apply(aLoses, 0, shared), new Where().apply(bLoses, 0, shared)];
   }
 }
 
@@ -215,6 +229,17 @@ export class ClampTensor extends Function {
     const [lo, hi] = this.bounds(rest);
     const and = (a: NDArray, b: NDArray) => T.binary('logicalAnd', a, b);
     const pass = (m: NDArray) => T.where(m, g, 0);
+    const grads = [pass(lo && hi ? and(T.binary('ge', x, lo), T.binary('le', x, hi)) : lo ? T.binary('ge', x, lo) : T.binary('le', x, hi!))];
+    if (lo) grads.push(pass(hi ? and(T.binary('lt', x, lo), T.binary('lt', lo, hi)) : T.binary('lt', x, lo)));
+    if (hi) grads.push(pass(lo ? T.binary('logicalOr', T.binary('gt', x, hi), T.binary('lt', hi, lo)) : T.binary('gt', x, hi)));
+    return grads;
+  }
+  protected override backwardGraph([g]: Tensor[], inputs: Tensor[]) {
+    // the same masks as backward, as constants, each passing g through a where
+    const [x, ...rest] = inputs.map((t) => t.array);
+    const [lo, hi] = this.bounds(rest);
+    const and = (a: NDArray, b: NDArray) => T.binary('logicalAnd', a, b);
+    const pass = (m: NDArray) => new Where().apply(tensorOf(m), g, 0);
     const grads = [pass(lo && hi ? and(T.binary('ge', x, lo), T.binary('le', x, hi)) : lo ? T.binary('ge', x, lo) : T.binary('le', x, hi!))];
     if (lo) grads.push(pass(hi ? and(T.binary('lt', x, lo), T.binary('lt', lo, hi)) : T.binary('lt', x, lo)));
     if (hi) grads.push(pass(lo ? T.binary('logicalOr', T.binary('gt', x, hi), T.binary('lt', hi, lo)) : T.binary('gt', x, hi)));

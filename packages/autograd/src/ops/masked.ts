@@ -6,7 +6,9 @@
  */
 import * as T from '@cresset/tensor';
 import { NDArray } from '@cresset/tensor';
-import { Function } from '../function';
+import { Function, tensorOf } from '../function';
+import type { Tensor } from '../tensor';
+import { Where } from './arithmetic';
 
 /** out = value where mask, else x; a tensor value must be 0-d, as PyTorch's masked_fill. */
 export class MaskedFill extends Function {
@@ -31,6 +33,10 @@ export class MaskedFill extends Function {
   }
   backward(g: NDArray) {
     return [T.where(this.m, 0, g), T.reduce('sum', T.where(this.m, g, 0), null)];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    const m = tensorOf(this.m);
+    return [new Where().apply(m, 0, g), new Where().apply(m, g, 0).sum()];
   }
 }
 
@@ -67,6 +73,11 @@ export class IndexMask extends Function {
     T.scatterAlong(gx, 0, rowIndex(this.positions, width), g.reshape([this.positions.length, width]), true);
     return [gx.reshape(this.inShape)];
   }
+  protected override backwardGraph([g]: Tensor[]) {
+    const [rows, width] = split(this.inShape, this.mask.ndim);
+    const rowsOf = g.reshape(this.positions.length, width);
+    return [tensorOf(T.zeros([rows, width], g.dtype)).scatterAdd(0, tensorOf(rowIndex(this.positions, width)), rowsOf).reshape([...this.inShape])];
+  }
 }
 
 /** x[mask] = value: the selected rows take value (broadcast to [count, ...the other dims]). */
@@ -96,6 +107,13 @@ export class IndexPutMask extends Function {
     T.scatterAlong(gx, 0, idx, T.zeros([this.positions.length, width], g.dtype), false);
     return [gx.reshape(this.inShape), T.gatherAlong(g2, 0, idx).reshape([this.positions.length, ...rest])];
   }
+  protected override backwardGraph([g]: Tensor[]) {
+    const [rows, width, rest] = split(this.inShape, this.mask.ndim);
+    const keep = T.ones([rows, 1], g.dtype);
+    for (const p of this.positions) keep.data[p] = 0;
+    const g2 = g.reshape(rows, width);
+    return [g2.mul(tensorOf(keep)).reshape([...this.inShape]), g2.gather(0, tensorOf(rowIndex(this.positions, width))).reshape([this.positions.length, ...rest])];
+  }
 }
 
 /** masked_select(x, mask): the elements where mask (broadcast with x) is true, as a 1-d tensor. */
@@ -117,5 +135,9 @@ export class MaskedSelect extends Function {
     const gx = T.zeros([T.numel(this.shape), 1], g.dtype);
     T.scatterAlong(gx, 0, rowIndex(this.positions, 1), g.reshape([-1, 1]), true);
     return [gx.reshape(this.shape)];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    const gx = tensorOf(T.zeros([T.numel(this.shape), 1], g.dtype)).scatterAdd(0, tensorOf(rowIndex(this.positions, 1)), g.reshape(-1, 1));
+    return [gx.reshape([...this.shape])];
   }
 }

@@ -5,7 +5,8 @@
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
 import { Function } from '../function';
-import { indexBackward } from './reduce';
+import type { Tensor } from '../tensor';
+import { indexBackward, indexBackwardGraph } from './reduce';
 
 /** Selects along a dim by sorting: the indices output carries no gradient. */
 abstract class SortedSelection extends Function {
@@ -29,6 +30,9 @@ abstract class SortedSelection extends Function {
   backward(g: NDArray | null) {
     if (!g) return [null];
     return [indexBackward(g, this.indices, this.inShape, this.d, true)];
+  }
+  protected override backwardGraph([g]: (Tensor | null)[]) {
+    return [g && indexBackwardGraph(g, this.indices, this.inShape, this.d, true)];
   }
 }
 

@@ -6,6 +6,7 @@ import * as T from '@cresset/tensor';
 import type { NDArray, UnaryOp } from '@cresset/tensor';
 import { Function, tensorOf } from '../function';
 import type { Tensor } from '../tensor';
+import { Where } from './arithmetic';
 import { div, mul, neg } from './util';
 
 /** The derivative from g and the one saved array: the input x or the output y (`saves` says which). */
@@ -76,7 +77,7 @@ const maskOf = (cond: NDArray, g: Tensor, no = 0) => tensorOf(T.cast(T.where(con
  * The derivatives above as differentiable tensor ops (for createGraph), from g and the saved
  * tensor; the ops missing here cannot be differentiated twice.
  */
-const POINTWISE_GRAPH: Partial<Record<UnaryOp, (g: Tensor, s: Tensor, p: number) => Tensor>> = {
+const POINTWISE_GRAPH: Partial<Record<UnaryOp, (g: Tensor, s: Tensor, p: number, q: number) => Tensor>> = {
   exp: (g, y) => g.mul(y),
   log: (g, x) => g.div(x),
   sqrt: (g, y) => g.div(y.mul(2)),
@@ -92,6 +93,20 @@ const POINTWISE_GRAPH: Partial<Record<UnaryOp, (g: Tensor, s: Tensor, p: number)
   log1p: (g, x) => g.div(x.add(1)),
   expm1: (g, y) => g.mul(y.add(1)),
   leakyRelu: (g, x, p) => g.mul(maskOf(T.binary('gt', x.array, 0), g, p)),
+  elu: (g, y, p) => new Where().apply(tensorOf(T.binary('gt', y.array, 0)), g, g.mul(y.add(p))),
+  softplus: (g, x, p, q) => new Where().apply(tensorOf(T.binary('gt', T.binary('mul', x.array, p), q)), g, g.mul(x.mul(p).sigmoid())),
+  gelu: (g, x) => {
+    // Phi(x) + x phi(x), Phi(x) as gelu(x) / x (0.5 at 0)
+    const cdf = new Where().apply(tensorOf(T.binary('eq', x.array, 0)), 0.5, new Pointwise('gelu').apply(x).div(x));
+    const pdf = x.mul(x).mul(-0.5).exp().mul(0.3989422804014327);
+    return g.mul(cdf.add(x.mul(pdf)));
+  },
+  geluTanh: (g, x) => {
+    const k = 0.7978845608028654;
+    const th = x.add(x.mul(x).mul(x).mul(0.044715)).mul(k).tanh();
+    const dInner = x.mul(x).mul(0.134145).add(1).mul(k);
+    return g.mul(th.add(1).mul(0.5).add(x.mul(0.5).mul(th.mul(th).rsub(1)).mul(dInner)));
+  },
 };
 
 /** Ops whose derivative is zero almost everywhere (floor, sign, ...): the gradient is zeros. */
@@ -129,6 +144,6 @@ export class Pointwise extends Function {
     if (!def) return [g.mul(0)];
     const f = POINTWISE_GRAPH[this.op];
     if (!f) throw new T.AutogradError(`${this.name}: cresset has no differentiable backward for ${this.op}, so a backward with createGraph (higher-order gradients) cannot pass through it`);
-    return [f(g, def.saves === 'x' ? x : y, this.p)];
+    return [f(g, def.saves === 'x' ? x : y, this.p, this.q)];
   }
 }
