@@ -6,6 +6,7 @@ export * from './errors';
 export * from './limits';
 export { readFileWithinLimit } from './read_file';
 export * from './shape';
+export * from './window';
 export { NDArray } from './ndarray';
 export type { VersionCounter } from './ndarray';
 export * from './creation';

@@ -47,7 +47,7 @@ export class ConvTranspose extends Function {
     this.save(x, w);
     const p = this.params;
     const k = w.shape.slice(2);
-    const outSize = x.shape.slice(2).map((L, i) => (L - 1) * p.stride[i] - 2 * p.padding[i] + p.dilation[i] * (k[i] - 1) + this.outputPadding[i] + 1);
+    const outSize = x.shape.slice(2).map((L, i) => T.transposedOutSize(L, k[i], p.stride[i], p.padding[i], p.dilation[i], this.outputPadding[i]));
     if (x.ndim !== w.ndim || x.shape[1] !== w.shape[0]) {
       throw new T.ShapeError(`${this.op}: Given transposed=1, weight of size [${w.shape.join(', ')}], expected input [${x.shape.join(', ')}] to have ${w.shape[0]} channels, but got ${x.shape[1]} channels instead`);
     }
