@@ -54,6 +54,33 @@ test('a gradient penalty through a seeded MLP', () => {
   }
 });
 
+test('a gradient penalty through a seeded CNN (strided, padded convolutions)', () => {
+  torch.manualSeed(1);
+  const d = new nn.Sequential(new nn.Conv2d(2, 3, 3, { stride: 2, padding: 1 }), new nn.Tanh(), new nn.Conv2d(3, 4, 2, { bias: false }), new nn.Flatten(), new nn.Linear(16, 1)).double();
+  const x = lin(-1, 1, 100, [2, 2, 5, 5]);
+  const [gx] = grad((d.forward(x) as T).sum(), x, null, { createGraph: true });
+  const gp = gx!.pow(2).sum([1, 2, 3]).sqrt().sub(1).pow(2).mean();
+  gp.backward();
+  close(gx, X.convGradientPenalty.gx, 'gx');
+  close(gp, X.convGradientPenalty.gp, 'gp');
+  close(x.grad, X.convGradientPenalty.xGrad, 'x.grad');
+  const params = new Map(d.namedParameters());
+  for (const [n, g] of Object.entries(X.convGradientPenalty.paramGrads as unknown as Record<string, JsonTensor | null>)) {
+    if (g === null) expect(params.get(n)!.grad).toBeNull();
+    else close(params.get(n)!.grad, g, `${n}.grad`);
+  }
+});
+
+test.each([
+  ['conv1d stride, padding, dilation', [[2, 2, 7], [3, 2, 3], [3]], (x: T, w: T, b: T) => nn.functional.conv1d(x, w, b, { stride: 2, padding: 1, dilation: 2 })],
+  ['conv2d groups', [[1, 4, 4, 4], [2, 2, 2, 2]], (x: T, w: T) => nn.functional.conv2d(x, w, null, { groups: 2, padding: 1 })],
+  ['conv_transpose1d stride, output padding', [[1, 2, 4], [2, 3, 3], [3]], (x: T, w: T, b: T) => nn.functional.convTranspose1d(x, w, b, { stride: 2, padding: 1, outputPadding: 1 })],
+])('gradgradcheck of %s', (_name, shapes, fn) => {
+  torch.manualSeed(7);
+  const xs = (shapes as number[][]).map((s) => torch.randn(s, { dtype: 'float64' }).requiresGrad_());
+  expect(torch.autograd.gradgradcheck(fn as (...a: T[]) => T, xs)).toBe(true);
+});
+
 test('a Hessian-vector product', () => {
   const x = leaf([0.3, -0.7, 1.1]);
   const y = leaf([1.5, 0.2, -0.4]);
@@ -115,7 +142,7 @@ test('grad errors: an unused input, an input without grad, an op without a diffe
   expect(() => grad(x.mul(2).sum(), [x, y])).toThrow('One of the differentiated Tensors (input 1) appears to not have been used in the graph. Set allowUnused: true if this is the desired behavior.');
   expect(grad(x.mul(2).sum(), [x, y], null, { allowUnused: true })[1]).toBeNull();
   expect(() => grad(x.mul(2).sum(), f64([1, 2]))).toThrow('One of the differentiated Tensors does not require grad');
-  const w = leaf([1, 0.5, -1], [1, 1, 3]);
-  const out = nn.functional.conv1d(leaf([1, 2, 3, 4], [1, 1, 4]), w).sum();
-  expect(() => grad(out, w, null, { createGraph: true })).toThrow('cresset has no differentiable backward for this op');
+  const v = leaf([1, 0.5, -1, 2], [1, 1, 2, 2]);
+  const out = nn.functional.maxPool2d(v, 2).sum();
+  expect(() => grad(out, v, null, { createGraph: true })).toThrow('MaxPool2DWithIndicesBackward0: cresset has no differentiable backward for this op');
 });
