@@ -15,6 +15,7 @@ import { Gather, ScatterAdd } from './ops/gather';
 import { CopySlices, Region } from './ops/indexing';
 import { IndexMask, IndexPutMask, MaskedFill, MaskedSelect } from './ops/masked';
 import { Sort, Topk } from './ops/sort';
+import { Cumsum } from './ops/scan';
 import { LogSoftmax, Softmax } from './ops/softmax';
 import { Matmul } from './ops/matmul';
 import { Pointwise } from './ops/unary';
@@ -395,6 +396,8 @@ export class Tensor<D extends DType = DType> {
     return new Variance(isStd, dim, correction, o.keepdim ?? keepdim).apply(this);
   }
   logsumexp(dim: Dims, keepdim = false): Tensor { return new LogSumExp(dim, keepdim).apply(this); }
+  /** Running sums along dim (Tensor.cumsum), accumulated in double precision as PyTorch's CPU kernel; integers give int64. */
+  cumsum(dim: number): Tensor { return new Cumsum(dim).apply(this); }
   any(dim?: number, keepdim = false): Tensor<'bool'> { return new Tensor<'bool'>(T.reduce('any', this.array, dim, keepdim)); }
   all(dim?: number, keepdim = false): Tensor<'bool'> { return new Tensor<'bool'>(T.reduce('all', this.array, dim, keepdim)); }
 

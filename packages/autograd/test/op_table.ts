@@ -205,4 +205,8 @@ export const OP_CASES: OpCase[] = [
   { name: 'einsum_ellipsis', shapes: [[2, 3, 4], [4, 5]], fn: (a, b) => einsum('...ij,jk->...ik', a, b) },
   { name: 'einsum_bilinear', shapes: [[2, 3], [4, 3, 5], [2, 5]], fn: (a, w, b) => einsum('bn,anm,bm->ba', a, w, b) },
   { name: 'einsum_implicit', shapes: [[2, 3], [3, 4]], fn: (a, b) => einsum('ba,ac', a, b) },
+  // running sums
+  { name: 'cumsum', shapes: [[3, 4]], fn: (a) => a.cumsum(1) },
+  { name: 'cumsum_dim0_3d', shapes: [[3, 2, 2]], fn: (a) => a.cumsum(0) },
+  { name: 'cumsum_negative_dim', shapes: [[2, 5]], fn: (a) => a.cumsum(-1).mul(a) },
 ];

@@ -1,4 +1,4 @@
-/** torch-level forms of sorting, selection and contraction: torch.sort, topk, argsort, masked_fill, masked_select, diagonal, movedim, einsum. */
+/** torch-level forms of sorting, selection, running sums and contraction: torch.sort, topk, argsort, masked_fill, masked_select, diagonal, movedim, cumsum, einsum. */
 import type { SortOptions, Tensor, TensorLike, ValuesIndices } from '@cresset/autograd';
 
 export { einsum } from '@cresset/autograd';
@@ -16,3 +16,5 @@ export const maskedSelect = (a: Tensor, mask: Tensor): Tensor => a.maskedSelect(
 export const diagonal = (a: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor => a.diagonal(offset, dim1, dim2);
 /** torch.movedim(input, source, destination). */
 export const movedim = (a: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor => a.movedim(source, destination);
+/** torch.cumsum(input, dim). */
+export const cumsum = (a: Tensor, dim: number): Tensor => a.cumsum(dim);
