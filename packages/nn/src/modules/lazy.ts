@@ -1,10 +1,11 @@
 /**
  * Lazy modules (torch.nn.LazyLinear, LazyConv1d/2d/3d, LazyConvTranspose1d/2d/3d,
- * LazyBatchNorm1d/2d/3d): the input size (in_features, in_channels, num_features) is left open
+ * LazyBatchNorm1d/2d/3d, LazyInstanceNorm1d/2d/3d): the input size (in_features, in_channels, num_features) is left open
  * and taken from the first input. That first forward materializes the uninitialized parameters
  * and buffers, initialises them as the full module's resetParameters does (drawing from the
  * generator then, not at construction), and turns the module into that full module (its class
- * becomes Linear, Conv2d, BatchNorm2d, ...), as PyTorch's LazyModuleMixin does.
+ * becomes Linear, Conv2d, BatchNorm2d, ...), as PyTorch's LazyModuleMixin does; a module with
+ * nothing to materialize (a norm without affine parameters or running stats) turns all the same.
  */
 import type { Tensor } from '@cresset/autograd';
 import { noGrad } from '@cresset/autograd';
@@ -14,6 +15,7 @@ import { UninitializedBuffer, UninitializedParameter } from '../uninitialized';
 import { layerArgs } from '../utils';
 import { BatchNorm1d, BatchNorm2d, BatchNorm3d, BatchNormNd, BatchNormOptions } from './batchnorm';
 import { Conv1d, Conv2d, Conv3d, ConvArgs, ConvNd, ConvOptions, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, ConvTransposeArgs, ConvTransposeNd, ConvTransposeOptions } from './conv';
+import { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, InstanceNormNd, InstanceNormOptions } from './instancenorm';
 import { Linear } from './linear';
 import type { IntOrTuple } from '../utils';
 
@@ -98,8 +100,8 @@ function lazyConvParams(m: ConvNd | ConvTransposeNd, outChannels: number, bias: 
 
 /** Runs a lazy module's forward: the first call initialises it (`init`) and turns it into `full`, whose forward then runs. */
 function lazyForward(m: Module, x: Tensor, init: () => void, full: { prototype: { forward(x: Tensor): Tensor } }): Tensor {
-  if (hasUninitializedParams(m)) {
-    init();
+  if (Object.getPrototypeOf(m) !== full.prototype) {
+    if (hasUninitializedParams(m)) init();
     become(m, full);
   }
   return full.prototype.forward.call(m, x);
@@ -157,9 +159,12 @@ export type LazyConvTranspose3d = ConvTransposeNd;
 
 type LazyBatchNormCtor = [BatchNormOptions?];
 
-/** Swaps a freshly built 0-feature batch norm's parameters and running statistics for uninitialized ones. */
-function lazyBatchNormState(m: BatchNormNd): void {
-  const self = m as Writable<BatchNormNd>;
+/** A batch or instance norm: the state the lazy forms fill in. */
+type Norm = BatchNormNd | InstanceNormNd;
+
+/** Swaps a freshly built 0-feature norm's parameters and running statistics for uninitialized ones. */
+function lazyNormState(m: Norm): void {
+  const self = m as Writable<Norm>;
   if (m.affine) {
     self.weight = new UninitializedParameter();
     self.bias = new UninitializedParameter();
@@ -170,11 +175,11 @@ function lazyBatchNormState(m: BatchNormNd): void {
   }
 }
 
-/** Materializes a lazy batch norm's state for the input's channels (dim 1): weight 1, bias 0, running mean 0 and variance 1. */
-function initializeBatchNorm(m: BatchNormNd, x: Tensor): void {
+/** Materializes a lazy norm's state for the input's dim 1 (as PyTorch, batched or not): weight 1, bias 0, running mean 0 and variance 1. */
+function initializeNorm(m: Norm, x: Tensor): void {
   noGrad(() => {
     const n = x.shape[1];
-    (m as Writable<BatchNormNd>).numFeatures = n;
+    (m as Writable<Norm>).numFeatures = n;
     const fill = (t: Tensor | null, v: number) => {
       if (!t) return;
       (t as UninitializedParameter | UninitializedBuffer).materialize([n]);
@@ -182,9 +187,9 @@ function initializeBatchNorm(m: BatchNormNd, x: Tensor): void {
     };
     fill(m.weight, 1);
     fill(m.bias, 0);
-    fill(m.runningMean, 0);
-    fill(m.runningVar, 1);
-    m.numBatchesTracked?.zero_();
+    fill(m.buffer('running_mean'), 0);
+    fill(m.buffer('running_var'), 1);
+    m.buffer('num_batches_tracked')?.zero_();
   });
 }
 
@@ -195,9 +200,9 @@ function lazyBatchNorm(name: string, Full: new (numFeatures: number, opts?: Batc
   return named(class extends Full {
     constructor(...args: LazyBatchNormCtor) {
       super(0, args[0]);
-      lazyBatchNormState(this);
+      lazyNormState(this);
     }
-    override forward(x: Tensor): Tensor { return lazyForward(this, x, () => initializeBatchNorm(this, x), Full); }
+    override forward(x: Tensor): Tensor { return lazyForward(this, x, () => initializeNorm(this, x), Full); }
   }, name);
 }
 
@@ -208,3 +213,25 @@ export const LazyBatchNorm2d = lazyBatchNorm('LazyBatchNorm2d', BatchNorm2d);
 export type LazyBatchNorm2d = BatchNormNd;
 export const LazyBatchNorm3d = lazyBatchNorm('LazyBatchNorm3d', BatchNorm3d);
 export type LazyBatchNorm3d = BatchNormNd;
+
+export type LazyInstanceNormClass = new (...args: [InstanceNormOptions?]) => InstanceNormNd;
+
+/** The lazy form of an instance norm class; affine and trackRunningStats default to true, as PyTorch's lazy forms. */
+function lazyInstanceNorm(name: string, Full: new (numFeatures: number, opts?: InstanceNormOptions) => InstanceNormNd): LazyInstanceNormClass {
+  return named(class extends Full {
+    constructor(...args: [InstanceNormOptions?]) {
+      const o = args[0] ?? {};
+      super(0, { ...o, affine: o.affine ?? true, trackRunningStats: o.trackRunningStats ?? true });
+      lazyNormState(this);
+    }
+    override forward(x: Tensor): Tensor { return lazyForward(this, x, () => initializeNorm(this, x), Full); }
+  }, name);
+}
+
+/** new LazyInstanceNorm1d({ eps, momentum, affine = true, trackRunningStats = true }): InstanceNorm1d with num_features from the input's dim 1. */
+export const LazyInstanceNorm1d = lazyInstanceNorm('LazyInstanceNorm1d', InstanceNorm1d);
+export type LazyInstanceNorm1d = InstanceNormNd;
+export const LazyInstanceNorm2d = lazyInstanceNorm('LazyInstanceNorm2d', InstanceNorm2d);
+export type LazyInstanceNorm2d = InstanceNormNd;
+export const LazyInstanceNorm3d = lazyInstanceNorm('LazyInstanceNorm3d', InstanceNorm3d);
+export type LazyInstanceNorm3d = InstanceNormNd;
