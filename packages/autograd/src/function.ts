@@ -144,9 +144,10 @@ export abstract class Function extends Node {
       this.describeSaved(inputs, outs);
       this.next = inputs.map((x) => (typeof x === 'number' || !x.requiresGrad ? null : x.gradEdge()));
       this.inputMeta = inputs.map((x) => (typeof x === 'number' ? null : { shape: x.shape, dtype: x.dtype }));
-      const kept = new Set((this.savedArrays ?? []).map((s) => s.array));
-      this.graphInputs = inputs.map((x) => (typeof x === 'number' || kept.has(x.array) ? x : null));
-      this.graphOutputs = outs.map((t) => (kept.has(t.array) ? t : null));
+      const saved = this.savedArrays ?? [];
+      const kept = (a: NDArray) => saved.some((s) => s.array === a);
+      this.graphInputs = inputs.map((x) => (typeof x === 'number' || kept(x.array) ? x : null));
+      this.graphOutputs = outs.map((t) => (kept(t.array) ? t : null));
       outs.forEach((t, i) => {
         // integer and bool outputs (indices, casts to int) carry no gradient, as in PyTorch
         if ((this.nonDifferentiable >> i) & 1 || !isFloating(t.dtype)) return;
