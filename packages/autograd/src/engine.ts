@@ -7,10 +7,15 @@
  * hands it back to the backend's pool (pooled_storage.ts), so a training step reuses the same
  * memory for its gradients. Only storage made in this backward pass can go back; .grad is
  * always a copy of its own.
+ *
+ * With createGraph the gradients are tensors and every node runs its backward as differentiable
+ * tensor ops with grad mode on (runBackwardGraph), so the gradients have a graph of their own to
+ * differentiate again. Given `targets` (torch.autograd.grad), the gradients reaching those edges
+ * are returned instead of being accumulated into any .grad.
  */
-import { AutogradError, binary, formatSize, NDArray, pooledScope, releaseStorage, ShapeError, TypedArray } from '@cresset/tensor';
-import { Function, Node } from './function';
-import { noGrad } from './grad_mode';
+import { AutogradError, binary, formatSize, NDArray, noteRead, pooledScope, releaseStorage, ShapeError, TypedArray, unpooled } from '@cresset/tensor';
+import { AccumulateGrad, Edge, Function, Node } from './function';
+import { enableGrad, noGrad } from './grad_mode';
 import type { Tensor } from './tensor';
 
 /** Nodes reachable from the roots, each after every node that feeds it a gradient. */
@@ -79,35 +84,61 @@ export function backwardPasses(): number {
   return passes;
 }
 
-/** Backpropagates `grads` (one per root; gradients of the roots themselves) through the graph. */
-export function runBackward(roots: Tensor[], grads: NDArray[], retainGraph = false): void {
+/** The roots' edges, after checking each requires grad and its gradient has its shape. */
+function rootEdges(roots: Tensor[], shapes: (readonly number[])[]): Edge[] {
+  return roots.map((t, i) => {
+    if (!t.requiresGrad) {
+      throw new AutogradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    }
+    const g = shapes[i];
+    if (g.length !== t.ndim || g.some((s, j) => s !== t.shape[j])) {
+      throw new ShapeError(`backward: Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(g)} and output[${i}] has a shape of ${formatSize(t.shape)}.`);
+    }
+    return t.gradEdge();
+  });
+}
+
+/** Records, into `out`, the gradient each target edge gets from the pending gradients of `node`. */
+function capture<G>(targets: Edge[] | undefined, node: Node, gIn: (G | null)[], out: (G | null)[], copy: (g: G) => G): void {
+  targets?.forEach((e, k) => {
+    const g = e.node === node ? gIn[e.outputNr] : null;
+    if (g) out[k] = copy(g);
+  });
+}
+
+/**
+ * Backpropagates `grads` (one per root; gradients of the roots themselves) through the graph.
+ * With `targets`, returns the gradient of each target edge (null where none arrives) and leaves
+ * every .grad as it is.
+ */
+export function runBackward(roots: Tensor[], grads: NDArray[], retainGraph = false, targets?: Edge[]): (NDArray | null)[] {
   passes++;
+  const captured: (NDArray | null)[] = (targets ?? []).map(() => null);
   pooledScope((scope) => {
     const holds = new Holds(scope);
     const pending = new Map<Node, (NDArray | null)[]>();
-    const starts: Node[] = [];
-    roots.forEach((t, i) => {
-      if (!t.requiresGrad) {
-        throw new AutogradError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
-      }
-      const g = grads[i];
-      if (g.ndim !== t.ndim || g.shape.some((s, j) => s !== t.shape[j])) {
-        throw new ShapeError(`backward: Mismatch in shape: grad_output[${i}] has a shape of ${formatSize(g.shape)} and output[${i}] has a shape of ${formatSize(t.shape)}.`);
-      }
-      const edge = t.gradEdge();
+    const starts = rootEdges(roots, grads.map((g) => g.shape)).map((edge, i) => {
       const acc = pending.get(edge.node) ?? [];
-      addGrad(acc, edge.outputNr, g, holds);
+      addGrad(acc, edge.outputNr, grads[i], holds);
       pending.set(edge.node, acc);
-      starts.push(edge.node);
+      return edge.node;
     });
     noGrad(() => {
       for (const node of topoOrder(starts)) {
         const gIn = pending.get(node);
         if (!gIn) continue;
         pending.delete(node);
-        node.retained.forEach((t, i) => {
-          if (t && gIn[i]) t.accumulateGrad(gIn[i]!);
-        });
+        // a captured gradient outlives the pass: copied out of its pool
+        capture(targets, node, gIn, captured, (g) => unpooled(() => g.clone()));
+        if (targets && node instanceof AccumulateGrad) {
+          for (const g of gIn) if (g) holds.drop(g);
+          continue;
+        }
+        if (!targets) {
+          node.retained.forEach((t, i) => {
+            if (t && gIn[i]) t.accumulateGrad(gIn[i]!);
+          });
+        }
         const gOut = node.runBackward(gIn);
         if (node instanceof Function && !retainGraph) node.release();
         node.next.forEach((e, i) => {
@@ -122,4 +153,49 @@ export function runBackward(roots: Tensor[], grads: NDArray[], retainGraph = fal
       }
     });
   });
+  return captured;
+}
+
+/**
+ * Backpropagates as runBackward does, with createGraph: the gradients are tensors, each node's
+ * backward runs as differentiable tensor ops with grad mode on, and .grad (or, with `targets`,
+ * the returned gradients) keep the graph that computed them.
+ */
+export function runBackwardGraph(roots: Tensor[], grads: Tensor[], retainGraph = true, targets?: Edge[]): (Tensor | null)[] {
+  passes++;
+  // the .grad it sets are graph tensors made by JavaScript, which a compiled plan cannot rebuild
+  noteRead('it runs a backward pass with createGraph');
+  const captured: (Tensor | null)[] = (targets ?? []).map(() => null);
+  const pending = new Map<Node, (Tensor | null)[]>();
+  const add = (node: Node, i: number, g: Tensor) => {
+    const acc = pending.get(node) ?? [];
+    acc[i] = acc[i] ? acc[i]!.add(g) : g;
+    pending.set(node, acc);
+  };
+  enableGrad(() => {
+    const starts = rootEdges(roots, grads.map((g) => g.shape)).map((edge, i) => {
+      add(edge.node, edge.outputNr, grads[i]);
+      return edge.node;
+    });
+    for (const node of topoOrder(starts)) {
+      const gIn = pending.get(node);
+      if (!gIn) continue;
+      pending.delete(node);
+      capture(targets, node, gIn, captured, (g) => g);
+      if (targets && node instanceof AccumulateGrad) continue;
+      if (!targets) {
+        node.retained.forEach((t, i) => {
+          const g = gIn[i];
+          if (t && g) t.grad = t.grad ? t.grad.add(g) : g;
+        });
+      }
+      const gOut = node.runBackwardGraph(gIn);
+      if (node instanceof Function && !retainGraph) node.release();
+      node.next.forEach((e, i) => {
+        const g = gOut[i];
+        if (e && g) add(e.node, e.outputNr, g);
+      });
+    }
+  });
+  return captured;
 }

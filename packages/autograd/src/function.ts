@@ -20,6 +20,8 @@ export abstract class Node {
   /** Non-leaf outputs that called retainGrad(), by output index. */
   retained: (Tensor | undefined)[] = [];
   abstract runBackward(grads: (NDArray | null)[]): (NDArray | null)[];
+  /** The backward as differentiable tensor ops, for a backward that builds a graph of its own (createGraph). */
+  abstract runBackwardGraph(grads: (Tensor | null)[]): (Tensor | null)[];
   /** PyTorch's node.name(). */
   toString(): string {
     return this.name;
@@ -37,6 +39,20 @@ interface Saved {
 let makeTensor: (a: NDArray) => Tensor;
 export function registerTensorFactory(f: (a: NDArray) => Tensor): void {
   makeTensor = f;
+}
+
+/** A tensor (without history) over an array, for backward formulas written in tensor ops. */
+export function tensorOf(a: NDArray): Tensor {
+  return makeTensor(a);
+}
+
+/** g summed over the dims broadcasting stretched, back to `shape` (sum_to_size, in tensor ops). */
+export function sumToSize(g: Tensor, shape: readonly number[]): Tensor {
+  if (g.ndim === shape.length && g.shape.every((s, i) => s === shape[i])) return g;
+  const lead = g.ndim - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.ndim; i++) if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  return (dims.length ? g.sum(dims, true) : g).reshape([...shape]);
 }
 
 export type Input = Tensor | number;
@@ -83,6 +99,19 @@ export abstract class Function extends Node {
   protected nonDifferentiable = 0;
   /** Shape and dtype of each tensor input, to fit gradients to them. */
   private inputMeta: ({ shape: readonly number[]; dtype: DType } | null)[] = [];
+  /**
+   * The inputs and outputs as tensors, for backwardGraph: numbers, and the tensors whose arrays
+   * the op saved (null for the others, which the op's backward does not read; so they cost no memory).
+   */
+  private graphInputs: (Input | null)[] = [];
+  private graphOutputs: (Tensor | null)[] = [];
+
+  /**
+   * The backward in differentiable tensor ops, for createGraph (higher-order gradients): gradients
+   * of the inputs from those of the outputs, given the inputs and outputs as tensors (those the op
+   * saved; see graphInputs). An op without one cannot be differentiated twice.
+   */
+  protected backwardGraph?(grads: (Tensor | null)[], inputs: (Input | null)[], outputs: (Tensor | null)[]): (Tensor | null)[];
 
   /** Computes the outputs from the inputs' arrays (numbers pass through as scalars). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -116,6 +145,8 @@ export abstract class Function extends Node {
   /** Frees saved arrays after backward (unless retainGraph). */
   release(): void {
     this.savedArrays = null;
+    this.graphInputs = [];
+    this.graphOutputs = [];
     this.released = true;
   }
 
@@ -134,6 +165,10 @@ export abstract class Function extends Node {
       this.describeSaved(inputs, outs);
       this.next = inputs.map((x) => (typeof x === 'number' || !x.requiresGrad ? null : x.gradEdge()));
       this.inputMeta = inputs.map((x) => (typeof x === 'number' ? null : { shape: x.shape, dtype: x.dtype }));
+      const saved = this.savedArrays ?? [];
+      const kept = (a: NDArray) => saved.some((s) => s.array === a);
+      this.graphInputs = inputs.map((x) => (typeof x === 'number' || kept(x.array) ? x : null));
+      this.graphOutputs = outs.map((t) => (kept(t.array) ? t : null));
       outs.forEach((t, i) => {
         // integer and bool outputs (indices, casts to int) carry no gradient, as in PyTorch
         if ((this.nonDifferentiable >> i) & 1 || !isFloating(t.dtype)) return;
@@ -171,6 +206,20 @@ export abstract class Function extends Node {
       return fitted.dtype === meta.dtype ? fitted : cast(fitted, meta.dtype);
     });
   }
+
+  runBackwardGraph(grads: (Tensor | null)[]): (Tensor | null)[] {
+    if (!this.backwardGraph) {
+      throw new AutogradError(`${this.name}: cresset has no differentiable backward for this op, so a backward with createGraph (higher-order gradients) cannot pass through it`);
+    }
+    void this.saved; // fails if the graph was freed or a saved input was modified in place
+    const r = this.backwardGraph(grads, this.graphInputs, this.graphOutputs);
+    return r.map((g, i) => {
+      const meta = this.inputMeta[i];
+      if (!g || !meta || !this.next[i]) return null;
+      const fitted = sumToSize(g, meta.shape);
+      return fitted.dtype === meta.dtype ? fitted : fitted.to(meta.dtype);
+    });
+  }
 }
 
 /** The node that adds an incoming gradient into a leaf tensor's .grad (AccumulateGrad). */
@@ -182,6 +231,12 @@ export class AccumulateGrad extends Node {
   runBackward(grads: (NDArray | null)[]): (NDArray | null)[] {
     const g = grads[0];
     if (g) this.variable.accumulateGrad(g);
+    return [];
+  }
+  /** With createGraph the gradient keeps its graph: .grad = g, or .grad + g out of place, as PyTorch. */
+  runBackwardGraph(grads: (Tensor | null)[]): (Tensor | null)[] {
+    const g = grads[0];
+    if (g) this.variable.grad = this.variable.grad ? this.variable.grad.add(g) : g;
     return [];
   }
 }

@@ -1,11 +1,13 @@
 /**
  * gradcheck: compares the gradients backward computes with central differences, in float64,
  * as torch.autograd.gradcheck (eps 1e-6, atol 1e-5, rtol 1e-3). Each output element's row of the
- * Jacobian comes from one backward pass with a one-hot gradient.
+ * Jacobian comes from one backward pass with a one-hot gradient. gradgradcheck checks the
+ * gradients of the gradients the same way.
  */
 import * as T from '@cresset/tensor';
 import { AutogradError } from '@cresset/tensor';
-import { noGrad } from './grad_mode';
+import { grad } from './grad';
+import { enableGrad, noGrad } from './grad_mode';
 import { Tensor } from './tensor';
 
 export interface GradcheckOptions {
@@ -95,4 +97,22 @@ function elementIndex(a: T.NDArray, j: number): number {
     j = Math.floor(j / a.shape[d]);
   }
   return idx;
+}
+
+/**
+ * gradgradcheck: gradcheck of the first-order gradients, as torch.autograd.gradgradcheck: the
+ * vector-Jacobian product with a fixed output gradient (`gradOutputs`, or one per output from a
+ * fixed pattern), computed with createGraph, is itself checked against central differences, so
+ * the op's differentiable backward (backwardGraph) is checked too.
+ */
+export function gradgradcheck(fn: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Tensor[], gradOutputs?: Tensor[], opts: GradcheckOptions = {}): boolean {
+  const diff = inputs.filter((x) => x.requiresGrad);
+  const outs = outputsOf(fn, inputs).filter((o) => T.isFloating(o.dtype) && o.requiresGrad);
+  const vs = gradOutputs ?? outs.map((o) => new Tensor(T.tensor(Float64Array.from({ length: o.numel() }, (_, k) => Math.sin(k + 1) + 0.5), { dtype: o.dtype, shape: o.shape })));
+  const firstOrder = (...xs: Tensor[]) => enableGrad(() => {
+    const ys = outputsOf(fn, xs).filter((o) => T.isFloating(o.dtype) && o.requiresGrad);
+    const gs = grad(ys, xs.filter((x) => x.requiresGrad), vs, { createGraph: true, allowUnused: true });
+    return gs.map((g, i) => g ?? new Tensor(T.zeros(diff[i].array.shape, diff[i].dtype)));
+  });
+  return gradcheck(firstOrder, inputs, opts);
 }

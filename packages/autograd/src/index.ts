@@ -1,20 +1,25 @@
 /** @cresset/autograd: the user's Tensor with reverse-mode autodiff (torch.Tensor + torch.autograd). */
 export { Tensor, where } from './tensor';
-export type { TensorLike, ValuesIndices, VarOptions } from './tensor';
+export { einsum } from './einsum';
+export { grad, backward } from './grad';
+export type { GradOptions } from './grad';
+export type { SortOptions, TensorLike, ValuesIndices, VarOptions } from './tensor';
 export { Function, Node, AccumulateGrad, setOpObserver, setInPlaceObserver } from './function';
 export type { Edge, Input, InPlaceObserver, OpObserver } from './function';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad_mode';
 export { backwardPasses } from './engine';
-export { gradcheck } from './gradcheck';
+export { gradcheck, gradgradcheck } from './gradcheck';
 export type { GradcheckOptions } from './gradcheck';
 export * from './creation';
 export * from './functional';
 export { Convolution, ConvTranspose } from './ops/conv';
-export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool, MaxUnpool } from './ops/pooling';
+export { MaxPool, AvgPool, AdaptiveAvgPool, AdaptiveMaxPool, MaxUnpool, FractionalMaxPool } from './ops/pooling';
 export { Softmax, LogSoftmax, logSoftmaxArray } from './ops/softmax';
 export { Linear } from './ops/linear';
 export { Gather, ScatterAdd } from './ops/gather';
 export { Embedding } from './ops/embedding';
+export { CtcLoss } from './ops/ctc_loss';
+export { CrossMapLrn } from './ops/cross_map_lrn';
 export { NllLoss, MseLoss, BinaryCrossEntropy, BinaryCrossEntropyWithLogits, checkClassIndices } from './ops/loss';
 export type { Reduction } from './ops/loss';
 export { Pointwise } from './ops/unary';

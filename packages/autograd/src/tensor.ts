@@ -7,12 +7,15 @@ import * as T from '@cresset/tensor';
 import { AutogradError, DType, DTypeError, IndexSpec, isFloating, NDArray, PadMode, UnaryOp } from '@cresset/tensor';
 import { inspect } from 'util';
 import { Device, device, DeviceLike, isDeviceSpec } from './device';
-import { runBackward } from './engine';
+import { runBackward, runBackwardGraph } from './engine';
 import { AccumulateGrad, currentInPlaceObserver, Edge, Function, Node, registerTensorFactory } from './function';
 import { isGradEnabled, noGrad } from './grad_mode';
 import { Add, Clamp, ClampTensor, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
 import { Gather, ScatterAdd } from './ops/gather';
 import { CopySlices, Region } from './ops/indexing';
+import { IndexMask, IndexPutMask, MaskedFill, MaskedSelect } from './ops/masked';
+import { Sort, Topk } from './ops/sort';
+import { Cumsum } from './ops/scan';
 import { LogSoftmax, Softmax } from './ops/softmax';
 import { Matmul } from './ops/matmul';
 import { Pointwise } from './ops/unary';
@@ -26,6 +29,13 @@ const CPU = new Device();
 
 /** values and indices of max/min along a dim; also destructures as [values, indices]. */
 export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
+
+/** torch.sort's keyword arguments (`stable` selects PyTorch's sort.stable overload; cresset's sort is always stable). */
+export interface SortOptions {
+  dim?: number;
+  descending?: boolean;
+  stable?: boolean;
+}
 
 export interface VarOptions {
   unbiased?: boolean;
@@ -133,16 +143,14 @@ export class Tensor<D extends DType = DType> {
 
   /**
    * Computes the gradient of this tensor with respect to the graph's leaves (Tensor.backward).
-   * A non-scalar tensor needs `gradient`; retainGraph keeps the graph for another backward.
+   * A non-scalar tensor needs `gradient`; retainGraph keeps the graph for another backward;
+   * createGraph records the backward itself, so .grad has a graph to differentiate again
+   * (retainGraph then defaults to true, as PyTorch's).
    */
-  backward(gradient?: Tensor | null, opts: { retainGraph?: boolean } = {}): void {
-    let g: NDArray;
-    if (gradient) g = gradient.array;
-    else {
-      if (this.numel() !== 1) throw new AutogradError(`grad can be implicitly created only for scalar outputs (got a tensor of shape [${this.shape.join(', ')}])`);
-      g = T.ones(this.array.shape, this.dtype);
-    }
-    runBackward([this], [g], opts.retainGraph ?? false);
+  backward(gradient?: Tensor | null, opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
+    const g = gradient ?? implicitGradient(this, 'grad');
+    if (opts.createGraph) runBackwardGraph([this], [g], opts.retainGraph ?? true);
+    else runBackward([this], [g.array], opts.retainGraph ?? false);
   }
 
   /** Keeps .grad for this non-leaf tensor after backward (Tensor.retain_grad). */
@@ -283,6 +291,45 @@ export class Tensor<D extends DType = DType> {
   gather(dim: number, index: Tensor): Tensor { return new Gather(dim, index.array).apply(this); }
   /** A copy with src added at the positions index names along dim (Tensor.scatter_add). */
   scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return new ScatterAdd(dim, index.array).apply(this, src); }
+  /**
+   * The values along dim in ascending (or descending) order and their int64 indices (Tensor.sort):
+   * sort(dim = -1, descending = false) or sort({ dim, descending, stable }). Equal values keep
+   * their order and NaN sorts above every number, as PyTorch's stable sort.
+   */
+  sort(dim: number | SortOptions = -1, descending = false): ValuesIndices {
+    const o: SortOptions = typeof dim === 'number' ? { dim, descending } : dim;
+    return valuesIndices(new Sort(o.dim ?? -1, o.descending ?? false, o.stable !== undefined).applyMany(this));
+  }
+  /** The indices that sort the values along dim (Tensor.argsort): argsort(dim, descending) or argsort({ dim, descending, stable }). */
+  argsort(dim: number | SortOptions = -1, descending = false): Tensor {
+    const o: SortOptions = typeof dim === 'number' ? { dim, descending } : dim;
+    return new Tensor(T.sortAlong(this.array, o.dim ?? -1, o.descending ?? false)[1]);
+  }
+  /**
+   * The k largest (or smallest) values along dim and their indices, largest (smallest) first
+   * (Tensor.topk); `sorted: false` gives the same order, one of those PyTorch allows.
+   */
+  topk(k: number, dim = -1, largest = true, sorted = true): ValuesIndices {
+    void sorted;
+    return valuesIndices(new Topk(k, dim, largest).applyMany(this));
+  }
+  /** A copy with value where the bool mask (broadcast with this tensor) is true (Tensor.masked_fill); value is a number or a 0-d tensor. */
+  maskedFill(mask: Tensor, value: TensorLike): Tensor { return new MaskedFill(mask.array, value instanceof Tensor).apply(this, value); }
+  /** The elements where the bool mask (broadcast with this tensor) is true, as a 1-d tensor (Tensor.masked_select). */
+  maskedSelect(mask: Tensor): Tensor { return new MaskedSelect(mask.array).apply(this); }
+  /** The diagonal of dims dim1 and dim2 as a view, in a new last dim (Tensor.diagonal). */
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return this.viewOp('DiagonalBackward0', (a) => T.diagonalView(a, offset, dim1, dim2)); }
+  /** The dims `source` moved to positions `destination`, the others keeping their order (Tensor.movedim). */
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    const src = (typeof source === 'number' ? [source] : [...source]).map((d) => T.wrapDim(d, this.ndim, 'movedim'));
+    const dst = (typeof destination === 'number' ? [destination] : [...destination]).map((d) => T.wrapDim(d, this.ndim, 'movedim'));
+    if (src.length !== dst.length) throw new T.ShapeError(`movedim: Invalid source or destination dims: source (${src.length} dims) should contain the same number of dims as destination (${dst.length} dims)`);
+    const perm = new Array<number>(this.ndim).fill(-1);
+    src.forEach((s, i) => { perm[dst[i]] = s; });
+    const rest = this.shape.map((_, i) => i).filter((i) => !src.includes(i));
+    for (let i = 0, r = 0; i < this.ndim; i++) if (perm[i] < 0) perm[i] = rest[r++];
+    return this.permute(perm);
+  }
 
   // ---- comparisons and logic (no gradient) --------------------------------------------------------
 
@@ -333,8 +380,7 @@ export class Tensor<D extends DType = DType> {
   private extreme(op: 'max' | 'min', dim: number | Tensor | undefined, keepdim: boolean): Tensor | ValuesIndices {
     if (dim instanceof Tensor) return op === 'max' ? this.maximum(dim) : this.minimum(dim);
     if (dim === undefined) return new Extreme(op, null, false, op === 'max' ? 'MaxBackward1' : 'MinBackward1').apply(this);
-    const [values, indices] = new ExtremeWithIndices(op, dim, keepdim).applyMany(this);
-    return Object.assign([values, indices], { values, indices }) as ValuesIndices;
+    return valuesIndices(new ExtremeWithIndices(op, dim, keepdim).applyMany(this));
   }
   amax(dim: Dims = [], keepdim = false): Tensor { return new Extreme('max', dim, keepdim, 'AmaxBackward0').apply(this); }
   amin(dim: Dims = [], keepdim = false): Tensor { return new Extreme('min', dim, keepdim, 'AminBackward0').apply(this); }
@@ -353,6 +399,8 @@ export class Tensor<D extends DType = DType> {
     return new Variance(isStd, dim, correction, o.keepdim ?? keepdim).apply(this);
   }
   logsumexp(dim: Dims, keepdim = false): Tensor { return new LogSumExp(dim, keepdim).apply(this); }
+  /** Running sums along dim (Tensor.cumsum), accumulated in double precision as PyTorch's CPU kernel; integers give int64. */
+  cumsum(dim: number): Tensor { return new Cumsum(dim).apply(this); }
   any(dim?: number, keepdim = false): Tensor<'bool'> { return new Tensor<'bool'>(T.reduce('any', this.array, dim, keepdim)); }
   all(dim?: number, keepdim = false): Tensor<'bool'> { return new Tensor<'bool'>(T.reduce('all', this.array, dim, keepdim)); }
 
@@ -412,7 +460,18 @@ export class Tensor<D extends DType = DType> {
    * Basic indexing, x[...] in Python: numbers select, slices ('1:3', '::2', ':' or [start, stop, step])
    * narrow, null inserts a dim (None), '...' skips the remaining dims. Returns a view.
    */
-  index(...specs: IndexSpec[]): Tensor {
+  index(mask: Tensor): Tensor;
+  index(...specs: IndexSpec[]): Tensor;
+  index(...specs: (IndexSpec | Tensor)[]): Tensor {
+    if (specs[0] instanceof Tensor) return this.indexMask(specs[0], specs.length);
+    return this.indexSpecs(specs as IndexSpec[]);
+  }
+  /** x[mask] for a bool mask over the leading dims: the selected rows, [count, ...the other dims] (IndexBackward0). */
+  private indexMask(mask: Tensor, n: number): Tensor {
+    if (n !== 1) throw new T.IndexError('index: a bool mask must be the only index (x.index(mask))');
+    return new IndexMask(mask.array).apply(this);
+  }
+  private indexSpecs(specs: IndexSpec[]): Tensor {
     let out: Tensor = this;
     let dim = 0;
     const consuming = specs.filter((s) => s !== null && s !== '...').length;
@@ -428,9 +487,14 @@ export class Tensor<D extends DType = DType> {
   }
   /**
    * x[specs] = value, in place (Python's __setitem__). `specs` is one index spec or a list of them,
-   * as for index(): x.indexPut_([':', '2:6'], 0) is X[:, 2:6] = 0.
+   * as for index(): x.indexPut_([':', '2:6'], 0) is X[:, 2:6] = 0; or a bool mask over the leading
+   * dims, whose selected rows take value (x[mask] = value, IndexPutBackward0).
    */
-  indexPut_(specs: IndexSpec | readonly IndexSpec[], value: TensorLike): this {
+  indexPut_(specs: IndexSpec | readonly IndexSpec[] | Tensor, value: TensorLike): this {
+    if (specs instanceof Tensor) {
+      const mask = specs.array;
+      return this.inPlace((src) => new IndexPutMask(mask).apply(src, value), () => T.copyInto(this.array, noGrad(() => new IndexPutMask(mask).apply(new Tensor(this.array), value)).array), value);
+    }
     const list = Array.isArray(specs) ? (specs as IndexSpec[]) : [specs as IndexSpec];
     return this.inPlace((src) => new CopySlices((a) => T.index(a, list)).apply(src, value), () => T.copyInto(T.index(this.array, list), arr(value)), value);
   }
@@ -540,6 +604,11 @@ export class Tensor<D extends DType = DType> {
     return this.indexPut_([], src);
   }
   fill_(value: number): this { return this.indexPut_([], value); }
+  /** Writes value where the bool mask (broadcast to this tensor's shape) is true, in place (Tensor.masked_fill_). */
+  maskedFill_(mask: Tensor, value: TensorLike): this {
+    const m = mask.array.expand(this.array.shape);
+    return this.inPlace((s) => s.maskedFill(new Tensor(m), value), () => T.copyInto(this.array, T.where(m, arr(value), this.array)), value);
+  }
   zero_(): this { return this.fill_(0); }
 
   /** In-place random fills from the default generator (or the one given): PyTorch's streams. */
@@ -567,6 +636,16 @@ export class Tensor<D extends DType = DType> {
     T.copyInto(this.array, out);
     return this;
   }
+}
+
+/** The gradient of a one-element output that backward() or grad() creates when none is given: ones. */
+export function implicitGradient(t: Tensor, op: string): Tensor {
+  if (t.numel() !== 1) throw new AutogradError(`${op} can be implicitly created only for scalar outputs (got a tensor of shape [${t.shape.join(', ')}])`);
+  return new Tensor(T.ones(t.array.shape, t.dtype));
+}
+
+function valuesIndices([values, indices]: Tensor[]): ValuesIndices {
+  return Object.assign([values, indices], { values, indices }) as ValuesIndices;
 }
 
 function arr(x: TensorLike): NDArray | number {

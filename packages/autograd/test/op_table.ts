@@ -5,14 +5,21 @@
  * and grad_fn names (ops.test.ts), on inputs from scripts/fixtures/autograd_ops.py, which spells
  * each case in Python under the same name.
  */
-import type { Tensor } from '../src';
-import { cat, pad, Pointwise, stack, tensor, where, zeros } from '../src';
+import type { Tensor, ValuesIndices } from '../src';
+import { cat, einsum, pad, Pointwise, stack, tensor, where, zeros } from '../src';
 
 /** Runs an in-place op on a view of `base` and returns the base (which the op changed). */
 const inPlaceOnView = (base: Tensor, op: (t: Tensor) => unknown) => {
   op(base);
   return base;
 };
+
+/** values + indices of a sort or topk, so that the fixture checks the indices (their tie order) too. */
+const valuesPlusIndices = (r: ValuesIndices) => r.values.add(r.indices);
+
+/** The bool masks of the mask cases that do not compute theirs. */
+const COLUMNS = () => tensor([true, false, false, true]);
+const ROWS = () => tensor([true, false, true, true]);
 
 /** The index of the gather and scatter_add cases. */
 const INDEX = () => tensor([[0, 3], [2, 2], [1, 0]], { dtype: 'int64' });
@@ -166,4 +173,40 @@ export const OP_CASES: OpCase[] = [
   // composites
   { name: 'softmax_by_hand', shapes: [[3, 5]], fn: (a) => a.exp().div(a.exp().sum(1, true)) },
   { name: 'mse_by_hand', shapes: [[4, 3], [4, 3]], fn: (a, b) => a.sub(b).pow(2).mean() },
+  // sorting and selection
+  { name: 'sort', shapes: [[3, 5]], domain: 'distinct', fn: (a) => a.sort(1).values },
+  { name: 'sort_descending_dim0', shapes: [[4, 3]], domain: 'distinct', fn: (a) => a.sort(0, true).values },
+  { name: 'sort_stable_ties', shapes: [[3, 4]], fn: (a) => valuesPlusIndices(cat([a, a.flip(1)], 1).sort({ dim: 1, stable: true })) },
+  { name: 'sort_stable_descending_ties', shapes: [[2, 3]], fn: (a) => valuesPlusIndices(cat([a, a], 0).sort({ dim: 0, descending: true, stable: true })) },
+  { name: 'topk', shapes: [[3, 6]], domain: 'distinct', fn: (a) => a.topk(3).values },
+  { name: 'topk_smallest_dim0', shapes: [[5, 3]], domain: 'distinct', fn: (a) => valuesPlusIndices(a.topk(2, 0, false)) },
+  // boolean masks
+  { name: 'masked_fill', shapes: [[3, 4]], fn: (a) => a.maskedFill(a.gt(0), 0.5) },
+  { name: 'masked_fill_broadcast', shapes: [[3, 4]], fn: (a) => a.maskedFill(COLUMNS(), -1) },
+  { name: 'masked_fill_tensor', shapes: [[3, 4], []], fn: (a, b) => a.maskedFill(a.gt(0), b) },
+  { name: 'masked_fill_inplace', shapes: [[3, 4]], fn: (a) => a.mul(1).maskedFill_(a.gt(0), 2) },
+  { name: 'masked_select', shapes: [[3, 4]], fn: (a) => a.maskedSelect(a.gt(0)) },
+  { name: 'masked_select_broadcast', shapes: [[4, 1]], fn: (a) => a.maskedSelect(stack([COLUMNS(), COLUMNS().logicalNot(), COLUMNS(), ROWS()])) },
+  { name: 'index_mask', shapes: [[3, 4]], fn: (a) => a.index(a.gt(0)) },
+  { name: 'index_mask_rows', shapes: [[4, 3]], fn: (a) => a.index(ROWS()) },
+  { name: 'index_put_mask', shapes: [[3, 4], []], fn: (a, b) => a.mul(1).indexPut_(a.gt(0), b) },
+  { name: 'index_put_mask_rows', shapes: [[4, 3], [3]], fn: (a, b) => a.mul(1).indexPut_(ROWS(), b) },
+  // einsum
+  { name: 'einsum_mm', shapes: [[3, 4], [4, 5]], fn: (a, b) => einsum('ij,jk->ik', a, b) },
+  { name: 'einsum_mm_transposed_out', shapes: [[3, 4], [4, 5]], fn: (a, b) => einsum('ij,jk->ki', a, b) },
+  { name: 'einsum_batched', shapes: [[2, 3, 4], [2, 4, 5]], fn: (a, b) => einsum('bij,bjk->bik', a, b) },
+  { name: 'einsum_transpose', shapes: [[3, 4]], fn: (a) => einsum('ij->ji', a) },
+  { name: 'einsum_diagonal', shapes: [[3, 3]], fn: (a) => einsum('ii->i', a) },
+  { name: 'einsum_trace', shapes: [[3, 3]], fn: (a) => einsum('ii', a) },
+  { name: 'einsum_sum', shapes: [[2, 3, 4]], fn: (a) => einsum('bij->b', a) },
+  { name: 'einsum_outer', shapes: [[3], [4]], fn: (a, b) => einsum('i,j->ij', a, b) },
+  { name: 'einsum_dot', shapes: [[5], [5]], fn: (a, b) => einsum('i,i->', a, b) },
+  { name: 'einsum_chain', shapes: [[2, 3], [3, 4], [4, 2]], fn: (a, b, c) => einsum('ij,jk,kl->il', a, b, c) },
+  { name: 'einsum_ellipsis', shapes: [[2, 3, 4], [4, 5]], fn: (a, b) => einsum('...ij,jk->...ik', a, b) },
+  { name: 'einsum_bilinear', shapes: [[2, 3], [4, 3, 5], [2, 5]], fn: (a, w, b) => einsum('bn,anm,bm->ba', a, w, b) },
+  { name: 'einsum_implicit', shapes: [[2, 3], [3, 4]], fn: (a, b) => einsum('ba,ac', a, b) },
+  // running sums
+  { name: 'cumsum', shapes: [[3, 4]], fn: (a) => a.cumsum(1) },
+  { name: 'cumsum_dim0_3d', shapes: [[3, 2, 2]], fn: (a) => a.cumsum(0) },
+  { name: 'cumsum_negative_dim', shapes: [[2, 5]], fn: (a) => a.cumsum(-1).mul(a) },
 ];

@@ -21,6 +21,8 @@ export {
 } from '@cresset/tensor';
 export type { DType, IndexSpec } from '@cresset/tensor';
 export { setNumThreads, getNumThreads } from '@cresset/tensor';
+export * from './selection';
+export * as autograd from './autograd';
 
 /** torch.float32 (also torch.float): 32-bit floating point, the default dtype. */
 export const float32 = 'float32', float = 'float32';

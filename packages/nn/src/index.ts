@@ -2,8 +2,9 @@
 export { Module } from './module';
 export type { StateDict, LoadResult } from './module';
 export { Parameter } from './parameter';
+export { UninitializedParameter, UninitializedBuffer } from './uninitialized';
 export { RemovableHandle } from './hooks';
-export type { ForwardHook, ForwardPreHook } from './hooks';
+export type { ForwardHook, ForwardPreHook, FullBackwardHook } from './hooks';
 export { callable } from './callable';
 export type { CallableModule } from './callable';
 export * from './modules/conv';
@@ -35,5 +36,8 @@ export type { PadPackedOptions } from './packed_sequence';
 import * as rnnUtils from './packed_sequence';
 /** torch.nn.utils: rnn (PackedSequence, packPaddedSequence, padPackedSequence, padSequence, packSequence). */
 export const utils = { rnn: rnnUtils };
+export * from './modules/lazy';
+export * from './modules/ctc_loss';
+export * from './modules/fractional_pool';
 export * as functional from './functional';
 export * as init from './init';

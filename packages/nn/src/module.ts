@@ -7,7 +7,7 @@
 import { device, DeviceLike, isDeviceSpec, noGrad, Tensor } from '@cresset/autograd';
 import { AttributeError, DType, formatSize, isFloating, noteGuard, ShapeError } from '@cresset/tensor';
 import { inspect } from 'util';
-import { ForwardHook, ForwardHooks, ForwardPreHook, RemovableHandle } from './hooks';
+import { ForwardHook, ForwardHooks, ForwardPreHook, FullBackwardHook, RemovableHandle } from './hooks';
 import { Parameter } from './parameter';
 
 export type StateDict = Record<string, Tensor>;
@@ -74,6 +74,15 @@ export abstract class Module {
   registerForwardHook(hook: ForwardHook<this>): RemovableHandle {
     const h = this.forwardHooks();
     return h.add(h.post, hook as ForwardHook<Module>);
+  }
+
+  /**
+   * register_full_backward_hook: hook(module, gradInput, gradOutput) once the gradients of the
+   * module's tensor inputs are known in backward; a returned list replaces gradInput.
+   */
+  registerFullBackwardHook(hook: FullBackwardHook<this>): RemovableHandle {
+    const h = this.forwardHooks();
+    return h.add(h.backward, hook as FullBackwardHook<Module>);
   }
 
   // ---- registration -----------------------------------------------------------------------

@@ -11,8 +11,11 @@ export interface CaptureSink {
   initialized(data: TypedArray, zero: boolean): void;
   /** Runs `fn` now, outside the capture, and has every replay run it again at this point. */
   live<T>(fn: () => T): T;
-  /** JavaScript read tensor values (`item()`, `tolist()`, printing): what follows may depend on them. */
-  read(what: string): void;
+  /**
+   * The run did what a replay cannot repeat: JavaScript read tensor values (`item()`, `tolist()`,
+   * printing), so what follows may depend on them, or the like; `why` says it ("it reads ...").
+   */
+  read(why: string): void;
   /** The run depended on state outside tensors (a module's training flag): `holds` tells whether it is still as it was; one check per `owner`. */
   guard(owner: object, holds: () => boolean): void;
 }
@@ -41,9 +44,9 @@ export function live<T>(fn: () => T): T {
   return sink ? sink.live(fn) : fn();
 }
 
-/** Tells a capture that JavaScript read tensor values. */
-export function noteRead(what: string): void {
-  if (sink) sink.read(what);
+/** Tells a capture that the run did what a replay cannot repeat (JavaScript read tensor values); `why` says it. */
+export function noteRead(why: string): void {
+  if (sink) sink.read(why);
 }
 
 /** Tells a capture that the run depends on state of `owner` that `holds` checks (see CaptureSink.guard). */

@@ -94,7 +94,7 @@ export class NDArray implements Strided {
 
   /** Flat element i (row-major), without a copy. */
   at(i: number): number {
-    noteRead('a tensor element');
+    noteRead('it reads a tensor element in JavaScript');
     let idx = this.offset;
     for (let d = this.ndim - 1; d >= 0; d--) {
       const s = this.shape[d];
@@ -109,14 +109,14 @@ export class NDArray implements Strided {
     if (this.size !== 1) {
       throw new ShapeError(`item(): a Tensor with ${this.size} elements cannot be converted to Scalar`);
     }
-    noteRead('item()');
+    noteRead('it reads a tensor value in JavaScript (item())');
     const v = this.data[this.offset];
     return this.dtype === 'bool' ? v !== 0 : v;
   }
 
   /** Nested arrays, like Tensor.tolist(); bool arrays give booleans. */
   toArray(): unknown {
-    noteRead('tolist()');
+    noteRead('it reads tensor values in JavaScript (tolist())');
     const flat = this.values();
     const isBool = this.dtype === 'bool';
     const build = (d: number, base: number): unknown => {
@@ -130,7 +130,7 @@ export class NDArray implements Strided {
   }
 
   toString(suffixes: string[] = []): string {
-    noteRead('printing a tensor');
+    noteRead('it prints a tensor');
     return formatTensor(this.values(), this.shape, this.dtype, suffixes);
   }
 

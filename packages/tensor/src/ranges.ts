@@ -19,7 +19,7 @@ function twoProductError(a: number, b: number, p: number): number {
 }
 
 /** a * b + c rounded once (to within the rare double-rounding case), as a hardware FMA. */
-function fma(a: number, b: number, c: number, float: boolean): number {
+export function fma(a: number, b: number, c: number, float: boolean): number {
   if (float) return Math.fround(a * b + c); // a * b of two floats is exact in double
   const p = a * b;
   const e = twoProductError(a, b, p);

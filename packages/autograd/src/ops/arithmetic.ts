@@ -4,7 +4,8 @@
  */
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
-import { Function } from '../function';
+import { Function, Input, tensorOf } from '../function';
+import type { Tensor } from '../tensor';
 import { div, eq, mul, neg, sub } from './util';
 
 type A = NDArray | number;
@@ -18,6 +19,7 @@ export class Add extends Function {
   ) { super(); }
   forward(a: A, b: A) { return this.alpha === 1 ? T.binary('add', a, b) : T.binary('addScaled', a, b, this.alpha); }
   backward(g: NDArray) { return [g, this.alpha === 1 ? g : mul(g, this.alpha)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g, this.alpha === 1 ? g : g.mul(this.alpha)]; }
 }
 
 export class Sub extends Function {
@@ -28,6 +30,7 @@ export class Sub extends Function {
   ) { super(); }
   forward(a: A, b: A) { return this.alpha === 1 ? T.binary('sub', a, b) : T.binary('addScaled', a, b, -this.alpha); }
   backward(g: NDArray) { return [g, mul(g, -this.alpha)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g, g.mul(-this.alpha)]; }
 }
 
 /** scalar - tensor (Tensor.__rsub__). */
@@ -35,6 +38,7 @@ export class Rsub extends Function {
   readonly name = 'RsubBackward1';
   forward(a: A, s: A) { return T.binary('sub', s, a); }
   backward(g: NDArray) { return [neg(g), null]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g.neg(), null]; }
 }
 
 export class Mul extends Function {
@@ -50,6 +54,7 @@ export class Mul extends Function {
     this.saved; // checks the saved inputs were not modified in place
     return [mul(g, this.b), mul(g, this.a)];
   }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Input[]) { return [g.mul(b), g.mul(a)]; }
 }
 
 export class Div extends Function {
@@ -65,6 +70,10 @@ export class Div extends Function {
     this.saved;
     const ga = div(g, this.b);
     return [ga, isArr(this.b) ? neg(mul(ga, div(this.a, this.b))) : null];
+  }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Input[]) {
+    const ga = g.div(b);
+    return [ga, typeof b === 'number' ? null : ga.mul(a).div(b).neg()];
   }
 }
 
@@ -83,6 +92,9 @@ export class PowScalar extends Function {
     const [a] = this.saved;
     if (this.p === 0) return [mul(g, 0)];
     return [mul(g, mul(T.unary('powScalar', a, this.p - 1), this.p))];
+  }
+  protected override backwardGraph([g]: Tensor[], [a]: Tensor[]) {
+    return [this.p === 0 ? g.mul(0) : g.mul(a.pow(this.p - 1).mul(this.p))];
   }
 }
 
@@ -111,12 +123,21 @@ export class Pow extends Function {
     }
     return [ga, gb];
   }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Input[], [out]: Tensor[]) {
+    const B = b as Tensor;
+    const ga = typeof a === 'number' ? null : new Where().apply(tensorOf(eq(B.array, 0)), 0, g.mul(B.mul(a.pow(B.sub(1)))));
+    const aArr = typeof a === 'number' ? a : a.array;
+    const logA = typeof a === 'number' ? Math.log(a) : a.log();
+    const zero = tensorOf(T.binary('logicalAnd', eq(aArr, 0), T.binary('ge', B.array, 0)));
+    return [ga, new Where().apply(zero, 0, g.mul(out.mul(logA)))];
+  }
 }
 
 export class Neg extends Function {
   readonly name = 'NegBackward0';
   forward(a: NDArray) { return T.unary('neg', a); }
   backward(g: NDArray) { return [neg(g)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g.neg()]; }
 }
 
 /** maximum/minimum: the gradient goes to the larger (smaller) input, split in half on ties. */
@@ -141,6 +162,12 @@ export class MaxMin extends Function {
     const [aLoses, bLoses] = this.op === 'maximum' ? [lt, gt] : [gt, lt];
     return [T.where(aLoses, 0, shared), T.where(bLoses, 0, shared)];
   }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Tensor[]) {
+    const shared = new Where().apply(tensorOf(eq(a.array, b.array)), g.mul(0.5), g);
+    const [gt, lt] = [tensorOf(T.binary('gt', a.array, b.array)), tensorOf(T.binary('lt', a.array, b.array))];
+    const [aLoses, bLoses] = this.op === 'maximum' ? [lt, gt] : [gt, lt];
+    return [new Where().apply(aLoses, 0, shared), new Where().apply(bLoses, 0, shared)];
+  }
 }
 
 /** clamp(min, max) with scalar bounds: the gradient passes where min <= x <= max (ClampBackward1). */
@@ -164,6 +191,12 @@ export class Clamp extends Function {
     if (this.lo !== null) pass = T.binary('logicalAnd', pass, T.binary('ge', a, this.lo));
     if (this.hi !== null) pass = T.binary('logicalAnd', pass, T.binary('le', a, this.hi));
     return [T.where(pass, g, 0)];
+  }
+  protected override backwardGraph([g]: Tensor[], [a]: Tensor[]) {
+    let pass = T.full(a.array.shape, true, 'bool');
+    if (this.lo !== null) pass = T.binary('logicalAnd', pass, T.binary('ge', a.array, this.lo));
+    if (this.hi !== null) pass = T.binary('logicalAnd', pass, T.binary('le', a.array, this.hi));
+    return [new Where().apply(tensorOf(pass), g, 0)];
   }
 }
 
@@ -201,6 +234,17 @@ export class ClampTensor extends Function {
     if (hi) grads.push(pass(lo ? T.binary('logicalOr', T.binary('gt', x, hi), T.binary('lt', hi, lo)) : T.binary('gt', x, hi)));
     return grads;
   }
+  protected override backwardGraph([g]: Tensor[], inputs: Tensor[]) {
+    // the same masks as backward, as constants, each passing g through a where
+    const [x, ...rest] = inputs.map((t) => t.array);
+    const [lo, hi] = this.bounds(rest);
+    const and = (a: NDArray, b: NDArray) => T.binary('logicalAnd', a, b);
+    const pass = (m: NDArray) => new Where().apply(tensorOf(m), g, 0);
+    const grads = [pass(lo && hi ? and(T.binary('ge', x, lo), T.binary('le', x, hi)) : lo ? T.binary('ge', x, lo) : T.binary('le', x, hi!))];
+    if (lo) grads.push(pass(hi ? and(T.binary('lt', x, lo), T.binary('lt', lo, hi)) : T.binary('lt', x, lo)));
+    if (hi) grads.push(pass(lo ? T.binary('logicalOr', T.binary('gt', x, hi), T.binary('lt', hi, lo)) : T.binary('gt', x, hi)));
+    return grads;
+  }
 }
 
 /** where(cond, a, b): the gradient of a where cond holds, of b elsewhere. */
@@ -213,5 +257,9 @@ export class Where extends Function {
   }
   backward(g: NDArray) {
     return [null, T.where(this.cond, g, 0), T.where(this.cond, 0, g)];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    const cond = tensorOf(this.cond);
+    return [null, new Where().apply(cond, g, 0), new Where().apply(cond, 0, g)];
   }
 }

@@ -1,7 +1,8 @@
 /** gather(dim, index) (GatherBackward0): out[i][j] = x[i][index[i][j]] for dim 1; the backward scatter-adds. */
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
-import { Function } from '../function';
+import { Function, tensorOf } from '../function';
+import type { Tensor } from '../tensor';
 
 export class Gather extends Function {
   readonly name = 'GatherBackward0';
@@ -22,6 +23,9 @@ export class Gather extends Function {
     const gx = T.zeros(this.inShape, g.dtype);
     T.scatterAlong(gx, this.d, this.index, g, true, 'gather');
     return [gx];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    return [tensorOf(T.zeros(this.inShape, g.dtype)).scatterAdd(this.d, tensorOf(this.index), g)];
   }
 }
 
@@ -44,4 +48,5 @@ export class ScatterAdd extends Function {
   backward(g: NDArray) {
     return [g, T.gatherAlong(g, this.d, this.index, 'scatter_add')];
   }
+  protected override backwardGraph([g]: Tensor[]) { return [g, g.gather(this.d, tensorOf(this.index))]; }
 }

@@ -6,6 +6,8 @@
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
 import { Function } from '../function';
+import type { Tensor } from '../tensor';
+import { View } from './shape';
 
 /** The region written: a function from the whole array to the view of it that is overwritten. */
 export type Region = (a: NDArray) => NDArray;
@@ -26,5 +28,8 @@ export class CopySlices extends Function {
     const gx = g.clone();
     T.copyInto(this.region(gx), 0);
     return [gx, this.region(g)];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    return [new CopySlices(this.region).apply(g, 0), new View('AsStridedBackward0', this.region).apply(g)];
   }
 }

@@ -2,6 +2,7 @@
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
 import { Function } from '../function';
+import type { Tensor } from '../tensor';
 
 export class Cat extends Function {
   readonly name = 'CatBackward0';
@@ -25,6 +26,14 @@ export class Cat extends Function {
       return part;
     });
   }
+  protected override backwardGraph([g]: Tensor[]) {
+    let at = 0;
+    return this.sizes.map((n) => {
+      const part = g.narrow(this.d, at, n);
+      at += n;
+      return part;
+    });
+  }
 }
 
 export class Stack extends Function {
@@ -40,6 +49,9 @@ export class Stack extends Function {
     return out;
   }
   backward(g: NDArray) {
+    return Array.from({ length: g.shape[this.d] }, (_, i) => g.select(this.d, i));
+  }
+  protected override backwardGraph([g]: Tensor[]) {
     return Array.from({ length: g.shape[this.d] }, (_, i) => g.select(this.d, i));
   }
 }

@@ -5,6 +5,7 @@
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
 import { Function } from '../function';
+import type { Tensor } from '../tensor';
 
 export class Linear extends Function {
   name = 'AddmmBackward0';
@@ -31,5 +32,9 @@ export class Linear extends Function {
     const gw = this.next[1] ? T.mm(g2.t(), x2) : null;
     const gb = this.hasBias && this.next[2] ? T.reduce('sum', g2, 0) : null;
     return [gx, gw, gb];
+  }
+  protected override backwardGraph([g]: Tensor[], [x, w]: Tensor[]) {
+    const g2 = g.reshape(-1, w.shape[0]);
+    return [g2.matmul(w).reshape(x.shape), g2.t().matmul(x.reshape(-1, w.shape[1])), this.hasBias ? g2.sum(0) : null];
   }
 }

@@ -4,7 +4,8 @@
  */
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
-import { Function } from '../function';
+import { Function, sumToSize } from '../function';
+import type { Tensor } from '../tensor';
 
 /** The grad_fn name PyTorch 1.13's matmul leaves for operands of these dims. */
 function nodeName(a: number, b: number): string {
@@ -37,5 +38,13 @@ export class Matmul extends Function {
     const gA = T.sumToShape(T.matmul(G, mT(B)), A.shape).reshape(a.shape);
     const gB = T.sumToShape(T.matmul(mT(A), G), B.shape).reshape(b.shape);
     return [gA, gB];
+  }
+  protected override backwardGraph([g]: Tensor[], [a, b]: Tensor[]) {
+    const A = a.ndim === 1 ? a.unsqueeze(0) : a;
+    const B = b.ndim === 1 ? b.unsqueeze(1) : b;
+    let G = g;
+    if (a.ndim === 1) G = G.unsqueeze(b.ndim === 1 ? 0 : -2);
+    if (b.ndim === 1) G = G.unsqueeze(-1);
+    return [sumToSize(G.matmul(B.mT), A.shape).reshape(a.shape), sumToSize(A.mT.matmul(G), B.shape).reshape(b.shape)];
   }
 }

@@ -2,6 +2,7 @@
 import * as T from '@cresset/tensor';
 import type { NDArray, PadMode } from '@cresset/tensor';
 import { Function } from '../function';
+import type { Tensor } from '../tensor';
 
 export class Pad extends Function {
   readonly name: string;
@@ -30,4 +31,29 @@ export class Pad extends Function {
   backward(g: NDArray) {
     return [T.padBackward(g, this.inShape, this.padding, this.mode)];
   }
+  protected override backwardGraph([g]: Tensor[]) {
+    return [new PadBackward(this.name, this.inShape, this.padding, this.mode).apply(g)];
+  }
+}
+
+/**
+ * The backward of a pad as an op of its own (for createGraph): the gradient summed into the
+ * elements it was read from. It is linear; its own backward is the same pad with zeros.
+ */
+export class PadBackward extends Function {
+  readonly name: string;
+  constructor(
+    /** The pad's node name; this node is named after it. */
+    padName: string,
+    /** The unpadded shape. */
+    readonly shape: readonly number[],
+    readonly padding: readonly number[],
+    readonly mode: PadMode,
+  ) {
+    super();
+    this.name = `${padName}Backward`;
+  }
+  forward(g: NDArray) { return T.padBackward(g, this.shape, this.padding, this.mode); }
+  backward(gg: NDArray) { return [T.pad(gg, this.padding, this.mode, 0)]; }
+  protected override backwardGraph([gg]: Tensor[]) { return [new Pad(this.padding, this.mode, 0).apply(gg)]; }
 }

@@ -4,7 +4,9 @@
  */
 import * as T from '@cresset/tensor';
 import type { Dims, NDArray } from '@cresset/tensor';
-import { Function } from '../function';
+import { Function, tensorOf } from '../function';
+import { Where } from './arithmetic';
+import type { Tensor } from '../tensor';
 import { div, mask, mul, sub } from './util';
 
 /** Re-inserts reduced dims as size 1 so `g` broadcasts against the input. */
@@ -28,12 +30,19 @@ abstract class Reduction extends Function {
   protected spread(g: NDArray): NDArray {
     return unreduce(g, this.inShape, this.dims, this.keepdim).expand(this.inShape);
   }
+  /** spread in tensor ops (for createGraph). */
+  protected spreadGraph(g: Tensor): Tensor {
+    let r = g;
+    if (!this.keepdim) for (const d of this.dims) r = r.unsqueeze(d);
+    return r.expand([...this.inShape]);
+  }
 }
 
 export class Sum extends Reduction {
   get name() { return this.dim === null || this.dim === undefined ? 'SumBackward0' : 'SumBackward1'; }
   forward(x: NDArray) { this.setup(x, 'sum'); return T.reduce('sum', x, this.dim, this.keepdim); }
   backward(g: NDArray) { return [this.spread(g)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [this.spreadGraph(g)]; }
 }
 
 export class Mean extends Reduction {
@@ -42,6 +51,9 @@ export class Mean extends Reduction {
   backward(g: NDArray) {
     const n = this.dims.reduce((k, d) => k * this.inShape[d], 1);
     return [div(this.spread(g), n)];
+  }
+  protected override backwardGraph([g]: Tensor[]) {
+    return [this.spreadGraph(g).div(this.dims.reduce((k, d) => k * this.inShape[d], 1))];
   }
 }
 
@@ -74,6 +86,13 @@ export class Extreme extends Reduction {
     const share = div(unreduce(g, this.inShape, this.dims, this.keepdim), count);
     return [this.dim === null ? T.where(T.cast(hit, 'bool'), share, 0) : mul(hit, share)];
   }
+  protected override backwardGraph([g]: Tensor[], [x]: Tensor[], [y]: Tensor[]) {
+    // the extreme elements (and their count) as constants
+    const hit = T.binary('eq', x.array, unreduce(y.array, this.inShape, this.dims, this.keepdim));
+    const count = T.reduce('sum', mask(hit, g.array), this.dims, true);
+    const share = this.spreadGraph(g).div(tensorOf(count));
+    return [this.dim === null ? new Where().apply(tensorOf(hit), share, 0) : share.mul(tensorOf(mask(hit, g.array)))];
+  }
 }
 
 /** max/min along one dim, returning values and indices; the gradient goes to the index (MaxBackward0). */
@@ -105,6 +124,16 @@ export class ExtremeWithIndices extends Function {
     if (!g) return [null];
     return [indexBackward(g, this.indices, this.inShape, this.d, this.keepdim)];
   }
+  protected override backwardGraph([g]: (Tensor | null)[]) {
+    return [g && indexBackwardGraph(g, this.indices, this.inShape, this.d, this.keepdim)];
+  }
+}
+
+/** indexBackward in tensor ops (for createGraph): a scatter-add into zeros, whose own backward is a gather. */
+export function indexBackwardGraph(g: Tensor, indices: NDArray, inShape: readonly number[], dim: number, keepdim: boolean): Tensor {
+  if (inShape.length === 0) return g;
+  const gk = keepdim ? g : g.unsqueeze(dim);
+  return tensorOf(T.zeros(inShape, g.dtype)).scatterAdd(dim, tensorOf(keepdim ? indices : indices.unsqueeze(dim)), gk);
 }
 
 /** Scatters g along `dim` into the positions `indices` names (the backward of an index-taking reduction). */
@@ -175,6 +204,16 @@ export class Variance extends Reduction {
     }
     return [mul(gv, mul(centered, scale))];
   }
+  protected override backwardGraph([g]: Tensor[], [x]: Tensor[], [y]: Tensor[]) {
+    const n = this.dims.reduce((k, d) => k * this.inShape[d], 1);
+    const centered = x.sub(x.mean(this.dims, true));
+    let gv = this.spreadGraph(g);
+    if (this.isStd) {
+      const std = this.spreadGraph(y);
+      gv = new Where().apply(tensorOf(T.binary('eq', std.array, 0)), 0, gv.div(std.mul(2)));
+    }
+    return [gv.mul(centered.mul(2 / Math.max(n - this.correction, 0)))];
+  }
 }
 
 export class LogSumExp extends Reduction {
@@ -189,5 +228,8 @@ export class LogSumExp extends Reduction {
     const [x, y] = this.saved;
     const soft = T.unary('exp', sub(x, unreduce(y, this.inShape, this.dims, this.keepdim)));
     return [mul(this.spread(g), soft)];
+  }
+  protected override backwardGraph([g]: Tensor[], [x]: Tensor[], [y]: Tensor[]) {
+    return [this.spreadGraph(g).mul(x.sub(this.spreadGraph(y)).exp())];
   }
 }

@@ -6,6 +6,7 @@
 import * as T from '@cresset/tensor';
 import type { DType, NDArray } from '@cresset/tensor';
 import { Function } from '../function';
+import type { Tensor } from '../tensor';
 
 /** A view op given by the function that takes an array to its view. */
 export class View extends Function {
@@ -24,6 +25,34 @@ export class View extends Function {
     T.copyInto(this.fn(gx), g);
     return [gx];
   }
+  protected override backwardGraph([g]: Tensor[]) { return [new ViewScatter(this.name, this.fn, this.inShape).apply(g)]; }
+}
+
+/**
+ * The backward of a view as an op of its own: g written into that view of zeros of the input's
+ * shape. It is linear in g; its own gradient is the view of the incoming one, so a view can be
+ * differentiated any number of times (createGraph).
+ */
+export class ViewScatter extends Function {
+  readonly name: string;
+  constructor(
+    /** The view's node name; this node is named after it. */
+    viewName: string,
+    /** Takes an array to its view. */
+    readonly fn: (a: NDArray) => NDArray,
+    /** The shape of the viewed tensor. */
+    readonly shape: readonly number[],
+  ) {
+    super();
+    this.name = `${viewName}Backward`;
+  }
+  forward(g: NDArray) {
+    const gx = T.zeros(this.shape, g.dtype);
+    T.copyInto(this.fn(gx), g);
+    return gx;
+  }
+  backward(gg: NDArray) { return [this.fn(gg)]; }
+  protected override backwardGraph([gg]: Tensor[]) { return [new View(this.name.replace(/Backward$/, ''), this.fn).apply(gg)]; }
 }
 
 /**
@@ -48,6 +77,7 @@ export class Reshape extends Function {
     return x.reshape(this.shape);
   }
   backward(g: NDArray) { return [g.reshape(this.inShape)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g.reshape([...this.inShape])]; }
 }
 
 /** expand: the gradient sums over the broadcast dims (done by the base class). */
@@ -59,6 +89,7 @@ export class Expand extends Function {
   ) { super(); }
   forward(x: NDArray) { return x.expand(this.shape); }
   backward(g: NDArray) { return [g]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g]; }
 }
 
 /** A contiguous copy (clone, and contiguous() of a non-contiguous tensor). */
@@ -68,6 +99,7 @@ export class Clone extends Function {
   constructor(readonly op = 'clone') { super(); }
   forward(x: NDArray) { return x.clone(this.op); }
   backward(g: NDArray) { return [g]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g]; }
 }
 
 /** Tensor.to(dtype): the gradient is cast back to the input's dtype by the base class. */
@@ -79,6 +111,7 @@ export class ToCopy extends Function {
   ) { super(); }
   forward(x: NDArray) { return T.cast(x, this.dtype); }
   backward(g: NDArray) { return [g]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g]; }
 }
 
 /** flip: reverses dims; its gradient is the same flip of the incoming gradient. */
@@ -90,4 +123,5 @@ export class Flip extends Function {
   ) { super(); }
   forward(x: NDArray) { return T.flip(x, this.dims); }
   backward(g: NDArray) { return [T.flip(g, this.dims)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g.flip([...this.dims])]; }
 }

@@ -2,6 +2,7 @@
 import * as T from '@cresset/tensor';
 import type { NDArray } from '@cresset/tensor';
 import { Function } from '../function';
+import type { Tensor } from '../tensor';
 import { mul, sub } from './util';
 
 /** log_softmax(x) = x - logsumexp(x). */
@@ -26,6 +27,9 @@ export class LogSoftmax extends Function {
     // dx = g - softmax * sum(g)
     return [sub(g, mul(T.unary('exp', y), T.reduce('sum', g, this.dim, true)))];
   }
+  protected override backwardGraph([g]: Tensor[], _x: unknown[], [y]: Tensor[]) {
+    return [g.sub(y.exp().mul(g.sum(this.dim, true)))];
+  }
 }
 
 export class Softmax extends Function {
@@ -43,5 +47,8 @@ export class Softmax extends Function {
     const [y] = this.saved;
     // dx = y * (g - sum(g * y))
     return [mul(y, sub(g, T.reduce('sum', mul(g, y), this.dim, true)))];
+  }
+  protected override backwardGraph([g]: Tensor[], _x: unknown[], [y]: Tensor[]) {
+    return [y.mul(g.sub(g.mul(y).sum(this.dim, true)))];
   }
 }

@@ -4,7 +4,9 @@
  */
 import * as T from '@cresset/tensor';
 import type { NDArray, UnaryOp } from '@cresset/tensor';
-import { Function } from '../function';
+import { Function, tensorOf } from '../function';
+import type { Tensor } from '../tensor';
+import { Where } from './arithmetic';
 import { div, mul, neg } from './util';
 
 /** The derivative from g and the one saved array: the input x or the output y (`saves` says which). */
@@ -68,6 +70,45 @@ export const POINTWISE: Partial<Record<UnaryOp, PointwiseDef>> = {
   },
 };
 
+/** A 0/1 (or `no`) mask of `cond` in g's dtype, as a constant tensor. */
+const maskOf = (cond: NDArray, g: Tensor, no = 0) => tensorOf(T.cast(T.where(cond, 1, no), g.dtype));
+
+/**
+ * The derivatives above as differentiable tensor ops (for createGraph), from g and the saved
+ * tensor; the ops missing here cannot be differentiated twice.
+ */
+const POINTWISE_GRAPH: Partial<Record<UnaryOp, (g: Tensor, s: Tensor, p: number, q: number) => Tensor>> = {
+  exp: (g, y) => g.mul(y),
+  log: (g, x) => g.div(x),
+  sqrt: (g, y) => g.div(y.mul(2)),
+  rsqrt: (g, y) => g.mul(y.pow(3).mul(-0.5)),
+  abs: (g, x) => g.mul(x.sign()),
+  relu: (g, y) => g.mul(maskOf(T.binary('gt', y.array, 0), g)),
+  sigmoid: (g, y) => g.mul(y.mul(y.rsub(1))),
+  tanh: (g, y) => g.mul(y.mul(y).rsub(1)),
+  sin: (g, x) => g.mul(x.cos()),
+  cos: (g, x) => g.mul(x.sin()).neg(),
+  square: (g, x) => g.mul(x.mul(2)),
+  reciprocal: (g, y) => g.mul(y.mul(y)).neg(),
+  log1p: (g, x) => g.div(x.add(1)),
+  expm1: (g, y) => g.mul(y.add(1)),
+  leakyRelu: (g, x, p) => g.mul(maskOf(T.binary('gt', x.array, 0), g, p)),
+  elu: (g, y, p) => new Where().apply(tensorOf(T.binary('gt', y.array, 0)), g, g.mul(y.add(p))),
+  softplus: (g, x, p, q) => new Where().apply(tensorOf(T.binary('gt', T.binary('mul', x.array, p), q)), g, g.mul(x.mul(p).sigmoid())),
+  gelu: (g, x) => {
+    // Phi(x) + x phi(x), Phi(x) as gelu(x) / x (0.5 at 0)
+    const cdf = new Where().apply(tensorOf(T.binary('eq', x.array, 0)), 0.5, new Pointwise('gelu').apply(x).div(x));
+    const pdf = x.mul(x).mul(-0.5).exp().mul(0.3989422804014327);
+    return g.mul(cdf.add(x.mul(pdf)));
+  },
+  geluTanh: (g, x) => {
+    const k = 0.7978845608028654;
+    const th = x.add(x.mul(x).mul(x).mul(0.044715)).mul(k).tanh();
+    const dInner = x.mul(x).mul(0.134145).add(1).mul(k);
+    return g.mul(th.add(1).mul(0.5).add(x.mul(0.5).mul(th.mul(th).rsub(1)).mul(dInner)));
+  },
+};
+
 /** Ops whose derivative is zero almost everywhere (floor, sign, ...): the gradient is zeros. */
 const ZERO_GRAD: Partial<Record<UnaryOp, string>> = {
   floor: 'FloorBackward0', ceil: 'CeilBackward0', round: 'RoundBackward0', sign: 'SignBackward0', trunc: 'TruncBackward0',
@@ -97,5 +138,12 @@ export class Pointwise extends Function {
   backward(g: NDArray) {
     const def = POINTWISE[this.op];
     return [def ? def.grad(g, this.saved[0], this.p, this.q) : T.zeros(this.shape, g.dtype)];
+  }
+  protected override backwardGraph([g]: Tensor[], [x]: Tensor[], [y]: Tensor[]) {
+    const def = POINTWISE[this.op];
+    if (!def) return [g.mul(0)];
+    const f = POINTWISE_GRAPH[this.op];
+    if (!f) throw new T.AutogradError(`${this.name}: cresset has no differentiable backward for ${this.op}, so a backward with createGraph (higher-order gradients) cannot pass through it`);
+    return [f(g, def.saves === 'x' ? x : y, this.p, this.q)];
   }
 }

@@ -55,7 +55,7 @@ export class Plan {
     }
     const { result, tape } = recorded;
     const plan = new Plan(tape, inputs, result, [...externals.values()]);
-    const reason = tape.broken ? `the function reads tensor values in JavaScript (${tape.broken})` : null;
+    const reason = tape.broken;
     const out = plan.copyResult();
     if (reason) plan.dispose();
     return { result: out, plan: reason ? null : plan, reason };

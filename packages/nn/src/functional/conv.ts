@@ -3,7 +3,7 @@
  * stride, padding (ints, tuples, 'same', 'valid'), dilation, groups.
  */
 import { Convolution, ConvTranspose, pad as padTensor, Tensor } from '@cresset/autograd';
-import { ShapeError, ValueError } from '@cresset/tensor';
+import { samePadding as samePaddingOf, ShapeError, ValueError } from '@cresset/tensor';
 import { IntOrTuple, ntuple } from '../utils';
 import { checkConvDTypes, checkConvGeometry } from './conv_checks';
 
@@ -33,10 +33,7 @@ function geometry(nd: number, op: string, opts: ConvGeometryOptions) {
  * padding='same' per dim as [before, after]: total d(k - 1), the odd extra after, as PyTorch.
  */
 export function samePadding(kernel: readonly number[], dilation: readonly number[]): [number, number][] {
-  return kernel.map((k, i) => {
-    const total = dilation[i] * (k - 1);
-    return [Math.floor(total / 2), total - Math.floor(total / 2)];
-  });
+  return kernel.map((k, i) => samePaddingOf(k, dilation[i]));
 }
 
 /** Convolution over the last nd dims of input [N, C, ...] or [C, ...] (unbatched). */

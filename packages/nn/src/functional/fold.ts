@@ -4,7 +4,7 @@
  * then kernel column, as PyTorch's; fold sums overlapping blocks, its adjoint.
  */
 import { cat, pad, Tensor } from '@cresset/autograd';
-import { ShapeError } from '@cresset/tensor';
+import { convOutSize, ShapeError } from '@cresset/tensor';
 import { IntOrTuple, ntuple } from '../utils';
 
 export interface FoldOptions { dilation?: IntOrTuple; padding?: IntOrTuple; stride?: IntOrTuple }
@@ -19,7 +19,7 @@ function geometry(op: string, kernelSize: IntOrTuple, o: FoldOptions) {
 }
 
 /** The number of block positions along each dim. */
-const blocks = (size: number[], g: ReturnType<typeof geometry>) => size.map((n, i) => Math.floor((n + 2 * g.p[i] - g.d[i] * (g.k[i] - 1) - 1) / g.s[i]) + 1);
+const blocks = (size: number[], g: ReturnType<typeof geometry>) => size.map((n, i) => convOutSize(n, g.k[i], g.s[i], g.p[i], g.d[i]));
 const pyPair = (v: number[]) => `(${v.join(', ')})`;
 
 /** [N, C, H, W] to [N, C kh kw, L], L the number of block positions. */

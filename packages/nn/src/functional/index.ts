@@ -6,6 +6,8 @@ export * from './linear';
 export * from './loss';
 export * from './loss_margin';
 export * from './loss_regression';
+export * from './ctc_loss';
+export * from './fractional_pool';
 export * from './distance';
 export * from './embedding';
 export * from './embedding_bag';

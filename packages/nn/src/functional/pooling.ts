@@ -3,7 +3,7 @@
  * max_unpool. stride defaults to kernel_size, as in PyTorch.
  */
 import { AdaptiveAvgPool, AdaptiveMaxPool, AvgPool, MaxPool, MaxUnpool, Tensor } from '@cresset/autograd';
-import { ShapeError, ValueError } from '@cresset/tensor';
+import { ShapeError, transposedOutSize, ValueError } from '@cresset/tensor';
 import { IntOrTuple, ntuple } from '../utils';
 
 /** Max pooling's options; R is the type of returnIndices, which decides what it returns. */
@@ -97,7 +97,7 @@ export function maxUnpoolNd(nd: number, input: Tensor, indices: Tensor, kernelSi
   const op = `max_unpool${nd}d`;
   const g = geometry(nd, op, kernelSize, opts);
   const inSp = input.shape.slice(input.ndim - nd);
-  const outSp = opts.outputSize ? opts.outputSize.slice(opts.outputSize.length - nd) : inSp.map((L, i) => (L - 1) * g.stride[i] - 2 * g.padding[i] + g.kernel[i]);
+  const outSp = opts.outputSize ? opts.outputSize.slice(opts.outputSize.length - nd) : inSp.map((L, i) => transposedOutSize(L, g.kernel[i], g.stride[i], g.padding[i]));
   if (outSp.length !== nd) throw new ValueError(`${op}: output_size must have at least ${nd} entries, got [${opts.outputSize!.join(', ')}]`);
   return new MaxUnpool(indices.array, outSp, op).apply(input);
 }

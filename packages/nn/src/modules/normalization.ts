@@ -1,7 +1,8 @@
-/** LayerNorm, GroupNorm and LocalResponseNorm, with PyTorch's arguments, parameters and reprs. */
+/** LayerNorm, GroupNorm, LocalResponseNorm and CrossMapLRN2d, with PyTorch's arguments, parameters and reprs. */
 import { ones, Tensor, zeros } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
 import * as F from '../functional/norm_layers';
+import { crossMapLrn2d } from '../functional/cross_map_lrn';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { layerArgs, pyFloat, pyTuple, pyValue } from '../utils';
@@ -69,7 +70,7 @@ export class LocalResponseNorm extends Module {
   /** LocalResponseNorm(size, alpha = 1e-4, beta = 0.75, k = 1.0): normalises across neighbouring channels. */
   constructor(...args: [number, number?, number?, number?] | [number, Omit<LocalResponseNormArgs, 'size'>] | [LocalResponseNormArgs]) {
     super();
-    const o = layerArgs<LocalResponseNormArgs>('LocalResponseNorm', args, ['size', 'alpha', 'beta', 'k'], ['size']);
+    const o = layerArgs<LocalResponseNormArgs>(new.target.name, args, ['size', 'alpha', 'beta', 'k'], ['size']);
     this.size = o.size;
     this.alpha = o.alpha ?? 1e-4;
     this.beta = o.beta ?? 0.75;
@@ -77,4 +78,13 @@ export class LocalResponseNorm extends Module {
   }
   forward(x: Tensor): Tensor { return F.localResponseNorm(x, this.size, this.alpha, this.beta, this.k); }
   override extraRepr(): string { return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`; }
+}
+
+/**
+ * CrossMapLRN2d(size, alpha = 1e-4, beta = 0.75, k = 1): LocalResponseNorm as PyTorch's legacy
+ * Lua-torch port computes it, over 4-d input only, with its own channel window and backward.
+ */
+export class CrossMapLRN2d extends LocalResponseNorm {
+  override forward(x: Tensor): Tensor { return crossMapLrn2d(x, this.size, this.alpha, this.beta, this.k); }
+  override extraRepr(): string { return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${this.k}`; }
 }

@@ -28,7 +28,7 @@ export class KernelTape implements CaptureSink {
   readonly steps: Step[] = [];
   /** Every array the tape's kernel calls name, for telling what a run touched. */
   readonly arrays = new Set<TypedArray>();
-  /** Why the run cannot be replayed (JavaScript read tensor values), or null. */
+  /** Why the run cannot be replayed ("it reads a tensor value in JavaScript (item())"), or null. */
   broken: string | null = null;
   /** Checks of the state outside tensors the run depended on (see CaptureSink.guard). */
   readonly guards: (() => boolean)[] = [];
@@ -59,8 +59,8 @@ export class KernelTape implements CaptureSink {
     }
   }
 
-  read(what: string): void {
-    this.broken ??= what;
+  read(why: string): void {
+    this.broken ??= why;
   }
 
   guard(owner: object, holds: () => boolean): void {

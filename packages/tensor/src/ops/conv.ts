@@ -7,6 +7,7 @@ import { ShapeError } from '../errors';
 import { backend, BatchedConv, ConvGeometry } from '../kernels';
 import { NDArray } from '../ndarray';
 import { numel } from '../shape';
+import { convOutSize } from '../window';
 
 export interface ConvParams {
   stride: readonly number[];
@@ -17,10 +18,6 @@ export interface ConvParams {
 
 const fmt = (s: readonly number[]) => s.join('x');
 
-/** Output size along one dim: floor((L + 2p - d(k - 1) - 1) / s) + 1. */
-export function convOutSize(L: number, k: number, s: number, p: number, d: number): number {
-  return Math.floor((L + 2 * p - d * (k - 1) - 1) / s) + 1;
-}
 
 /** Checks the shapes of a convolution and returns its geometry, with messages that spell out the arithmetic. */
 export function convGeometry(op: string, x: readonly number[], w: readonly number[], p: ConvParams): ConvGeometry & { batch: number; outChannels: number } {

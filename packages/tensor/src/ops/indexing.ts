@@ -66,3 +66,17 @@ export function flip(a: NDArray, dims: readonly number[]): NDArray {
   backend().gather(a.data, a.offset, tables, out.data, 0);
   return out;
 }
+
+/**
+ * The diagonal of dims dim1 and dim2 as a view (torch.diagonal): those dims are removed and the
+ * diagonal, starting `offset` above (below, when negative) the main one, becomes the last dim.
+ */
+export function diagonalView(a: NDArray, offset = 0, dim1 = 0, dim2 = 1): NDArray {
+  const d1 = wrapDim(dim1, a.ndim, 'diagonal');
+  const d2 = wrapDim(dim2, a.ndim, 'diagonal');
+  if (d1 === d2) throw new IndexError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const len = Math.max(0, offset >= 0 ? Math.min(a.shape[d1], a.shape[d2] - offset) : Math.min(a.shape[d1] + offset, a.shape[d2]));
+  const start = len === 0 ? a.offset : a.offset + (offset >= 0 ? offset * a.strides[d2] : -offset * a.strides[d1]);
+  const keep = a.shape.map((_, i) => i).filter((i) => i !== d1 && i !== d2);
+  return a.asStrided([...keep.map((i) => a.shape[i]), len], [...keep.map((i) => a.strides[i]), a.strides[d1] + a.strides[d2]], start);
+}

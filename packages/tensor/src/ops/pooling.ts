@@ -9,6 +9,7 @@ import { backend } from '../kernels';
 import { NDArray } from '../ndarray';
 import { numel } from '../shape';
 import { gatherAlong, scatterAlong } from './take_along';
+import { poolOutSize } from '../window';
 
 export interface PoolParams {
   kernel: readonly number[];
@@ -23,13 +24,6 @@ export interface AvgPoolParams extends PoolParams {
   divisorOverride: number | null;
 }
 
-/** PyTorch's pooling_output_shape: floor or ceil, and a last window must start inside input or left padding. */
-export function poolOutSize(L: number, k: number, s: number, p: number, d: number, ceil: boolean): number {
-  const span = L + 2 * p - d * (k - 1) - 1;
-  let out = Math.floor((span + (ceil ? s - 1 : 0)) / s) + 1;
-  if (ceil && (out - 1) * s >= L + p) out--;
-  return out;
-}
 
 function checkParams(op: string, inSize: readonly number[], p: PoolParams): number[] {
   const fmt = (s: readonly number[]) => s.join('x');

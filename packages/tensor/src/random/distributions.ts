@@ -6,6 +6,7 @@
 import { DType, TypedArray } from '../dtype';
 import { DTypeError, ValueError } from '../errors';
 import { Generator } from './generator';
+import { fma } from '../ranges';
 
 const TWO_PI = 2 * Math.PI;
 /** float(2 * pi), the constant of the float normal_fill kernel. */
@@ -25,8 +26,9 @@ export function uniformFill(data: TypedArray, dtype: DType, from: number, to: nu
     const range = Math.fround(Math.fround(to) - f);
     for (let i = 0; i < n; i++) data[i] = Math.fround(gen.uniformFloat() * range + f);
   } else {
+    // x * range + from as one fused multiply-add, as the AVX2 build of PyTorch's kernel computes it
     const range = to - from;
-    for (let i = 0; i < n; i++) data[i] = gen.uniformDouble() * range + from;
+    for (let i = 0; i < n; i++) data[i] = fma(gen.uniformDouble(), range, from, false);
   }
 }
 

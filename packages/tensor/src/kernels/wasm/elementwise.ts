@@ -6,6 +6,7 @@
  * whose results these kernels reproduce exactly (see assembly/elementwise.ts).
  */
 import type { Backend, BinaryOp, Strided, UnaryOp } from '../backend';
+import { QUEUE_TASKS } from '../threads/protocol';
 import type { Task } from '../threads';
 import { referenceBackend } from '../reference';
 import { collapse } from '../reference/loops';
@@ -99,10 +100,10 @@ export function createElementwiseKernels(ctx: WasmContext): Pick<Backend, 'unary
     const perSlice = parts({ ...l, outer: 1 }, Math.max(1, Math.ceil(threads / l.outer)));
     return Array.from({ length: l.outer }, (_, o) => perSlice.map(([r, m, c, n]) => [o, r, m, c, n] as const)).flat();
   };
-  /** Runs the tasks: shared out when the loop is big enough for threads, else one after another here. */
+  /** Runs the tasks: shared out when the loop is big enough for threads (at most a queue's worth at a time), else one after another here. */
   const runAll = (l: RowLoop, threads: number, tasks: Task[]) => {
     if (tasks.length > 1 && taskCount(threads, l.outer * l.rows * l.n, 2) <= 1) for (const t of tasks) ctx.run([t]);
-    else ctx.run(tasks);
+    else for (let i = 0; i < tasks.length; i += QUEUE_TASKS) ctx.run(tasks.slice(i, i + QUEUE_TASKS));
   };
 
   function unary(op: UnaryOp, shape: readonly number[], a: Strided, out: Strided, p?: number, q?: number): void {
