@@ -1,0 +1,26 @@
+/** The torch.models builders by torchvision's names, for the command line (`--model resnet18`). */
+import type * as nn from '@cresset/nn';
+import { ValueError } from '@cresset/tensor';
+import { LeNet } from './lenet';
+import * as resnet from './resnet';
+
+/** A builder: torchvision's options object in, a freshly initialised model out. */
+export type ModelBuilder = (options?: { numClasses?: number }) => nn.Module;
+
+/** Every builder under its torchvision name ('lenet' is cresset's LeNet). */
+export const builders: Readonly<Record<string, ModelBuilder>> = {
+  lenet: (o = {}) => new LeNet(o),
+  resnet18: resnet.resnet18, resnet34: resnet.resnet34, resnet50: resnet.resnet50, resnet101: resnet.resnet101, resnet152: resnet.resnet152,
+  resnext50_32x4d: resnet.resnext50_32x4d, resnext101_32x8d: resnet.resnext101_32x8d, resnext101_64x4d: resnet.resnext101_64x4d,
+  wide_resnet50_2: resnet.wide_resnet50_2, wide_resnet101_2: resnet.wide_resnet101_2,
+};
+
+/** The names builders knows, sorted. */
+export const modelNames = (): string[] => Object.keys(builders).sort();
+
+/** builders[name](options), or a ValueError listing the known names. */
+export function buildModel(name: string, options: { numClasses?: number } = {}): nn.Module {
+  const b = Object.prototype.hasOwnProperty.call(builders, name) ? builders[name] : undefined;
+  if (!b) throw new ValueError(`torch.models: unknown model '${name}'; known models: ${modelNames().join(', ')}`);
+  return b(options);
+}
