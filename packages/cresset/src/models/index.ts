@@ -6,5 +6,8 @@
 export { LeNet } from './lenet';
 export type { LeNetOptions } from './lenet';
 export * from './resnet';
+export * from './alexnet';
+export * from './vgg';
+export * from './squeezenet';
 export { builders, modelNames, buildModel } from './registry';
 export type { ModelBuilder } from './registry';

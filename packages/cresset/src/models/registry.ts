@@ -2,7 +2,10 @@
 import type * as nn from '@cresset/nn';
 import { ValueError } from '@cresset/tensor';
 import { LeNet } from './lenet';
+import { alexnet } from './alexnet';
 import * as resnet from './resnet';
+import * as squeezenet from './squeezenet';
+import * as vgg from './vgg';
 
 /** A builder: torchvision's options object in, a freshly initialised model out. */
 export type ModelBuilder = (options?: { numClasses?: number }) => nn.Module;
@@ -13,6 +16,10 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   resnet18: resnet.resnet18, resnet34: resnet.resnet34, resnet50: resnet.resnet50, resnet101: resnet.resnet101, resnet152: resnet.resnet152,
   resnext50_32x4d: resnet.resnext50_32x4d, resnext101_32x8d: resnet.resnext101_32x8d, resnext101_64x4d: resnet.resnext101_64x4d,
   wide_resnet50_2: resnet.wide_resnet50_2, wide_resnet101_2: resnet.wide_resnet101_2,
+  alexnet,
+  vgg11: vgg.vgg11, vgg11_bn: vgg.vgg11_bn, vgg13: vgg.vgg13, vgg13_bn: vgg.vgg13_bn,
+  vgg16: vgg.vgg16, vgg16_bn: vgg.vgg16_bn, vgg19: vgg.vgg19, vgg19_bn: vgg.vgg19_bn,
+  squeezenet1_0: squeezenet.squeezenet1_0, squeezenet1_1: squeezenet.squeezenet1_1,
 };
 
 /** The names builders knows, sorted. */
