@@ -3,6 +3,8 @@ import type * as nn from '@cresset/nn';
 import { ValueError } from '@cresset/tensor';
 import { LeNet } from './lenet';
 import { alexnet } from './alexnet';
+import { mobilenet_v2 } from './mobilenet_v2';
+import { mobilenet_v3_large, mobilenet_v3_small } from './mobilenet_v3';
 import * as resnet from './resnet';
 import * as squeezenet from './squeezenet';
 import * as vgg from './vgg';
@@ -20,6 +22,7 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   vgg11: vgg.vgg11, vgg11_bn: vgg.vgg11_bn, vgg13: vgg.vgg13, vgg13_bn: vgg.vgg13_bn,
   vgg16: vgg.vgg16, vgg16_bn: vgg.vgg16_bn, vgg19: vgg.vgg19, vgg19_bn: vgg.vgg19_bn,
   squeezenet1_0: squeezenet.squeezenet1_0, squeezenet1_1: squeezenet.squeezenet1_1,
+  mobilenet_v2, mobilenet_v3_large, mobilenet_v3_small,
 };
 
 /** The names builders knows, sorted. */

@@ -6,11 +6,7 @@
 import { Tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
 import * as nn from '@cresset/nn';
-
-/** A normalisation layer for a channel count (torchvision's norm_layer), BatchNorm2d by default. */
-export type NormLayer = (channels: number) => nn.Module;
-
-const batchNorm: NormLayer = (c) => new nn.BatchNorm2d(c);
+import { batchNorm2d as batchNorm, NormLayer } from './ops_misc';
 
 /** 3x3 convolution with padding equal to the dilation, no bias (torchvision's conv3x3). */
 export const conv3x3 = (inPlanes: number, outPlanes: number, stride = 1, groups = 1, dilation = 1) =>
