@@ -15,5 +15,8 @@ export { MobileNetV2, mobilenet_v2, mobilenetV2, InvertedResidual } from './mobi
 export type { MobileNetV2Options } from './mobilenet_v2';
 export { MobileNetV3, InvertedResidualConfig, mobilenetV3Config, mobilenet_v3_large, mobilenet_v3_small, mobilenetV3Large, mobilenetV3Small } from './mobilenet_v3';
 export type { MobileNetV3Options } from './mobilenet_v3';
+export * from './densenet';
+export { ShuffleNetV2, shufflenet_v2_x0_5, shufflenet_v2_x1_0, shufflenet_v2_x1_5, shufflenet_v2_x2_0 } from './shufflenet_v2';
+export type { ShuffleNetV2Options } from './shufflenet_v2';
 export { builders, modelNames, buildModel } from './registry';
 export type { ModelBuilder } from './registry';

@@ -3,9 +3,11 @@ import type * as nn from '@cresset/nn';
 import { ValueError } from '@cresset/tensor';
 import { LeNet } from './lenet';
 import { alexnet } from './alexnet';
+import * as densenet from './densenet';
 import { mobilenet_v2 } from './mobilenet_v2';
 import { mobilenet_v3_large, mobilenet_v3_small } from './mobilenet_v3';
 import * as resnet from './resnet';
+import * as shufflenet from './shufflenet_v2';
 import * as squeezenet from './squeezenet';
 import * as vgg from './vgg';
 
@@ -23,6 +25,9 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   vgg16: vgg.vgg16, vgg16_bn: vgg.vgg16_bn, vgg19: vgg.vgg19, vgg19_bn: vgg.vgg19_bn,
   squeezenet1_0: squeezenet.squeezenet1_0, squeezenet1_1: squeezenet.squeezenet1_1,
   mobilenet_v2, mobilenet_v3_large, mobilenet_v3_small,
+  densenet121: densenet.densenet121, densenet161: densenet.densenet161, densenet169: densenet.densenet169, densenet201: densenet.densenet201,
+  shufflenet_v2_x0_5: shufflenet.shufflenet_v2_x0_5, shufflenet_v2_x1_0: shufflenet.shufflenet_v2_x1_0,
+  shufflenet_v2_x1_5: shufflenet.shufflenet_v2_x1_5, shufflenet_v2_x2_0: shufflenet.shufflenet_v2_x2_0,
 };
 
 /** The names builders knows, sorted. */
