@@ -20,5 +20,6 @@ export * from './print';
 export * from './random/generator';
 export * as distributions from './random/distributions';
 export * from './kernels';
+export { erf, erfinv } from './kernels/reference/elementwise';
 export * from './ops/conv';
 export * from './ops/pooling';

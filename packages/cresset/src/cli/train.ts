@@ -65,6 +65,11 @@ export interface TrainResult {
 /** The settings a checkpoint must share with the run that resumes it. */
 const SAME_ON_RESUME = ['model', 'numClasses', 'data', 'batchSize', 'optimizer', 'lr', 'momentum', 'weightDecay', 'seed', 'limitTrain', 'limitTest'] as const;
 
+/** A forward pass's logits: the tensor, or the `logits` of named outputs (GoogLeNet and Inception v3 in training mode). */
+function logitsOf(out: unknown): Tensor {
+  return out instanceof Tensor ? out : (out as { logits: Tensor }).logits;
+}
+
 /** Mean loss and accuracy of the model on a dataset, without gradients, in eval mode. */
 export function evaluate(model: nn.Module, loader: Iterable<[Tensor, Tensor]>): { loss: number; accuracy: number } {
   model.eval();
@@ -125,7 +130,7 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
     let lossSum = 0, seen = 0, batch = 0;
     for (const [x, y] of trainLoader) {
       opt.zeroGrad();
-      const loss = nn.functional.crossEntropy(model.forward(x) as Tensor, y);
+      const loss = nn.functional.crossEntropy(logitsOf(model.forward(x)), y);
       loss.backward();
       opt.step();
       const l = loss.item();

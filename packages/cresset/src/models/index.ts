@@ -18,6 +18,8 @@ export type { MobileNetV3Options } from './mobilenet_v3';
 export * from './densenet';
 export { ShuffleNetV2, shufflenet_v2_x0_5, shufflenet_v2_x1_0, shufflenet_v2_x1_5, shufflenet_v2_x2_0 } from './shufflenet_v2';
 export type { ShuffleNetV2Options } from './shufflenet_v2';
+export { GoogLeNet, googlenet } from './googlenet';
+export type { GoogLeNetOptions, GoogLeNetOutputs } from './googlenet';
 export { MNASNet, mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3 } from './mnasnet';
 export type { MNASNetOptions } from './mnasnet';
 export { builders, modelNames, buildModel } from './registry';

@@ -4,6 +4,7 @@ import { ValueError } from '@cresset/tensor';
 import { LeNet } from './lenet';
 import { alexnet } from './alexnet';
 import * as densenet from './densenet';
+import { googlenet } from './googlenet';
 import * as mnasnet from './mnasnet';
 import { mobilenet_v2 } from './mobilenet_v2';
 import { mobilenet_v3_large, mobilenet_v3_small } from './mobilenet_v3';
@@ -29,6 +30,7 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   densenet121: densenet.densenet121, densenet161: densenet.densenet161, densenet169: densenet.densenet169, densenet201: densenet.densenet201,
   shufflenet_v2_x0_5: shufflenet.shufflenet_v2_x0_5, shufflenet_v2_x1_0: shufflenet.shufflenet_v2_x1_0,
   shufflenet_v2_x1_5: shufflenet.shufflenet_v2_x1_5, shufflenet_v2_x2_0: shufflenet.shufflenet_v2_x2_0,
+  googlenet,
   mnasnet0_5: mnasnet.mnasnet0_5, mnasnet0_75: mnasnet.mnasnet0_75, mnasnet1_0: mnasnet.mnasnet1_0, mnasnet1_3: mnasnet.mnasnet1_3,
 };
 
