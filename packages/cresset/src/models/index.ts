@@ -20,6 +20,9 @@ export { ShuffleNetV2, shufflenet_v2_x0_5, shufflenet_v2_x1_0, shufflenet_v2_x1_
 export type { ShuffleNetV2Options } from './shufflenet_v2';
 export { GoogLeNet, googlenet } from './googlenet';
 export type { GoogLeNetOptions, GoogLeNetOutputs } from './googlenet';
+export * from './efficientnet';
+export { StochasticDepth, stochasticDepth } from './stochastic_depth';
+export type { StochasticDepthMode } from './stochastic_depth';
 export { MNASNet, mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3 } from './mnasnet';
 export type { MNASNetOptions } from './mnasnet';
 export { builders, modelNames, buildModel } from './registry';

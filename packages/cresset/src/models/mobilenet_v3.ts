@@ -43,7 +43,7 @@ export class InvertedResidual extends nn.Module {
     layers.push(new Conv2dNormActivation(cnf.expandedChannels, cnf.expandedChannels, {
       kernelSize: cnf.kernel, stride: cnf.dilation > 1 ? 1 : cnf.stride, dilation: cnf.dilation, groups: cnf.expandedChannels, normLayer, activationLayer,
     }));
-    if (cnf.useSe) layers.push(new SqueezeExcitation(cnf.expandedChannels, makeDivisible(Math.floor(cnf.expandedChannels / 4), 8), nn.ReLU, nn.Hardsigmoid));
+    if (cnf.useSe) layers.push(new SqueezeExcitation(cnf.expandedChannels, makeDivisible(Math.floor(cnf.expandedChannels / 4), 8), () => new nn.ReLU(), () => new nn.Hardsigmoid()));
     layers.push(new Conv2dNormActivation(cnf.expandedChannels, cnf.outChannels, { kernelSize: 1, normLayer, activationLayer: null }));
     this.block = new nn.Sequential(...layers);
     this.outChannels = cnf.outChannels;

@@ -68,14 +68,14 @@ export class SqueezeExcitation extends nn.Module {
   activation: nn.Module;
   scale_activation: nn.Module;
 
-  /** SqueezeExcitation(inputChannels, squeezeChannels, activation = ReLU, scaleActivation = Sigmoid). */
-  constructor(inputChannels: number, squeezeChannels: number, activation: new () => nn.Module = nn.ReLU, scaleActivation: new () => nn.Module = nn.Sigmoid) {
+  /** SqueezeExcitation(inputChannels, squeezeChannels, activation = ReLU(), scaleActivation = Sigmoid()), the activations as factories. */
+  constructor(inputChannels: number, squeezeChannels: number, activation: () => nn.Module = () => new nn.ReLU(), scaleActivation: () => nn.Module = () => new nn.Sigmoid()) {
     super();
     this.avgpool = new nn.AdaptiveAvgPool2d(1);
     this.fc1 = new nn.Conv2d(inputChannels, squeezeChannels, 1);
     this.fc2 = new nn.Conv2d(squeezeChannels, inputChannels, 1);
-    this.activation = new activation();
-    this.scale_activation = new scaleActivation();
+    this.activation = activation();
+    this.scale_activation = scaleActivation();
   }
 
   /** The per-channel scale, [N, C, 1, 1]. */
