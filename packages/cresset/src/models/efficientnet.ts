@@ -7,7 +7,7 @@
 import { Tensor } from '@cresset/autograd';
 import { ValueError } from '@cresset/tensor';
 import * as nn from '@cresset/nn';
-import { Conv2dNormActivation, makeDivisible, NormLayer, SqueezeExcitation } from './ops_misc';
+import { Conv2dNormActivation, initMobileNetWeights, makeDivisible, NormLayer, SqueezeExcitation } from './ops_misc';
 import { StochasticDepth } from './stochastic_depth';
 
 /** One stage's settings (torchvision's MBConvConfig / FusedMBConvConfig); channels and depth already scaled. */
@@ -126,19 +126,7 @@ export class EfficientNet extends nn.Module {
     this.features = new nn.Sequential(...layers);
     this.avgpool = new nn.AdaptiveAvgPool2d(1);
     this.classifier = new nn.Sequential(new nn.Dropout({ p: dropout, inplace: true }), new nn.Linear(lastOut, numClasses));
-    for (const m of this.modules()) {
-      if (m instanceof nn.Conv2d) {
-        nn.init.kaimingNormal_(m.weight, { mode: 'fan_out' });
-        if (m.bias) nn.init.zeros_(m.bias);
-      } else if (m instanceof nn.BatchNorm2d || m instanceof nn.GroupNorm) {
-        if (m.weight) nn.init.ones_(m.weight);
-        if (m.bias) nn.init.zeros_(m.bias);
-      } else if (m instanceof nn.Linear) {
-        const range = 1 / Math.sqrt(m.outFeatures);
-        nn.init.uniform_(m.weight, -range, range);
-        if (m.bias) nn.init.zeros_(m.bias);
-      }
-    }
+    initMobileNetWeights(this, (m) => nn.init.uniform_(m.weight, -1 / Math.sqrt(m.outFeatures), 1 / Math.sqrt(m.outFeatures)));
   }
 
   forward(x: Tensor): Tensor {

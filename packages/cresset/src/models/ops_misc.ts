@@ -90,10 +90,11 @@ export class SqueezeExcitation extends nn.Module {
 }
 
 /**
- * Kaiming-normal (fan_out) convolutions with zero bias, ones/zeros norm layers and N(0, 0.01)
- * Linear weights with zero bias: the initialisation MobileNet V2/V3 and MNASNet-like models share.
+ * Kaiming-normal (fan_out) convolutions with zero bias, ones/zeros norm layers, and Linear weights
+ * by linearInit (N(0, 0.01) by default) with zero bias: the initialisation MobileNet V2/V3 and
+ * EfficientNet share.
  */
-export function initMobileNetWeights(model: nn.Module): void {
+export function initMobileNetWeights(model: nn.Module, linearInit: (m: nn.Linear) => void = (m) => nn.init.normal_(m.weight, 0, 0.01)): void {
   for (const m of model.modules()) {
     if (m instanceof nn.Conv2d) {
       nn.init.kaimingNormal_(m.weight, { mode: 'fan_out' });
@@ -102,7 +103,7 @@ export function initMobileNetWeights(model: nn.Module): void {
       if (m.weight) nn.init.ones_(m.weight);
       if (m.bias) nn.init.zeros_(m.bias);
     } else if (m instanceof nn.Linear) {
-      nn.init.normal_(m.weight, 0, 0.01);
+      linearInit(m);
       if (m.bias) nn.init.zeros_(m.bias);
     }
   }

@@ -3,6 +3,7 @@ import type * as nn from '@cresset/nn';
 import { ValueError } from '@cresset/tensor';
 import { LeNet } from './lenet';
 import { alexnet } from './alexnet';
+import * as convnext from './convnext';
 import * as densenet from './densenet';
 import * as efficientnet from './efficientnet';
 import { googlenet } from './googlenet';
@@ -32,6 +33,7 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   shufflenet_v2_x0_5: shufflenet.shufflenet_v2_x0_5, shufflenet_v2_x1_0: shufflenet.shufflenet_v2_x1_0,
   shufflenet_v2_x1_5: shufflenet.shufflenet_v2_x1_5, shufflenet_v2_x2_0: shufflenet.shufflenet_v2_x2_0,
   googlenet,
+  convnext_tiny: convnext.convnext_tiny, convnext_small: convnext.convnext_small, convnext_base: convnext.convnext_base, convnext_large: convnext.convnext_large,
   efficientnet_b0: efficientnet.efficientnet_b0, efficientnet_b1: efficientnet.efficientnet_b1, efficientnet_b2: efficientnet.efficientnet_b2, efficientnet_b3: efficientnet.efficientnet_b3, efficientnet_b4: efficientnet.efficientnet_b4, efficientnet_b5: efficientnet.efficientnet_b5,
   efficientnet_b6: efficientnet.efficientnet_b6, efficientnet_b7: efficientnet.efficientnet_b7, efficientnet_v2_s: efficientnet.efficientnet_v2_s, efficientnet_v2_m: efficientnet.efficientnet_v2_m, efficientnet_v2_l: efficientnet.efficientnet_v2_l,
   mnasnet0_5: mnasnet.mnasnet0_5, mnasnet0_75: mnasnet.mnasnet0_75, mnasnet1_0: mnasnet.mnasnet1_0, mnasnet1_3: mnasnet.mnasnet1_3,
