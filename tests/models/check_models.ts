@@ -55,6 +55,7 @@ function stats(t: torch.Tensor): [number, number] {
 function buildWithoutRandomFills(c: ModelCase, build: (o: Record<string, unknown>) => torch.nn.Module): torch.nn.Module {
   const spies = [jest.spyOn(torch.Tensor.prototype, 'normal_'), jest.spyOn(torch.Tensor.prototype, 'uniform_')];
   for (const s of spies) s.mockImplementation(function (this: torch.Tensor) { return this; });
+  spies.push(jest.spyOn(torch.nn.init, 'truncNormal_').mockImplementation((t) => t));
   try {
     return build(c.options);
   } finally {

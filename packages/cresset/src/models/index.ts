@@ -22,6 +22,7 @@ export { GoogLeNet, googlenet } from './googlenet';
 export type { GoogLeNetOptions, GoogLeNetOutputs } from './googlenet';
 export * from './efficientnet';
 export * from './convnext';
+export * from './regnet';
 export { StochasticDepth, stochasticDepth } from './stochastic_depth';
 export type { StochasticDepthMode } from './stochastic_depth';
 export { MNASNet, mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3 } from './mnasnet';

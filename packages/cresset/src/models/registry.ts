@@ -10,6 +10,7 @@ import { googlenet } from './googlenet';
 import * as mnasnet from './mnasnet';
 import { mobilenet_v2 } from './mobilenet_v2';
 import { mobilenet_v3_large, mobilenet_v3_small } from './mobilenet_v3';
+import * as regnet from './regnet';
 import * as resnet from './resnet';
 import * as shufflenet from './shufflenet_v2';
 import * as squeezenet from './squeezenet';
@@ -33,6 +34,10 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   shufflenet_v2_x0_5: shufflenet.shufflenet_v2_x0_5, shufflenet_v2_x1_0: shufflenet.shufflenet_v2_x1_0,
   shufflenet_v2_x1_5: shufflenet.shufflenet_v2_x1_5, shufflenet_v2_x2_0: shufflenet.shufflenet_v2_x2_0,
   googlenet,
+  regnet_y_400mf: regnet.regnet_y_400mf, regnet_y_800mf: regnet.regnet_y_800mf, regnet_y_1_6gf: regnet.regnet_y_1_6gf, regnet_y_3_2gf: regnet.regnet_y_3_2gf,
+  regnet_y_8gf: regnet.regnet_y_8gf, regnet_y_16gf: regnet.regnet_y_16gf, regnet_y_32gf: regnet.regnet_y_32gf, regnet_y_128gf: regnet.regnet_y_128gf,
+  regnet_x_400mf: regnet.regnet_x_400mf, regnet_x_800mf: regnet.regnet_x_800mf, regnet_x_1_6gf: regnet.regnet_x_1_6gf, regnet_x_3_2gf: regnet.regnet_x_3_2gf,
+  regnet_x_8gf: regnet.regnet_x_8gf, regnet_x_16gf: regnet.regnet_x_16gf, regnet_x_32gf: regnet.regnet_x_32gf,
   convnext_tiny: convnext.convnext_tiny, convnext_small: convnext.convnext_small, convnext_base: convnext.convnext_base, convnext_large: convnext.convnext_large,
   efficientnet_b0: efficientnet.efficientnet_b0, efficientnet_b1: efficientnet.efficientnet_b1, efficientnet_b2: efficientnet.efficientnet_b2, efficientnet_b3: efficientnet.efficientnet_b3, efficientnet_b4: efficientnet.efficientnet_b4, efficientnet_b5: efficientnet.efficientnet_b5,
   efficientnet_b6: efficientnet.efficientnet_b6, efficientnet_b7: efficientnet.efficientnet_b7, efficientnet_v2_s: efficientnet.efficientnet_v2_s, efficientnet_v2_m: efficientnet.efficientnet_v2_m, efficientnet_v2_l: efficientnet.efficientnet_v2_l,
