@@ -2,6 +2,6 @@
 import * as torch from 'cresset';
 import { describeModels } from './check_models';
 
-const names = ['googlenet'] as const;
+const names = ['googlenet', 'inception_v3'] as const;
 
 describeModels(names, names, (name, o) => torch.models[name as (typeof names)[number]](o));

@@ -20,6 +20,8 @@ export { ShuffleNetV2, shufflenet_v2_x0_5, shufflenet_v2_x1_0, shufflenet_v2_x1_
 export type { ShuffleNetV2Options } from './shufflenet_v2';
 export { GoogLeNet, googlenet } from './googlenet';
 export type { GoogLeNetOptions, GoogLeNetOutputs } from './googlenet';
+export { Inception3, inception_v3, inceptionV3 } from './inception_v3';
+export type { Inception3Options, InceptionOutputs } from './inception_v3';
 export * from './efficientnet';
 export * from './convnext';
 export * from './regnet';

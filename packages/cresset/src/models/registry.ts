@@ -7,6 +7,7 @@ import * as convnext from './convnext';
 import * as densenet from './densenet';
 import * as efficientnet from './efficientnet';
 import { googlenet } from './googlenet';
+import { inception_v3 } from './inception_v3';
 import * as mnasnet from './mnasnet';
 import { mobilenet_v2 } from './mobilenet_v2';
 import { mobilenet_v3_large, mobilenet_v3_small } from './mobilenet_v3';
@@ -33,7 +34,7 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   densenet121: densenet.densenet121, densenet161: densenet.densenet161, densenet169: densenet.densenet169, densenet201: densenet.densenet201,
   shufflenet_v2_x0_5: shufflenet.shufflenet_v2_x0_5, shufflenet_v2_x1_0: shufflenet.shufflenet_v2_x1_0,
   shufflenet_v2_x1_5: shufflenet.shufflenet_v2_x1_5, shufflenet_v2_x2_0: shufflenet.shufflenet_v2_x2_0,
-  googlenet,
+  googlenet, inception_v3,
   regnet_y_400mf: regnet.regnet_y_400mf, regnet_y_800mf: regnet.regnet_y_800mf, regnet_y_1_6gf: regnet.regnet_y_1_6gf, regnet_y_3_2gf: regnet.regnet_y_3_2gf,
   regnet_y_8gf: regnet.regnet_y_8gf, regnet_y_16gf: regnet.regnet_y_16gf, regnet_y_32gf: regnet.regnet_y_32gf, regnet_y_128gf: regnet.regnet_y_128gf,
   regnet_x_400mf: regnet.regnet_x_400mf, regnet_x_800mf: regnet.regnet_x_800mf, regnet_x_1_6gf: regnet.regnet_x_1_6gf, regnet_x_3_2gf: regnet.regnet_x_3_2gf,
