@@ -44,7 +44,7 @@ test('the command prints the table with totals', () => {
 test.each([
   [['--input', '3x30x30'], 'lenet: input 3x30x30 is not supported; expected Cx32x32 or Cx28x28'],
   [['--input', '3xax32'], '--input 3xax32: expected positive sizes like 3x32x32'],
-  [['--model', 'resnet'], '--model resnet: unknown model; expected a file path (./net.ts, ./net.js) or one of alexnet, lenet, '],
+  [['--model', 'resnet'], '--model resnet: unknown model; expected a file path (./net.ts, ./net.js) or one of alexnet, convnext_base, '],
 ])('%j is refused', (argv, msg) => {
   expect(() => summaryCommand(argv, () => undefined)).toThrow(msg);
 });
