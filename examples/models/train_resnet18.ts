@@ -17,7 +17,7 @@ const { nn, optim, transforms, datasets } = torch;
 const F = nn.functional;
 const { DataLoader } = torch.utils.data;
 
-const steps = Number(process.argv[2] ?? 20);
+const steps = Number(process.argv[2]) || 20;
 torch.manualSeed(0);
 const model = torch.models.resnet18({ numClasses: 10 });
 console.log(String(torch.summary(model, [1, 3, 32, 32])).split('\n').slice(-5).join('\n'));
