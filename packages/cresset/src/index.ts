@@ -128,8 +128,11 @@ export const utils = { data };
 export const datasets = data.datasets;
 /** torchvision.transforms: Compose, Normalize, RandomCrop, RandomHorizontalFlip, ... */
 export const transforms = data.transforms;
-/** Models known to the command line by name (LeNet). */
+/** torch.models: torchvision's classification models (resnet18, mobilenet_v3_small, ...) and LeNet. */
 export * as models from './models';
+/** torch.summary(model, inputSize): the torchinfo table (output shape, parameters, receptive field, mult-adds per layer). */
+export { summary } from './summary';
+export type { SummaryTable, ModelSummary, LayerSummary } from './summary';
 /** torch.onnx: export by tracing, import, and verification against onnxruntime-node. */
 export * as onnx from '@cresset/onnx';
 /** torch.save / torch.load for .safetensors files (state dicts under PyTorch's names, and checkpoints). */

@@ -6,6 +6,8 @@ export { UninitializedParameter, UninitializedBuffer } from './uninitialized';
 export { RemovableHandle } from './hooks';
 export type { ForwardHook, ForwardPreHook, FullBackwardHook } from './hooks';
 export { callable } from './callable';
+/** Python's repr of a float (0.5, 1e-05, 1.0), for the extraRepr of layers defined outside nn. */
+export { pyFloat } from './utils';
 export type { CallableModule } from './callable';
 export * from './modules/conv';
 export * from './modules/pooling';

@@ -2,8 +2,11 @@
  * torch.nn.init: in-place initialisers drawing from the default generator in PyTorch's order,
  * so that after manualSeed(s) a model starts from exactly PyTorch's weights.
  */
-import { noGrad, Tensor } from '@cresset/autograd';
-import { Generator, ShapeError, ValueError } from '@cresset/tensor';
+import { noGrad, tensor, Tensor } from '@cresset/autograd';
+import { erf, erfinv, Generator, ShapeError, ValueError } from '@cresset/tensor';
+
+/** Math, as a module constant (a global lookup is slow under a vm context such as jest's). */
+const M = Math;
 
 export type Nonlinearity = 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
 export type FanMode = 'fan_in' | 'fan_out';
@@ -73,4 +76,24 @@ export function kaimingUniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
 /** N(0, std^2) with std = gain / sqrt(fan) (torch.nn.init.kaiming_normal_). */
 export function kaimingNormal_(t: Tensor, opts: KaimingOptions = {}): Tensor {
   return normal_(t, 0, kaimingStd(t, opts), opts.generator);
+}
+
+/**
+ * N(mean, std^2) truncated to [a, b] (torch.nn.init.trunc_normal_), by PyTorch's inverse-CDF method:
+ * uniform_ on [2 cdf(a) - 1, 2 cdf(b) - 1], erfinv, scale by std * sqrt(2), shift by mean, clamp,
+ * so after manualSeed the values are PyTorch's.
+ */
+export function truncNormal_(t: Tensor, mean = 0, std = 1, a = -2, b = 2, generator?: Generator): Tensor {
+  const { fround, max, min, SQRT2 } = M;
+  const cdf = (x: number) => (1 + erf(x / SQRT2)) / 2;
+  const l = cdf((a - mean) / std);
+  const u = cdf((b - mean) / std);
+  return noGrad(() => {
+    t.uniform_(2 * l - 1, 2 * u - 1, generator);
+    const round = t.dtype === 'float32' ? fround : (x: number) => x;
+    const scale = round(std * SQRT2);
+    const values = t.array.values().slice();
+    for (let i = 0; i < values.length; i++) values[i] = min(max(round(round(round(erfinv(values[i] as number)) * scale) + mean), a), b);
+    return t.copy_(tensor(values, { dtype: t.dtype }).reshape(t.shape));
+  });
 }

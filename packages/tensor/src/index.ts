@@ -26,5 +26,6 @@ export * from './random/generator';
 export * as distributions from './random/distributions';
 export * from './kernels';
 export { KernelTape, recordKernels, ReplayError } from './kernels/recording';
+export { erf, erfinv } from './kernels/reference/elementwise';
 export * from './ops/conv';
 export * from './ops/pooling';

@@ -12,15 +12,18 @@ import * as nn from '@cresset/nn';
 import { getRngState, manualSeed, setRngState, ValueError } from '@cresset/tensor';
 import type { GeneratorState } from '@cresset/tensor';
 import { compile } from '../compile';
-import { LeNet } from '../models';
 import { load, save, writeFileAtomic } from '../serialization';
 import { DATA_SPEC_MODULE, DataSource, resolveData } from './data_spec';
 import { EpochMetrics, metricsCsv } from './metrics';
+import { buildModel, modelLabel } from './model_spec';
 import { makeOptimizer } from './optimizers';
 import { plotMetrics, PlotLabels } from './plot';
 
 export interface TrainConfig {
+  /** A torch.models name (lenet, resnet18, ...) or the path of a module file (./net.ts, ./net.js). */
   model: string;
+  /** Outputs of the model (10, the classes of every bundled dataset). */
+  numClasses?: number;
   data: string;
   epochs: number;
   batchSize: number;
@@ -41,7 +44,7 @@ export interface TrainConfig {
 }
 
 export const TRAIN_DEFAULTS: Omit<TrainConfig, 'out'> = {
-  model: 'lenet', data: 'synthetic', epochs: 2, batchSize: 64, lr: 0.01, optimizer: 'sgd', momentum: 0.9, weightDecay: 0, seed: 0, resume: false, compile: true,
+  model: 'lenet', numClasses: 10, data: 'synthetic', epochs: 2, batchSize: 64, lr: 0.01, optimizer: 'sgd', momentum: 0.9, weightDecay: 0, seed: 0, resume: false, compile: true,
 };
 
 /** What the loop reports as it goes (the command line draws progress bars from it). */
@@ -63,14 +66,11 @@ export interface TrainResult {
 }
 
 /** The settings a checkpoint must share with the run that resumes it. */
-const SAME_ON_RESUME = ['model', 'data', 'batchSize', 'optimizer', 'lr', 'momentum', 'weightDecay', 'seed', 'limitTrain', 'limitTest'] as const;
+const SAME_ON_RESUME = ['model', 'numClasses', 'data', 'batchSize', 'optimizer', 'lr', 'momentum', 'weightDecay', 'seed', 'limitTrain', 'limitTest'] as const;
 
-/** The models `--model` names. */
-export const MODELS = ['lenet'] as const;
-
-export function buildModel(name: string, source: Pick<DataSource, 'model'>): nn.Module {
-  if (name.toLowerCase() !== 'lenet') throw new ValueError(`--model ${name}: unknown model; expected lenet`);
-  return new LeNet(source.model);
+/** A forward pass's logits: the tensor, or the `logits` of named outputs (GoogLeNet and Inception v3 in training mode). */
+function logitsOf(out: unknown): Tensor {
+  return out instanceof Tensor ? out : (out as { logits: Tensor }).logits;
 }
 
 /** Mean loss and accuracy of the model on a dataset, without gradients, in eval mode. */
@@ -93,7 +93,7 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
   const cfg = { ...config };
   const files = {
     checkpoint: path.join(cfg.out, 'checkpoint.safetensors'),
-    weights: path.join(cfg.out, `${cfg.model.toLowerCase()}.safetensors`),
+    weights: path.join(cfg.out, `${modelLabel(cfg.model)}.safetensors`),
     metrics: path.join(cfg.out, 'metrics.csv'),
     plot: path.join(cfg.out, 'metrics.svg'),
   };
@@ -101,7 +101,7 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
   const dataOpts = { cacheDir: cfg.cacheDir, limitTrain: cfg.limitTrain, limitTest: cfg.limitTest };
   const source = resolveData(cfg.data, dataOpts);
   fs.mkdirSync(cfg.out, { recursive: true });
-  const model = buildModel(cfg.model, source);
+  const model = buildModel(cfg.model, { imageShape: source.imageShape, numClasses: cfg.numClasses, lenet: source.model });
   const opt = makeOptimizer(model.parameters(), { ...cfg, name: cfg.optimizer });
   const trainLoader = new DataLoader<unknown, [Tensor, Tensor]>(source.train, {
     batchSize: cfg.batchSize, shuffle: true, numWorkers: cfg.workers ?? 0,
@@ -126,7 +126,7 @@ export async function train(config: TrainConfig, hooks: TrainHooks = {}): Promis
 
   const eagerStep = (x: Tensor, y: Tensor) => {
     opt.zeroGrad();
-    const loss = nn.functional.crossEntropy(model.forward(x) as Tensor, y);
+    const loss = nn.functional.crossEntropy(logitsOf(model.forward(x)), y);
     loss.backward();
     opt.step();
     return loss;

@@ -4,7 +4,8 @@ import { epochLine } from './metrics';
 import { anyInteger, integer, number, parseOptions } from './options';
 import { OPTIMIZERS } from './optimizers';
 import { startEpochProgress, EpochProgress } from './progress';
-import { MODELS, train, TRAIN_DEFAULTS, TrainConfig } from './train';
+import { MODEL_HELP } from './model_spec';
+import { train, TRAIN_DEFAULTS, TrainConfig } from './train';
 
 /** The options of `cresset train` as commander parses them. */
 export interface TrainOptions extends Omit<TrainConfig, 'cacheDir'> {
@@ -17,7 +18,8 @@ export function defineTrain(cmd: Command): Command {
   const d = TRAIN_DEFAULTS;
   return cmd
     .description('train a model, evaluating it on the test set after every epoch; writes the weights, a resumable checkpoint, metrics.csv and metrics.svg')
-    .addOption(new Option('--model <name>', 'the model to train').choices(MODELS).default(d.model))
+    .option('--model <name|file>', `the model to train: ${MODEL_HELP}`, d.model)
+    .option('--num-classes <n>', 'outputs of the model', integer(1), d.numClasses)
     .option('--data <spec>', 'the dataset: synthetic (embedded, CIFAR-like), cifar10:DIR, fashion-mnist:DIR or mnist:DIR', d.data)
     .option('--epochs <n>', 'epochs in all (a resumed run continues up to this count)', integer(1), d.epochs)
     .option('--batch-size <n>', 'training batch size', integer(1), d.batchSize)

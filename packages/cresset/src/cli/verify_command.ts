@@ -14,17 +14,18 @@ import { manualSeed, ValueError } from '@cresset/tensor';
 import { load } from '../serialization';
 import { parseShape, lenetOptionsFor } from './shapes';
 import { integer, number, parseOptions } from './options';
-import { buildModel, MODELS } from './train';
+import { buildModel, MODEL_HELP } from './model_spec';
 
 interface VerifyCommandOptions {
-  model: string; weights: string; onnx?: string; export: boolean; input?: string; batch: number; rtol: number; atol: number;
+  model: string; numClasses?: number; weights: string; onnx?: string; export: boolean; input?: string; batch: number; rtol: number; atol: number;
 }
 
 /** Adds `cresset verify`'s options to `cmd`. */
 export function defineVerify(cmd: Command): Command {
   return cmd
     .description('export the model to ONNX if needed, run it in onnxruntime-node beside cresset and compare the outputs')
-    .addOption(new Option('--model <name>', 'the model').choices(MODELS).default('lenet'))
+    .option('--model <name|file>', `the model: ${MODEL_HELP}`, 'lenet')
+    .option('--num-classes <n>', "outputs of the model (the builder's default: 10 for lenet, 1000 for torchvision's)", integer(1))
     .requiredOption('--weights <file>', 'the weights (.safetensors) to load')
     .option('--onnx <file>', 'the ONNX file (default: the weights file with .onnx)')
     .option('--export', 'export the ONNX file even if it exists and is newer than the weights', false)
@@ -71,8 +72,10 @@ function exportPlan(onnxPath: string, weights: string, besideWeights: boolean, f
 /** Runs `cresset verify` with parsed options; resolves to whether every output matched. */
 export async function runVerify(o: VerifyCommandOptions, log: (s: string) => void = console.log): Promise<boolean> {
   const sd = load(o.weights) as Record<string, Tensor>;
+  if (!o.input && o.model.toLowerCase() !== 'lenet') throw new ValueError(`--model ${o.model}: give the input shape with --input CxHxW`);
   const shape = o.input ? parseShape('input', o.input) : inputShapeFromWeights(sd, o.weights);
-  const model = buildModel(o.model, { model: lenetOptionsFor(shape) });
+  const lenet = o.model.toLowerCase() === 'lenet' ? lenetOptionsFor(shape) : undefined;
+  const model = buildModel(o.model, { imageShape: shape, numClasses: o.numClasses, lenet });
   model.loadStateDict(sd);
   const beside = o.weights.replace(/\.safetensors$/, '') + '.onnx';
   const path = o.onnx ?? beside;

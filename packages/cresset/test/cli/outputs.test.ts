@@ -30,7 +30,7 @@ test('the plot is an SVG with title, run line, axis titles, a legend and the thr
 test('train options: defaults, negative seeds, and bad values named', () => {
   const cfg = parseTrainArgs(['--epochs', '3', '--data', 'fashion-mnist:/d', '--lr', '0.05', '--resume']);
   expect(cfg).toEqual({
-    model: 'lenet', data: 'fashion-mnist:/d', epochs: 3, batchSize: 64, lr: 0.05, optimizer: 'sgd', momentum: 0.9, weightDecay: 0,
+    model: 'lenet', numClasses: 10, data: 'fashion-mnist:/d', epochs: 3, batchSize: 64, lr: 0.05, optimizer: 'sgd', momentum: 0.9, weightDecay: 0,
     seed: 0, out: 'out', resume: true, workers: 0, cacheDir: undefined, compile: true,
   });
   expect(parseTrainArgs(['--no-compile']).compile).toBe(false);

@@ -6,7 +6,7 @@
  * 5, 5+1=6, 6+4*2=14, 14+1*2=16, then the whole 32x32 image.
  */
 import * as torch from 'cresset';
-import { formatSummary, summarize } from '../../src/cli/summary';
+import { formatSummary, summarize } from '../../src/summary';
 import { summaryCommand } from '../../src/cli/summary_command';
 
 test('LeNet on 3x32x32', () => {
@@ -44,7 +44,7 @@ test('the command prints the table with totals', () => {
 test.each([
   [['--input', '3x30x30'], 'lenet: input 3x30x30 is not supported; expected Cx32x32 or Cx28x28'],
   [['--input', '3xax32'], '--input 3xax32: expected positive sizes like 3x32x32'],
-  [['--model', 'resnet'], "error: option '--model <name>' argument 'resnet' is invalid. Allowed choices are lenet."],
+  [['--model', 'resnet'], '--model resnet: unknown model; expected a file path (./net.ts, ./net.js) or one of alexnet, convnext_base, '],
 ])('%j is refused', (argv, msg) => {
   expect(() => summaryCommand(argv, () => undefined)).toThrow(msg);
 });

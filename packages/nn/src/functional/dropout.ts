@@ -10,18 +10,22 @@ function check(p: number, op: string): void {
   if (p < 0 || p > 1) throw new ValueError(`${op}: dropout probability has to be between 0 and 1, but got ${p}`);
 }
 
-/** Multiplies by a mask of shape `maskShape` (broadcast over the input). */
-function dropWithMask(x: Tensor, p: number, maskShape: number[]): Tensor {
-  if (p === 1) return x.mul(0);
-  const mask = noGrad(() => new Tensor(T.zeros(maskShape, x.dtype)).bernoulli_(1 - p).div_(1 - p));
-  return x.mul(mask);
+/** The scaled keep-mask of shape `maskShape` (bernoulli_(1 - p) / (1 - p)), or 0 when p is 1. */
+function maskOf(x: Tensor, p: number, maskShape: number[]): Tensor | number {
+  if (p === 1) return 0;
+  return noGrad(() => new Tensor(T.zeros(maskShape, x.dtype)).bernoulli_(1 - p).div_(1 - p));
 }
 
+/** Multiplies by a mask of shape `maskShape` (broadcast over the input). */
+function dropWithMask(x: Tensor, p: number, maskShape: number[]): Tensor {
+  return x.mul(maskOf(x, p, maskShape));
+}
+
+/** In place, x.mul_(mask): the product's backward then keeps only the mask, so x may be saved by the op before. */
 export function dropout(x: Tensor, p = 0.5, training = true, inplace = false): Tensor {
   check(p, 'dropout');
   if (!training || p === 0) return x;
-  const y = dropWithMask(x, p, x.shape);
-  return inplace ? x.copy_(y) : y;
+  return inplace ? x.mul_(maskOf(x, p, x.shape)) : dropWithMask(x, p, x.shape);
 }
 
 /** Zeroes whole channels: input [N, C, ...] (or [C, ...] unbatched), one draw per (n, c). */

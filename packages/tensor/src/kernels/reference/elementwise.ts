@@ -74,9 +74,12 @@ export const BINARY: Record<BinaryOp, string> = {
   tanhBackward: 'a * (1 - b * b)',
 };
 
+/** Math, as a module constant (a global lookup is slow under a vm context such as jest's). */
+const M = Math;
+
 /** erf with |error| < 1.2e-16 relative (W. J. Cody's rational approximations), for GELU. */
 export function erf(x: number): number {
-  const ax = Math.abs(x);
+  const ax = M.abs(x);
   if (ax < 0.5) {
     const t = x * x;
     const num = ((((0.185777706184603153 * t + 3.16112374387056560) * t + 113.864154151050156) * t + 377.485237685302021) * t + 3209.37758913846947);
@@ -108,9 +111,34 @@ export function erf(x: number): number {
     r = (z * (num + pp[4])) / (den + qq[4]);
     r = (0.5641895835477563 - r) / ax;
   }
-  r *= Math.exp(-ax * ax);
+  r *= M.exp(-ax * ax);
   return x > 0 ? 1 - r : r - 1;
 }
+/**
+ * The inverse of erf on (-1, 1) (NaN outside, +-inf at +-1), as ATen's calc_erfinv: a rational first
+ * guess (central for |y| <= 0.7, tail otherwise) refined by two Newton steps on erf.
+ */
+export function erfinv(y: number): number {
+  const { abs, exp, log, PI, sign, sqrt } = M;
+  const ay = abs(y);
+  if (!(ay <= 1)) return NaN;
+  if (ay === 1) return y > 0 ? Infinity : -Infinity;
+  let x: number;
+  if (ay <= 0.7) {
+    const z = y * y;
+    const num = ((-0.140543331 * z + 0.914624893) * z - 1.645349621) * z + 0.886226899;
+    const den = (((0.012229801 * z - 0.329097515) * z + 1.442710462) * z - 2.118377725) * z + 1;
+    x = (y * num) / den;
+  } else {
+    const z = sqrt(-log((1 - ay) / 2));
+    const num = ((1.641345311 * z + 3.429567803) * z - 1.624906493) * z - 1.970840454;
+    const den = (1.6370678 * z + 3.5438892) * z + 1;
+    x = (sign(y) * num) / den;
+  }
+  for (let i = 0; i < 2; i++) x -= (erf(x) - y) / ((2 / sqrt(PI)) * exp(-x * x));
+  return x;
+}
+
 (globalThis as unknown as { __cressetErf: typeof erf }).__cressetErf = erf;
 
 const withErf = (e: string) => (e.includes('erf(') ? e.replace(/erf\(/g, 'globalThis.__cressetErf(') : e);

@@ -7,6 +7,7 @@
  */
 import { noGrad, Tensor, zeros } from '@cresset/autograd';
 import * as nn from '@cresset/nn';
+import { ValueError } from '@cresset/tensor';
 
 export interface LayerSummary {
   name: string;
@@ -37,8 +38,14 @@ function windowOf(m: nn.Module, nd: number): { k: number[]; s: number[]; d: numb
   return { k, s: asList(w.stride ?? w.kernelSize, nd), d: asList(w.dilation ?? 1, nd) };
 }
 
-/** Runs the model on zeros of [1, ...inputShape], recording every leaf module it calls, in call order. */
+/** Runs the model on zeros of [1, ...inputShape] (one sample, no batch dim given), recording every leaf module it calls, in call order. */
 export function summarize(model: nn.Module, inputShape: number[]): ModelSummary {
+  return summarizeBatch(model, [1, ...inputShape]);
+}
+
+/** summarize on zeros of inputSize, the batch dim included (torchinfo's input_size); mult-adds count the whole batch. */
+function summarizeBatch(model: nn.Module, inputSize: number[]): ModelSummary {
+  const inputShape = inputSize.slice(1);
   const nd = inputShape.length - 1;
   const calls: { name: string; m: nn.Module; out: number[] }[] = [];
   const leaves = model.namedModules().filter(([, m]) => m.children().length === 0 && m !== model);
@@ -55,7 +62,7 @@ export function summarize(model: nn.Module, inputShape: number[]): ModelSummary 
   const wasTraining = model.training;
   try {
     model.eval();
-    noGrad(() => model.forward(zeros([1, ...inputShape])));
+    noGrad(() => model.forward(zeros(inputSize)));
   } finally {
     originals.forEach((restore) => restore());
     model.train(wasTraining);
@@ -74,7 +81,7 @@ export function summarize(model: nn.Module, inputShape: number[]): ModelSummary 
       jump = jump.map((j, i) => j * win.s[i]);
       if (m instanceof nn.Conv2d || m instanceof nn.Conv1d || m instanceof nn.Conv3d) {
         const c = m as unknown as { inChannels: number; groups: number; kernelSize: number[] };
-        multAdds = prod(out.slice(1)) * (c.inChannels / c.groups) * prod(c.kernelSize);
+        multAdds = prod(out) * (c.inChannels / c.groups) * prod(c.kernelSize);
       }
     } else if (m instanceof nn.Linear) {
       rf = inputShape.slice(1);
@@ -89,7 +96,7 @@ export function summarize(model: nn.Module, inputShape: number[]): ModelSummary 
     totalParams: all.reduce((a, p) => a + p.numel(), 0),
     trainableParams: all.filter((p) => p.requiresGrad).reduce((a, p) => a + p.numel(), 0),
     totalMultAdds: layers.reduce((a, l) => a + l.multAdds, 0),
-    inputShape: [1, ...inputShape],
+    inputShape: [...inputSize],
   };
 }
 
@@ -110,4 +117,22 @@ export function formatSummary(s: ModelSummary): string {
     `Total mult-adds: ${group(s.totalMultAdds)}`,
     rule,
   ].join('\n');
+}
+
+/** A model summary that prints as the table (torchinfo's ModelStatistics). */
+export interface SummaryTable extends ModelSummary {
+  toString(): string;
+}
+
+/**
+ * torch.summary(model, inputSize): torchinfo's summary of one forward pass on zeros of inputSize
+ * (batch dim first, e.g. [1, 3, 224, 224]): per leaf layer its output shape, parameters, receptive
+ * field and mult-adds, with totals; String() of the result is the table.
+ */
+export function summary(model: nn.Module, inputSize: readonly number[]): SummaryTable {
+  if (inputSize.length < 2 || !inputSize.every((d) => Number.isInteger(d) && d > 0)) {
+    throw new ValueError(`summary: inputSize should be positive sizes with the batch dim first, like [1, 3, 32, 32]; got [${inputSize.join(', ')}]`);
+  }
+  const s = summarizeBatch(model, [...inputSize]);
+  return { ...s, toString: () => formatSummary(s) };
 }

@@ -1,0 +1,114 @@
+/**
+ * Checks torch.models builders against torchvision 0.14 (tests/fixtures/models_torchvision.json):
+ * parameter count, repr and state-dict keys (in full or as SHA-256), the sum and sum of squares of
+ * every initial tensor after manualSeed(0), and the eval-mode output on torch.randn after manualSeed(1).
+ * Drawing random numbers is slow under jest, so the largest models are checked for their structure
+ * only (parameter count, keys, repr), built with the random fills left out.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as torch from 'cresset';
+
+interface OutputSummary { shape: number[]; head: number[]; sum: number; sumSquares: number }
+export interface ModelCase {
+  name: string;
+  options: Record<string, unknown>;
+  numParameters: number;
+  stats: [number, number][];
+  repr?: string;
+  stateDict?: string[];
+  heads?: Record<string, number[]>;
+  reprSha256?: string;
+  stateDictSha256?: string;
+  input?: number[];
+  output?: OutputSummary;
+}
+
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'models_torchvision.json'), 'utf8')) as { models: ModelCase[] };
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const title = (c: ModelCase) => `${c.name}(${JSON.stringify(c.options)})`;
+
+/** The fixture's cases for these builder names. */
+export const casesFor = (names: readonly string[]): ModelCase[] => fixture.models.filter((c) => names.includes(c.name));
+
+/**
+ * Runs checkModel on the cases whose builder is in full (each as its own test) and
+ * checkModelStructure on the others of names.
+ */
+export function describeModels(names: readonly string[], full: readonly string[], build: (name: string, o: Record<string, unknown>) => torch.nn.Module): void {
+  const cases = casesFor(names).map((c, i) => [`${c.name} #${i}`, c] as const);
+  const isFull = (c: ModelCase) => full.includes(c.name);
+  test.each(cases.filter(([, c]) => isFull(c)))('%s: weights, output and structure are torchvision\'s', (_n, c) => checkModel(c, (o) => build(c.name, o)));
+  const rest = cases.filter(([, c]) => !isFull(c));
+  if (rest.length) test.each(rest)('%s: parameter count, keys and repr are torchvision\'s', (_n, c) => checkModelStructure(c, (o) => build(c.name, o)));
+}
+
+/** The sum and sum of squares of t, in float64. */
+function stats(t: torch.Tensor): [number, number] {
+  const d = t.double();
+  return [d.sum().item() as number, d.mul(d).sum().item() as number];
+}
+
+/** c's model built with normal_ and uniform_ leaving the tensors as they are (for structure checks). */
+function buildWithoutRandomFills(c: ModelCase, build: (o: Record<string, unknown>) => torch.nn.Module): torch.nn.Module {
+  const fills = [jest.spyOn(torch.Tensor.prototype, 'normal_'), jest.spyOn(torch.Tensor.prototype, 'uniform_')];
+  for (const s of fills) s.mockImplementation(function (this: torch.Tensor) { return this; });
+  const spies: { mockRestore(): void }[] = [...fills, jest.spyOn(torch.nn.init, 'truncNormal_').mockImplementation((t) => t)];
+  try {
+    return build(c.options);
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+/** Checks c's parameter count, state-dict keys and repr. */
+function checkStructure(c: ModelCase, m: torch.nn.Module): void {
+  const keys = Object.entries(m.stateDict()).map(([k, t]) => `${k}:[${t.shape.join(', ')}]`);
+  expect([title(c), m.parameters().reduce((n, p) => n + p.numel(), 0)]).toEqual([title(c), c.numParameters]);
+  if (c.stateDict) expect(keys).toEqual(c.stateDict);
+  else expect(sha(keys.join('\n'))).toBe(c.stateDictSha256);
+  if (c.repr !== undefined) expect(String(m)).toBe(c.repr);
+  else expect(sha(String(m))).toBe(c.reprSha256);
+}
+
+/** c's parameter count, state-dict keys and repr, of a model built without drawing its weights. */
+export function checkModelStructure(c: ModelCase, build: (o: Record<string, unknown>) => torch.nn.Module): void {
+  checkStructure(c, buildWithoutRandomFills(c, build));
+}
+
+/** Builds c's model after manualSeed(0) and checks its structure, weights and (when the fixture has one) output. */
+export function checkModel(c: ModelCase, build: (o: Record<string, unknown>) => torch.nn.Module): void {
+  torch.manualSeed(0);
+  const m = build(c.options);
+  checkStructure(c, m);
+  const sd = m.stateDict();
+  Object.entries(sd).forEach(([k, t], i) => {
+    const [s, sq] = stats(t);
+    const [es, esq] = c.stats[i];
+    const scale = Math.sqrt(esq) + 1e-12;
+    if (Math.abs(s - es) > 1e-5 * scale + 1e-9 || Math.abs(sq - esq) > 1e-5 * esq + 1e-12) {
+      throw new Error(`${title(c)}: ${k} has sum ${s}, sum of squares ${sq}; torchvision's are ${es}, ${esq}`);
+    }
+    const head = c.heads?.[k];
+    if (head) {
+      const got = t.reshape(-1).toArray().slice(0, head.length) as number[];
+      got.forEach((g, j) => { if (Math.abs(g - head[j]) > 1e-6 * Math.max(1, Math.abs(head[j]))) throw new Error(`${title(c)}: ${k}[${j}] is ${g}, torchvision's is ${head[j]}`); });
+    }
+  });
+  if (c.input && c.output) {
+    torch.manualSeed(1);
+    const x = torch.randn(c.input);
+    m.eval();
+    const y = torch.noGrad(() => m.forward(x) as torch.Tensor);
+    expect(y.shape).toEqual(c.output.shape);
+    const flat = y.reshape(-1).toArray() as number[];
+    const scale = Math.max(...c.output.head.map(Math.abs));
+    const err = Math.max(...c.output.head.map((e, j) => Math.abs(flat[j] - e)));
+    const [s, sq] = stats(y);
+    if (err > 1e-4 * scale || Math.abs(s - c.output.sum) > 1e-4 * Math.sqrt(c.output.sumSquares) || Math.abs(sq - c.output.sumSquares) > 1e-4 * c.output.sumSquares) {
+      throw new Error(`${title(c)}: output differs from torchvision's: head error ${err} (scale ${scale}), sum ${s} vs ${c.output.sum}, sum of squares ${sq} vs ${c.output.sumSquares}`);
+    }
+  }
+}
