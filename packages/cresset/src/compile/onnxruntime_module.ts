@@ -6,15 +6,12 @@
  */
 import { Tensor } from '@cresset/autograd';
 import { Module } from '@cresset/nn';
-import { encodeModel, exportToModelProto, fromOrtTensor, loadOnnxRuntime, toOrtTensor } from '@cresset/onnx';
-import type { OnnxRuntime } from '@cresset/onnx';
+import { exportToModelProto, OnnxRuntimeSession } from '@cresset/onnx';
 import { getNumThreads } from '@cresset/tensor';
 import { CompileError } from './compiled_function';
 
-type Session = Awaited<ReturnType<OnnxRuntime['InferenceSession']['create']>>;
-
 interface Exported {
-  session: Promise<Session>;
+  session: Promise<OnnxRuntimeSession>;
   /** The parameters' and buffers' version counters when exported. */
   versions: number[];
 }
@@ -33,21 +30,17 @@ export class OnnxRuntimeModule<M extends Module = Module> extends Module {
 
   /** The model's outputs for `inputs`, computed by onnxruntime-node on the exported graph (one tensor, or an array for several). */
   async forwardAsync(...inputs: Tensor[]): Promise<Tensor | Tensor[]> {
-    const ort = loadOnnxRuntime("torch.compile(model, { backend: 'onnxruntime' })");
     const key = inputs.map((x) => `${x.dtype}[${x.shape.join(',')}]`).join(';') + (this._orig_mod.training ? '|train' : '|eval');
     const versions = this.versions();
     let e = this.sessions.get(key);
     if (!e || e.versions.some((v, i) => v !== versions[i])) {
       const old = e;
-      const bytes = encodeModel(exportToModelProto(this._orig_mod, inputs));
-      e = { session: ort.InferenceSession.create(bytes, { intraOpNumThreads: getNumThreads() }), versions };
+      const proto = exportToModelProto(this._orig_mod, inputs);
+      e = { session: OnnxRuntimeSession.create(proto, getNumThreads(), "torch.compile(model, { backend: 'onnxruntime' })"), versions };
       this.sessions.set(key, e);
       if (old) await (await old.session).release();
     }
-    const session = await e.session;
-    const feeds = Object.fromEntries(session.inputNames.map((n, i) => [n, toOrtTensor(ort, inputs[i])]));
-    const results = await session.run(feeds);
-    const outs = session.outputNames.map((n) => fromOrtTensor(results[n]));
+    const outs = await (await e.session).run(inputs);
     return outs.length === 1 ? outs[0] : outs;
   }
 
