@@ -48,7 +48,7 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
 /** The names builders knows, sorted. */
 export const modelNames = (): string[] => Object.keys(builders).sort();
 
-/** builders[name](options), or a ValueError listing the known names. */
+/** The model the builder called `name` makes from `options`, or a ValueError listing the known names. */
 export function buildModel(name: string, options: { numClasses?: number } = {}): nn.Module {
   const b = Object.prototype.hasOwnProperty.call(builders, name) ? builders[name] : undefined;
   if (!b) throw new ValueError(`torch.models: unknown model '${name}'; known models: ${modelNames().join(', ')}`);
