@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as torch from 'cresset';
-import { train } from '../packages/cresset/src/cli/train';
+import { train } from '../packages/cresset/dist/cli/train';
 import { torchvisionAvailable } from './resnet';
 
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';

@@ -142,5 +142,5 @@ export * as backends from './backends';
 /** torch.cuda.isAvailable(): false, as cresset computes on the CPU only. */
 export * as cuda from './cuda';
 /** torch.compile: planned execution of a module's forward or of a whole training step. */
-export { compile, CompileError, OptimizedModule, OnnxRuntimeModule } from './compile';
+export { compile, CompiledFunction, CompileError, OptimizedModule, OnnxRuntimeModule } from './compile';
 export type { Compiled, CompileOptions, CompileStats } from './compile';

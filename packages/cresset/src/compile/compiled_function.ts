@@ -13,6 +13,7 @@ import { Plan } from './plan';
 import { runAndMoveResident } from './residency';
 import { structureKey, tensorLeaves } from './tensor_tree';
 
+/** The options of torch.compile, with PyTorch's names. */
 export interface CompileOptions {
   /** Throw, instead of running eagerly, when a function cannot be planned (PyTorch's fullgraph). */
   fullgraph?: boolean;
@@ -61,6 +62,7 @@ export interface CompileStats {
 export class CompiledFunction {
   private readonly entries = new Map<string, Entry>();
   private warned = false;
+  /** How many calls ran eagerly, were recorded and replayed. */
   readonly stats: CompileStats = { eager: 0, recorded: 0, replayed: 0 };
 
   constructor(private readonly fn: (...args: unknown[]) => unknown, private readonly opts: CompileOptions = {}, private readonly name = fn.name || 'function') {}

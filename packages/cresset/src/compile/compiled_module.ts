@@ -10,7 +10,11 @@ export class OptimizedModule<M extends Module = Module> extends Module {
   /** The compiled forward. */
   readonly compiled: CompiledFunction;
 
-  constructor(readonly _orig_mod: M, opts: CompileOptions = {}) {
+  constructor(
+    /** The compiled module, PyTorch's `_orig_mod`. */
+    readonly _orig_mod: M,
+    opts: CompileOptions = {},
+  ) {
     super();
     this.compiled = new CompiledFunction((...args: unknown[]) => _orig_mod.forward(...args), opts, `${_orig_mod.constructor.name}.forward`);
   }

@@ -14,14 +14,24 @@ export type { CompileOptions, CompileStats } from './compiled_function';
 export { OptimizedModule } from './compiled_module';
 export { OnnxRuntimeModule } from './onnxruntime_module';
 
-/** A compiled function: the same call signature, plus `reset()` to drop its plans and `stats` of its calls. */
-export type Compiled<F extends (...args: never[]) => unknown> = F & { reset(): void; readonly stats: CompileStats };
+/**
+ * A compiled function: the same call signature, plus `reset()` to drop its plans and `stats` of its calls.
+ * @typeParam F the function compiled
+ */
+export type Compiled<F extends (...args: never[]) => unknown> = F & {
+  /** Drops every plan; the next calls run eagerly and record again. */
+  reset(): void;
+  /** How many calls ran eagerly, were recorded and replayed. */
+  readonly stats: CompileStats;
+};
 
 /**
  * torch.compile(model) or torch.compile(fn). A module gives an OptimizedModule sharing its
  * parameters (or, with { backend: 'onnxruntime' }, an OnnxRuntimeModule); a function gives a
  * function with the same signature. Each call with new shapes or modes runs eagerly once, is
  * recorded on its second call, and replays after; see CompiledFunction for the guards.
+ * @typeParam M the module compiled
+ * @typeParam F the function compiled
  */
 export function compile<M extends Module>(model: M, opts?: CompileOptions & { backend?: 'cresset' | 'inductor' }): OptimizedModule<M>;
 export function compile<M extends Module>(model: M, opts: CompileOptions & { backend: 'onnxruntime' | 'onnxrt' }): OnnxRuntimeModule<M>;

@@ -19,7 +19,10 @@ interface Exported {
 export class OnnxRuntimeModule<M extends Module = Module> extends Module {
   private readonly sessions = new Map<string, Exported>();
 
-  constructor(readonly _orig_mod: M) {
+  constructor(
+    /** The module whose export onnxruntime runs, PyTorch's `_orig_mod`. */
+    readonly _orig_mod: M,
+  ) {
     super();
   }
 
