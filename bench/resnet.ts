@@ -3,7 +3,8 @@
  * (bench/pytorch_resnet.py writes the file and times PyTorch), imported by cresset with
  * torch.onnx.load and run by onnxruntime-node: the forward at batch 1, 224x224 (eagerly, through
  * torch.compile, and through torch.compile's onnxruntime backend), and a training step at batch 8
- * (SGD with momentum, cross-entropy; eagerly and compiled). PyTorch's exporter folds each BatchNorm
+ * (SGD with momentum, cross-entropy; eagerly and compiled); and torch.models.resnet18 with 10
+ * classes training on 3x32x32 at batch 64 against torchvision's in PyTorch. PyTorch's exporter folds each BatchNorm
  * into its convolution, so cresset trains that folded graph while PyTorch trains the model with
  * BatchNorm; the convolutions, which are nearly all of the work, are the same. Skipped without
  * python3-torchvision.
@@ -27,6 +28,10 @@ export interface ResNetTimes {
   ortBackendForwardMs: number;
   trainSamplesPerS: number;
   compiledTrainSamplesPerS: number;
+  /** torch.models.resnet18({ numClasses: 10 }) on 3x32x32, batch 64: PyTorch's, cresset's eager and compiled samples/s. */
+  torchCifarTrainSamplesPerS: number;
+  cifarTrainSamplesPerS: number;
+  compiledCifarTrainSamplesPerS: number;
 }
 
 export function torchvisionAvailable(): boolean {
@@ -61,6 +66,7 @@ export async function timeResNet(threads: number, seconds: number, dir: string):
   };
   const trainSamplesPerS = 8 / medianSeconds(trainStep, seconds, 1, 3);
   const compiledTrainSamplesPerS = 8 / medianSeconds(torch.compile(trainStep), seconds, 3, 3);
+  const [cifarTrainSamplesPerS, compiledCifarTrainSamplesPerS] = cifarResNet(seconds);
 
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ort = require('onnxruntime-node');
@@ -68,7 +74,25 @@ export async function timeResNet(threads: number, seconds: number, dir: string):
   const input = new ort.Tensor('float32', Float32Array.from(x1.flatten().toArray() as number[]), [1, 3, 224, 224]);
   const ortForwardMs = 1e3 * await medianSecondsAsync(() => session.run({ [session.inputNames[0]]: input }), seconds);
   await session.release();
-  return { torchForwardMs: pt.forward_ms, torchTrainSamplesPerS: pt.train_samples_per_s, ortForwardMs, forwardMs, compiledForwardMs, ortBackendForwardMs, trainSamplesPerS, compiledTrainSamplesPerS };
+  return {
+    torchForwardMs: pt.forward_ms, torchTrainSamplesPerS: pt.train_samples_per_s, ortForwardMs, forwardMs, compiledForwardMs, ortBackendForwardMs,
+    trainSamplesPerS, compiledTrainSamplesPerS, torchCifarTrainSamplesPerS: pt.cifar_train_samples_per_s, cifarTrainSamplesPerS, compiledCifarTrainSamplesPerS,
+  };
+}
+
+/** torch.models.resnet18 with 10 classes (BatchNorm and all) training on 3x32x32 at batch 64: eager and compiled samples/s. */
+function cifarResNet(seconds: number): [number, number] {
+  torch.manualSeed(0);
+  const model = torch.models.resnet18({ numClasses: 10 });
+  const opt = new torch.optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
+  const x = torch.randn([64, 3, 32, 32]);
+  const y = torch.randint(0, 10, [64]);
+  const step = () => {
+    opt.zeroGrad();
+    torch.nn.functional.crossEntropy(model.forward(x) as torch.Tensor, y).backward();
+    opt.step();
+  };
+  return [64 / medianSeconds(step, seconds, 1, 3), 64 / medianSeconds(torch.compile(step), seconds, 3, 3)];
 }
 
 /** A temporary folder for the exported file, removed by `cleanup`. */

@@ -63,6 +63,8 @@ async function compare(threads: number, resnet: string): Promise<void> {
   line('resnet18 224x224 forward, batch 1 (vs PyTorch)', rn.forwardMs, rn.torchForwardMs, 'ms (speed)', 1, false);
   line('resnet18 224x224 train step, batch 8 (vs PyTorch)', rn.trainSamplesPerS, rn.torchTrainSamplesPerS, 'samples/s', 2);
   line('resnet18 224x224 train step, batch 8, compiled (vs PyTorch)', rn.compiledTrainSamplesPerS, rn.torchTrainSamplesPerS, 'samples/s', 2);
+  line('torch.models.resnet18, 10 classes, 3x32x32 train step, batch 64 (vs PyTorch)', rn.cifarTrainSamplesPerS, rn.torchCifarTrainSamplesPerS, 'samples/s', 1);
+  line('the same, compiled (vs PyTorch)', rn.compiledCifarTrainSamplesPerS, rn.torchCifarTrainSamplesPerS, 'samples/s', 1);
   console.log('  (resnet18: torchvision 0.14, exported by PyTorch, imported by torch.onnx.load; BatchNorm folded by the exporter)');
 }
 

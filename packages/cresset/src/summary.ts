@@ -9,21 +9,33 @@ import { noGrad, Tensor, zeros } from '@cresset/autograd';
 import * as nn from '@cresset/nn';
 import { ValueError } from '@cresset/tensor';
 
+/** One leaf module's call in a summary. */
 export interface LayerSummary {
+  /** The module's dotted name in the model (as namedModules gives it). */
   name: string;
+  /** The module's class name. */
   type: string;
+  /** Shape of the module's output (its first output when it returns several). */
   outputShape: number[];
+  /** The module's own parameter count; 0 on a second call of the same module. */
   params: number;
   /** Receptive field per spatial dim, in input pixels. */
   receptiveField: number[];
+  /** Multiply-adds of this call over the whole batch (convolutions and linear layers; 0 otherwise). */
   multAdds: number;
 }
 
+/** A model's summary on one input: its leaf layers in call order, with totals. */
 export interface ModelSummary {
+  /** Every leaf module call of the forward pass, in call order. */
   layers: LayerSummary[];
+  /** Number of parameter elements in the model. */
   totalParams: number;
+  /** Number of parameter elements that require grad. */
   trainableParams: number;
+  /** Sum of the layers' multiply-adds. */
   totalMultAdds: number;
+  /** Shape of the zeros the model ran on, batch dim first. */
   inputShape: number[];
 }
 

@@ -12,8 +12,11 @@ export interface AlexNetOptions {
 
 /** Five convolutions with max-pools (features), a 6x6 adaptive average pool, three Linear layers (classifier). */
 export class AlexNet extends nn.Module {
+  /** The five convolutions with their ReLUs and three max-pools. */
   features: nn.Sequential;
+  /** Adaptive average pool to 6x6. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** Dropout, Linear 9216-4096, ReLU, dropout, Linear 4096-4096, ReLU, Linear 4096-numClasses. */
   classifier: nn.Sequential;
 
   constructor({ numClasses = 1000, dropout = 0.5 }: AlexNetOptions = {}) {

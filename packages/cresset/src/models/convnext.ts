@@ -19,6 +19,7 @@ export class LayerNorm2d extends nn.LayerNorm {
 
 /** A view of the input with its dims permuted (torchvision.ops.Permute). */
 export class Permute extends nn.Module {
+  /** @param dims The input dim each output dim takes, as Tensor.permute takes them. */
   constructor(readonly dims: readonly number[]) {
     super();
   }
@@ -30,8 +31,11 @@ export class Permute extends nn.Module {
 
 /** ConvNeXt's block: depthwise 7x7, LayerNorm over channels, Linear 4x, GELU, Linear back, scaled, dropped, plus the input. */
 export class CNBlock extends nn.Module {
+  /** Depthwise 7x7 conv, permute to NHWC, norm, Linear to 4x, GELU, Linear back, permute to NCHW. */
   block: nn.Sequential;
+  /** Per-channel scale of the block's output, [dim, 1, 1], initialised to layerScale. */
   layer_scale: nn.Parameter;
+  /** Row-wise stochastic depth on the scaled output before the shortcut. */
   stochastic_depth: StochasticDepth;
 
   constructor(dim: number, layerScale: number, stochasticDepthProb: number, normLayer: NormLayer = (c) => new nn.LayerNorm(c, { eps: 1e-6 })) {
@@ -56,8 +60,11 @@ export class CNBlock extends nn.Module {
 
 /** One stage: its blocks' channels, the channels the downsampling after it gives (null for the last), its depth. */
 export interface CNBlockConfig {
+  /** Channels of the stage's blocks. */
   inputChannels: number;
+  /** Channels after the downsampling that follows the stage; null for the last stage. */
   outChannels: number | null;
+  /** Number of CNBlocks in the stage. */
   numLayers: number;
 }
 
@@ -73,8 +80,11 @@ export interface ConvNeXtOptions {
 
 /** torchvision.models.ConvNeXt: features (stem, stages, downsamplings), global average pool, LayerNorm2d-Flatten-Linear classifier. */
 export class ConvNeXt extends nn.Module {
+  /** The 4x4 stride-4 patchify stem, one Sequential of CNBlocks per stage, and a LayerNorm2d and 2x2 stride-2 conv after each stage but the last. */
   features: nn.Sequential;
+  /** Global average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** LayerNorm2d, Flatten, then Linear to numClasses. */
   classifier: nn.Sequential;
 
   constructor(setting: readonly CNBlockConfig[], { stochasticDepthProb = 0, layerScale = 1e-6, numClasses = 1000 }: ConvNeXtOptions = {}) {

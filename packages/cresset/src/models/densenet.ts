@@ -9,12 +9,19 @@ const F = nn.functional;
 
 /** BN-ReLU-1x1 conv to bnSize * growthRate channels, BN-ReLU-3x3 conv to growthRate, on all earlier features concatenated. */
 export class _DenseLayer extends nn.Module {
+  /** BatchNorm of the concatenated input features. */
   norm1: nn.BatchNorm2d;
+  /** In-place ReLU after norm1. */
   relu1: nn.ReLU;
+  /** The 1x1 bottleneck convolution to bnSize * growthRate channels. */
   conv1: nn.Conv2d;
+  /** BatchNorm after conv1. */
   norm2: nn.BatchNorm2d;
+  /** In-place ReLU after norm2. */
   relu2: nn.ReLU;
+  /** The 3x3 convolution to growthRate channels. */
   conv2: nn.Conv2d;
+  /** Dropout probability of the layer's output (0 for none). */
   readonly dropRate: number;
 
   constructor(numInputFeatures: number, growthRate: number, bnSize: number, dropRate: number) {
@@ -86,7 +93,9 @@ export interface DenseNetOptions {
 
 /** torchvision.models.DenseNet: stem, dense blocks with transitions, final BN, ReLU, global average pool, Linear. */
 export class DenseNet extends nn.Module {
+  /** conv0, norm0, relu0 and pool0, the dense blocks and transitions, then norm5. */
   features: nn.Sequential;
+  /** The final Linear classifier. */
   classifier: nn.Linear;
 
   constructor({ growthRate = 32, blockConfig = [6, 12, 24, 16], numInitFeatures = 64, bnSize = 4, dropRate = 0, numClasses = 1000 }: DenseNetOptions = {}) {

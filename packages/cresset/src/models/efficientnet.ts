@@ -12,12 +12,19 @@ import { StochasticDepth } from './stochastic_depth';
 
 /** One stage's settings (torchvision's MBConvConfig / FusedMBConvConfig); channels and depth already scaled. */
 export interface MBConvConfig {
+  /** The stage's block class. */
   block: 'MBConv' | 'FusedMBConv';
+  /** Expanded channels as a multiple of the input channels. */
   expandRatio: number;
+  /** Kernel size of the depthwise (MBConv) or expand (FusedMBConv) convolution. */
   kernel: number;
+  /** Stride of the stage's first block (the others have stride 1). */
   stride: number;
+  /** Input channels of the stage's first block. */
   inputChannels: number;
+  /** Output channels of every block in the stage. */
   outChannels: number;
+  /** Number of blocks in the stage. */
   numLayers: number;
 }
 
@@ -35,9 +42,13 @@ export const fusedMbconv = (expandRatio: number, kernel: number, stride: number,
 
 /** The residual tail both blocks share: stochastic depth on the branch, then the shortcut, when the shapes allow. */
 abstract class ResidualBlock extends nn.Module {
+  /** Whether the input is added to the output (stride 1 and equal input and output channels). */
   readonly useResConnect: boolean;
+  /** The block's convolutions, as one Sequential. */
   block!: nn.Sequential;
+  /** Row-wise stochastic depth on the block's output before the shortcut. */
   stochastic_depth!: StochasticDepth;
+  /** Output channels of the block. */
   readonly outChannels: number;
 
   protected constructor(cnf: MBConvConfig) {
@@ -100,8 +111,11 @@ export interface EfficientNetOptions {
 
 /** torchvision.models.EfficientNet: features (stem, stages, 1x1 head conv), global average pool, dropout and Linear. */
 export class EfficientNet extends nn.Module {
+  /** The stride-2 SiLU stem, one Sequential of blocks per stage, and the 1x1 head Conv2dNormActivation. */
   features: nn.Sequential;
+  /** Global average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** Dropout, then the final Linear to numClasses. */
   classifier: nn.Sequential;
 
   constructor(setting: readonly MBConvConfig[], dropout: number, { stochasticDepthProb = 0.2, numClasses = 1000, normLayer = (c) => new nn.BatchNorm2d(c) }: Omit<EfficientNetOptions, 'dropout'> = {}, lastChannel: number | null = null) {

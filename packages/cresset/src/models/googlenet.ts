@@ -10,14 +10,19 @@ const F = nn.functional;
 
 /** A convolution's shape arguments as torchvision's BasicConv2d passes them on. */
 export interface BasicConvOptions {
+  /** Kernel size of the convolution. */
   kernelSize: number | [number, number];
+  /** Stride of the convolution (1). */
   stride?: number;
+  /** Zero padding of the convolution (0). */
   padding?: number | [number, number];
 }
 
 /** Conv2d without bias, BatchNorm2d (eps 0.001), ReLU. */
 export class BasicConv2d extends nn.Module {
+  /** The convolution, without bias. */
   conv: nn.Conv2d;
+  /** BatchNorm2d with eps 0.001 (the ReLU is applied in forward). */
   bn: nn.BatchNorm2d;
 
   constructor(inChannels: number, outChannels: number, o: BasicConvOptions) {
@@ -33,9 +38,13 @@ export class BasicConv2d extends nn.Module {
 
 /** Four branches (1x1; 1x1-3x3; 1x1-3x3; 3x3 max-pool-1x1) concatenated on channels. */
 export class Inception extends nn.Module {
+  /** The 1x1 branch. */
   branch1: BasicConv2d;
+  /** 1x1 reduction to ch3x3red, then 3x3 to ch3x3. */
   branch2: nn.Sequential;
+  /** 1x1 reduction to ch5x5red, then a 3x3 (not 5x5, as in torchvision) to ch5x5. */
   branch3: nn.Sequential;
+  /** 3x3 stride-1 max-pool, then 1x1 projection to poolProj. */
   branch4: nn.Sequential;
 
   constructor(inChannels: number, ch1x1: number, ch3x3red: number, ch3x3: number, ch5x5red: number, ch5x5: number, poolProj: number) {
@@ -51,11 +60,15 @@ export class Inception extends nn.Module {
   }
 }
 
-/** An auxiliary classifier: 4x4 adaptive average pool, 1x1 conv to 128, Linear 2048-1024, ReLU, dropout, Linear. */
+/** GoogLeNet's auxiliary classifier (torchvision's googlenet.InceptionAux; models.GoogLeNetAux): 4x4 adaptive average pool, 1x1 conv to 128, Linear 2048-1024, ReLU, dropout, Linear. */
 export class InceptionAux extends nn.Module {
+  /** The 1x1 BasicConv2d to 128 channels, after a 4x4 adaptive average pool. */
   conv: BasicConv2d;
+  /** Linear 2048-1024. */
   fc1: nn.Linear;
+  /** Linear 1024-numClasses. */
   fc2: nn.Linear;
+  /** Dropout between fc1 (with its ReLU) and fc2 (p 0.7 by default). */
   dropout: nn.Dropout;
 
   constructor(inChannels: number, numClasses: number, dropout = 0.7) {
@@ -74,8 +87,11 @@ export class InceptionAux extends nn.Module {
 
 /** GoogLeNet's training-mode output with auxiliary classifiers (torchvision's GoogLeNetOutputs). */
 export interface GoogLeNetOutputs {
+  /** The main classifier's output. */
   logits: Tensor;
+  /** The second auxiliary classifier's output (after inception4d); null without aux classifiers. */
   auxLogits2: Tensor | null;
+  /** The first auxiliary classifier's output (after inception4a); null without aux classifiers. */
   auxLogits1: Tensor | null;
 }
 
@@ -103,28 +119,51 @@ export function transformImageNetInput(x: Tensor): Tensor {
 
 /** torchvision.models.GoogLeNet: in eval mode (or without aux classifiers) forward gives the logits. */
 export class GoogLeNet extends nn.Module {
+  /** Whether the auxiliary classifiers are built and training mode returns their outputs. */
   readonly auxLogits: boolean;
+  /** Whether forward first maps ImageNet-normalised inputs with transformImageNetInput. */
   readonly transformInput: boolean;
+  /** The 7x7 stride-2 stem convolution to 64 channels. */
   conv1: BasicConv2d;
+  /** 3x3 stride-2 max-pool after conv1. */
   maxpool1: nn.MaxPool2d;
+  /** 1x1 convolution, 64 to 64 channels. */
   conv2: BasicConv2d;
+  /** 3x3 convolution, 64 to 192 channels. */
   conv3: BasicConv2d;
+  /** 3x3 stride-2 max-pool after conv3. */
   maxpool2: nn.MaxPool2d;
+  /** Inception block, 192 to 256 channels. */
   inception3a: Inception;
+  /** Inception block, 256 to 480 channels. */
   inception3b: Inception;
+  /** 3x3 stride-2 max-pool after inception3b. */
   maxpool3: nn.MaxPool2d;
+  /** Inception block, 480 to 512 channels. */
   inception4a: Inception;
+  /** Inception block, 512 to 512 channels. */
   inception4b: Inception;
+  /** Inception block, 512 to 512 channels. */
   inception4c: Inception;
+  /** Inception block, 512 to 528 channels. */
   inception4d: Inception;
+  /** Inception block, 528 to 832 channels. */
   inception4e: Inception;
+  /** 2x2 stride-2 max-pool after inception4e. */
   maxpool4: nn.MaxPool2d;
+  /** Inception block, 832 to 832 channels. */
   inception5a: Inception;
+  /** Inception block, 832 to 1024 channels. */
   inception5b: Inception;
+  /** Auxiliary classifier on inception4a's output (512 channels); null when auxLogits is false. */
   aux1: InceptionAux | null;
+  /** Auxiliary classifier on inception4d's output (528 channels); null when auxLogits is false. */
   aux2: InceptionAux | null;
+  /** Adaptive average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** Dropout before fc. */
   dropout: nn.Dropout;
+  /** Linear 1024-numClasses. */
   fc: nn.Linear;
 
   constructor({ numClasses = 1000, auxLogits = true, transformInput = false, initWeights = true, dropout = 0.2, dropoutAux = 0.7 }: GoogLeNetOptions = {}) {

@@ -13,12 +13,19 @@ const maxPool3s2 = (x: Tensor) => F.maxPool2d(x, 3, { stride: 2 });
 
 /** 1x1; 1x1-5x5; 1x1-3x3-3x3; avg-pool-1x1 (Mixed_5b-5d). */
 export class InceptionA extends nn.Module {
+  /** 1x1 branch to 64 channels. */
   branch1x1: BasicConv2d;
+  /** 5x5 branch: 1x1 to 48 channels. */
   branch5x5_1: BasicConv2d;
+  /** 5x5 branch: 5x5 to 64 channels. */
   branch5x5_2: BasicConv2d;
+  /** Double-3x3 branch: 1x1 to 64 channels. */
   branch3x3dbl_1: BasicConv2d;
+  /** Double-3x3 branch: first 3x3, to 96 channels. */
   branch3x3dbl_2: BasicConv2d;
+  /** Double-3x3 branch: second 3x3, 96 channels. */
   branch3x3dbl_3: BasicConv2d;
+  /** Pool branch: 1x1 to poolFeatures after a 3x3 stride-1 average pool. */
   branch_pool: BasicConv2d;
 
   constructor(inChannels: number, poolFeatures: number) {
@@ -41,9 +48,13 @@ export class InceptionA extends nn.Module {
 
 /** Grid reduction: 3x3 stride 2; 1x1-3x3-3x3 stride 2; max-pool (Mixed_6a). */
 export class InceptionB extends nn.Module {
+  /** 3x3 stride-2 branch to 384 channels. */
   branch3x3: BasicConv2d;
+  /** Double-3x3 branch: 1x1 to 64 channels. */
   branch3x3dbl_1: BasicConv2d;
+  /** Double-3x3 branch: 3x3 to 96 channels. */
   branch3x3dbl_2: BasicConv2d;
+  /** Double-3x3 branch: 3x3 stride 2, 96 channels. */
   branch3x3dbl_3: BasicConv2d;
 
   constructor(inChannels: number) {
@@ -62,15 +73,25 @@ export class InceptionB extends nn.Module {
 
 /** Factorised 7x7 branches (1x7 and 7x1) with channels7x7 inner channels (Mixed_6b-6e). */
 export class InceptionC extends nn.Module {
+  /** 1x1 branch to 192 channels. */
   branch1x1: BasicConv2d;
+  /** 7x7 branch: 1x1 to channels7x7. */
   branch7x7_1: BasicConv2d;
+  /** 7x7 branch: 1x7. */
   branch7x7_2: BasicConv2d;
+  /** 7x7 branch: 7x1 to 192 channels. */
   branch7x7_3: BasicConv2d;
+  /** Double-7x7 branch: 1x1 to channels7x7. */
   branch7x7dbl_1: BasicConv2d;
+  /** Double-7x7 branch: 7x1. */
   branch7x7dbl_2: BasicConv2d;
+  /** Double-7x7 branch: 1x7. */
   branch7x7dbl_3: BasicConv2d;
+  /** Double-7x7 branch: 7x1. */
   branch7x7dbl_4: BasicConv2d;
+  /** Double-7x7 branch: 1x7 to 192 channels. */
   branch7x7dbl_5: BasicConv2d;
+  /** Pool branch: 1x1 to 192 channels after a 3x3 stride-1 average pool. */
   branch_pool: BasicConv2d;
 
   constructor(inChannels: number, channels7x7: number) {
@@ -100,11 +121,17 @@ export class InceptionC extends nn.Module {
 
 /** Grid reduction: 1x1-3x3 stride 2; 1x1-1x7-7x1-3x3 stride 2; max-pool (Mixed_7a). */
 export class InceptionD extends nn.Module {
+  /** 3x3 branch: 1x1 to 192 channels. */
   branch3x3_1: BasicConv2d;
+  /** 3x3 branch: 3x3 stride 2 to 320 channels. */
   branch3x3_2: BasicConv2d;
+  /** 7x7x3 branch: 1x1 to 192 channels. */
   branch7x7x3_1: BasicConv2d;
+  /** 7x7x3 branch: 1x7. */
   branch7x7x3_2: BasicConv2d;
+  /** 7x7x3 branch: 7x1. */
   branch7x7x3_3: BasicConv2d;
+  /** 7x7x3 branch: 3x3 stride 2, 192 channels. */
   branch7x7x3_4: BasicConv2d;
 
   constructor(inChannels: number) {
@@ -126,14 +153,23 @@ export class InceptionD extends nn.Module {
 
 /** Expanded filter bank: 1x3 and 3x1 branches side by side (Mixed_7b, 7c). */
 export class InceptionE extends nn.Module {
+  /** 1x1 branch to 320 channels. */
   branch1x1: BasicConv2d;
+  /** 3x3 branch: 1x1 to 384 channels. */
   branch3x3_1: BasicConv2d;
+  /** 3x3 branch: 1x3, concatenated with branch3x3_2b. */
   branch3x3_2a: BasicConv2d;
+  /** 3x3 branch: 3x1, concatenated with branch3x3_2a. */
   branch3x3_2b: BasicConv2d;
+  /** Double-3x3 branch: 1x1 to 448 channels. */
   branch3x3dbl_1: BasicConv2d;
+  /** Double-3x3 branch: 3x3 to 384 channels. */
   branch3x3dbl_2: BasicConv2d;
+  /** Double-3x3 branch: 1x3, concatenated with branch3x3dbl_3b. */
   branch3x3dbl_3a: BasicConv2d;
+  /** Double-3x3 branch: 3x1, concatenated with branch3x3dbl_3a. */
   branch3x3dbl_3b: BasicConv2d;
+  /** Pool branch: 1x1 to 192 channels after a 3x3 stride-1 average pool. */
   branch_pool: BasicConv2d;
 
   constructor(inChannels: number) {
@@ -163,10 +199,13 @@ export class InceptionE extends nn.Module {
   }
 }
 
-/** The auxiliary classifier on Mixed_6e: 5x5 stride-3 average pool, 1x1 to 128, 5x5 to 768, global pool, fc. */
+/** Inception v3's auxiliary classifier on Mixed_6e (torchvision's inception.InceptionAux; models.Inception3Aux): 5x5 stride-3 average pool, 1x1 to 128, 5x5 to 768, global pool, fc. */
 export class InceptionAux extends nn.Module {
+  /** 1x1 to 128 channels, after the 5x5 stride-3 average pool. */
   conv0: BasicConv2d;
+  /** 5x5 to 768 channels. */
   conv1: BasicConv2d;
+  /** Linear 768-numClasses (trunc_normal_ std 0.001). */
   fc: nn.Linear;
 
   constructor(inChannels: number, numClasses: number) {
@@ -184,7 +223,9 @@ export class InceptionAux extends nn.Module {
 
 /** Inception v3's training-mode output with the auxiliary classifier (torchvision's InceptionOutputs). */
 export interface InceptionOutputs {
+  /** The main classifier's output. */
   logits: Tensor;
+  /** The auxiliary classifier's output; null without it. */
   auxLogits: Tensor | null;
 }
 
@@ -204,29 +245,53 @@ export interface Inception3Options {
 
 /** torchvision.models.Inception3: in eval mode (or without the auxiliary classifier) forward gives the logits. */
 export class Inception3 extends nn.Module {
+  /** Whether the auxiliary classifier is built and training mode returns its output. */
   readonly auxLogits: boolean;
+  /** Whether forward first maps ImageNet-normalised inputs with transformImageNetInput. */
   readonly transformInput: boolean;
+  /** 3x3 stride-2 stem convolution to 32 channels. */
   Conv2d_1a_3x3: BasicConv2d;
+  /** 3x3 convolution, 32 to 32 channels. */
   Conv2d_2a_3x3: BasicConv2d;
+  /** 3x3 convolution (padding 1), 32 to 64 channels. */
   Conv2d_2b_3x3: BasicConv2d;
+  /** 3x3 stride-2 max-pool after Conv2d_2b_3x3. */
   maxpool1: nn.MaxPool2d;
+  /** 1x1 convolution, 64 to 80 channels. */
   Conv2d_3b_1x1: BasicConv2d;
+  /** 3x3 convolution, 80 to 192 channels. */
   Conv2d_4a_3x3: BasicConv2d;
+  /** 3x3 stride-2 max-pool after Conv2d_4a_3x3. */
   maxpool2: nn.MaxPool2d;
+  /** InceptionA, 192 to 256 channels. */
   Mixed_5b: InceptionA;
+  /** InceptionA, 256 to 288 channels. */
   Mixed_5c: InceptionA;
+  /** InceptionA, 288 to 288 channels. */
   Mixed_5d: InceptionA;
+  /** InceptionB grid reduction, 288 to 768 channels. */
   Mixed_6a: InceptionB;
+  /** InceptionC with 128 inner channels, 768 channels. */
   Mixed_6b: InceptionC;
+  /** InceptionC with 160 inner channels, 768 channels. */
   Mixed_6c: InceptionC;
+  /** InceptionC with 160 inner channels, 768 channels. */
   Mixed_6d: InceptionC;
+  /** InceptionC with 192 inner channels, 768 channels. */
   Mixed_6e: InceptionC;
+  /** Auxiliary classifier on Mixed_6e's output; null when auxLogits is false. */
   AuxLogits: InceptionAux | null;
+  /** InceptionD grid reduction, 768 to 1280 channels. */
   Mixed_7a: InceptionD;
+  /** InceptionE, 1280 to 2048 channels. */
   Mixed_7b: InceptionE;
+  /** InceptionE, 2048 to 2048 channels. */
   Mixed_7c: InceptionE;
+  /** Adaptive average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** Dropout before fc. */
   dropout: nn.Dropout;
+  /** Linear 2048-numClasses. */
   fc: nn.Linear;
 
   constructor({ numClasses = 1000, auxLogits = true, transformInput = false, initWeights = true, dropout = 0.5 }: Inception3Options = {}) {

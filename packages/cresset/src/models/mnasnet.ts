@@ -58,9 +58,13 @@ export interface MNASNetOptions {
 
 /** torchvision.models.MNASNet: layers (stem and six stacks of inverted residuals, 1x1 to 1280), global mean, classifier. */
 export class MNASNet extends nn.Module {
+  /** The depth multiplier scaling every layer's channels. */
   readonly alpha: number;
+  /** Outputs of the classifier. */
   readonly numClasses: number;
+  /** The stem, the six stacks of inverted residuals, and the 1x1 conv to 1280 channels with BN and ReLU. */
   layers: nn.Sequential;
+  /** Dropout, then Linear 1280-numClasses. */
   classifier: nn.Sequential;
 
   constructor(alpha: number, { numClasses = 1000, dropout = 0.2 }: MNASNetOptions = {}) {

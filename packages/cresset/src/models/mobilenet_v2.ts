@@ -6,9 +6,13 @@ import { batchNorm2d, Conv2dNormActivation, initMobileNetWeights, makeDivisible,
 
 /** An expand (1x1), depthwise (3x3) and project (1x1) block, with a shortcut when stride 1 keeps the channels. */
 export class InvertedResidual extends nn.Module {
+  /** Stride of the depthwise convolution (1 or 2). */
   readonly stride: number;
+  /** Whether the input is added to the output (stride 1 and equal input and output channels). */
   readonly useResConnect: boolean;
+  /** The optional 1x1 expand, the 3x3 depthwise Conv2dNormActivation, the 1x1 project convolution and its norm. */
   conv: nn.Sequential;
+  /** Output channels of the block. */
   readonly outChannels: number;
 
   constructor(inp: number, oup: number, stride: number, expandRatio: number, normLayer: NormLayer = batchNorm2d) {
@@ -54,8 +58,11 @@ const DEFAULT_SETTING = [[1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 3, 2], [6, 64, 4,
 
 /** torchvision.models.MobileNetV2: features (stem, inverted residuals, 1x1 to lastChannel), global average pool, classifier. */
 export class MobileNetV2 extends nn.Module {
+  /** Channels of the last 1x1 feature convolution, the classifier's input. */
   readonly lastChannel: number;
+  /** The stride-2 stem, the inverted residuals and the final 1x1 Conv2dNormActivation. */
   features: nn.Sequential;
+  /** Dropout, then Linear lastChannel-numClasses. */
   classifier: nn.Sequential;
 
   constructor({ numClasses = 1000, widthMult = 1.0, invertedResidualSetting = DEFAULT_SETTING, roundNearest = 8, normLayer = batchNorm2d, dropout = 0.2 }: MobileNetV2Options = {}) {

@@ -6,11 +6,22 @@ import { Conv2dNormActivation, initMobileNetWeights, makeDivisible, NormLayer, S
 
 /** One block's settings (torchvision's InvertedResidualConfig), channels already scaled by the width multiplier. */
 export class InvertedResidualConfig {
+  /** Input channels of the block. */
   readonly inputChannels: number;
+  /** Channels after the 1x1 expand, and of the depthwise convolution. */
   readonly expandedChannels: number;
+  /** Output channels of the block. */
   readonly outChannels: number;
+  /** Whether the block uses hard-swish (activation 'HS') rather than ReLU. */
   readonly useHs: boolean;
 
+  /**
+   * The channel counts are scaled by widthMult (adjustChannels); activation 'HS' is hard-swish, 'RE' ReLU.
+   * @param kernel Kernel size of the depthwise convolution.
+   * @param useSe Whether the block has a squeeze-excitation after the depthwise convolution.
+   * @param stride Stride of the depthwise convolution (1 is used when dilation > 1).
+   * @param dilation Dilation of the depthwise convolution.
+   */
   constructor(inputChannels: number, readonly kernel: number, expandedChannels: number, outChannels: number,
     readonly useSe: boolean, activation: 'RE' | 'HS', readonly stride: number, readonly dilation: number, widthMult: number) {
     this.inputChannels = InvertedResidualConfig.adjustChannels(inputChannels, widthMult);
@@ -73,8 +84,11 @@ export interface MobileNetV3Options {
 
 /** torchvision.models.MobileNetV3: features, global average pool, Linear-Hardswish-Dropout-Linear classifier. */
 export class MobileNetV3 extends nn.Module {
+  /** The stride-2 hard-swish stem, the inverted residuals and a 1x1 Conv2dNormActivation to 6x the last block's channels. */
   features: nn.Sequential;
+  /** Global average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** Linear to lastChannel, Hardswish, dropout, Linear lastChannel-numClasses. */
   classifier: nn.Sequential;
 
   constructor(setting: readonly InvertedResidualConfig[], lastChannel: number, o: MobileNetV3Options = {}) {

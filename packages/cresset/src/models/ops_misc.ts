@@ -23,15 +23,19 @@ export function makeDivisible(v: number, divisor: number, minValue?: number): nu
 
 /** Conv2dNormActivation's arguments beyond the channel counts, with torchvision's defaults. */
 export interface Conv2dNormActivationOptions {
+  /** Kernel size of the convolution (3). */
   kernelSize?: number;
+  /** Stride of the convolution (1). */
   stride?: number;
   /** (kernelSize - 1) / 2 * dilation by default. */
   padding?: number;
+  /** Groups of the convolution (1). */
   groups?: number;
   /** BatchNorm2d; null for none. */
   normLayer?: NormLayer | null;
   /** ReLU; null for none. */
   activationLayer?: ActivationLayer | null;
+  /** Dilation of the convolution (1). */
   dilation?: number;
   /** Passed to the activation as { inplace } (true); null calls it with no arguments. */
   inplace?: boolean | null;
@@ -41,6 +45,7 @@ export interface Conv2dNormActivationOptions {
 
 /** Conv2d, then a norm layer, then an activation, as one Sequential (torchvision.ops.Conv2dNormActivation). */
 export class Conv2dNormActivation extends nn.Sequential {
+  /** Output channels of the convolution. */
   readonly outChannels: number;
 
   constructor(inChannels: number, outChannels: number, o: Conv2dNormActivationOptions = {}) {
@@ -62,10 +67,15 @@ export class Conv2dNormActivation extends nn.Sequential {
 
 /** Squeeze-and-Excitation: x times a per-channel scale from global pooling, two 1x1 convolutions and activations. */
 export class SqueezeExcitation extends nn.Module {
+  /** Global average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** 1x1 convolution from the input channels to the squeeze channels. */
   fc1: nn.Conv2d;
+  /** 1x1 convolution from the squeeze channels back to the input channels. */
   fc2: nn.Conv2d;
+  /** Activation after fc1 (ReLU by default). */
   activation: nn.Module;
+  /** Activation of the scale after fc2 (Sigmoid by default). */
   scale_activation: nn.Module;
 
   /** SqueezeExcitation(inputChannels, squeezeChannels, activation = ReLU(), scaleActivation = Sigmoid()), the activations as factories. */

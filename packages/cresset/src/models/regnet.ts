@@ -33,8 +33,11 @@ export class BottleneckTransform extends nn.Sequential {
 
 /** A bottleneck transform plus a shortcut (projected when the shape changes), then the activation. */
 export class ResBottleneckBlock extends nn.Module {
+  /** 1x1 conv and norm projecting the shortcut when the width or stride changes; null for the identity. */
   proj: Conv2dNormActivation | null;
+  /** The bottleneck transform (a, b, optional se, c). */
   f: BottleneckTransform;
+  /** The in-place activation after the residual sum. */
   activation: nn.Module;
 
   constructor(widthIn: number, widthOut: number, stride: number, normLayer: NormLayer, activationLayer: ActivationLayer,
@@ -73,22 +76,35 @@ function roundHalfEven(x: number): number {
 
 /** Per-stage settings (torchvision's BlockParams). */
 export interface BlockParams {
+  /** Blocks in each stage. */
   depths: number[];
+  /** Output channels of each stage. */
   widths: number[];
+  /** Channels per group of each stage's grouped 3x3 convolutions. */
   groupWidths: number[];
+  /** Each stage's bottleneck width as a multiple of its output width. */
   bottleneckMultipliers: number[];
+  /** Stride of each stage's first block. */
   strides: number[];
+  /** Squeeze channels of the squeeze-excitation as a fraction of a block's input width; null for none (RegNetX). */
   seRatio: number | null;
 }
 
 /** The RegNet design-space parameters of one model. */
 export interface RegNetParams {
+  /** Total number of blocks. */
   depth: number;
+  /** Initial width (a multiple of 8). */
   w0: number;
+  /** Slope of the linear width rule. */
   wA: number;
+  /** Width multiplier between quantised widths (above 1). */
   wM: number;
+  /** Channels per group of the grouped 3x3 convolutions. */
   groupWidth: number;
+  /** Bottleneck width as a multiple of the block's output width (1.0). */
   bottleneckMultiplier?: number;
+  /** Squeeze-excitation ratio (0.25 for RegNetY); null or absent for none. */
   seRatio?: number | null;
 }
 
@@ -134,9 +150,13 @@ export interface RegNetOptions {
 
 /** torchvision.models.RegNet: stem, trunk_output (block1..blockN stages), global average pool, fc. */
 export class RegNet extends nn.Module {
+  /** The 3x3 stride-2 stem. */
   stem: SimpleStemIN;
+  /** The stages block1..blockN, each an AnyStage. */
   trunk_output: nn.Sequential;
+  /** Adaptive average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** The final Linear classifier. */
   fc: nn.Linear;
 
   constructor(params: BlockParams, { numClasses = 1000, stemWidth = 32, normLayer = (c) => new nn.BatchNorm2d(c, { eps: 1e-5, momentum: 0.1 }), activation = nn.ReLU }: RegNetOptions = {}) {

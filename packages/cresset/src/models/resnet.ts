@@ -18,23 +18,37 @@ export const conv1x1 = (inPlanes: number, outPlanes: number, stride = 1) =>
 
 /** A residual block's constructor arguments beyond its channel counts. */
 export interface BlockOptions {
+  /** Stride of the block's strided convolution, and so of the block (1). */
   stride?: number;
+  /** Module applied to the input to form the shortcut when the shape changes (null: the input itself). */
   downsample?: nn.Module | null;
+  /** Groups of the 3x3 convolution (1; BasicBlock supports only 1). */
   groups?: number;
+  /** Channels per group at planes=64 (64; BasicBlock supports only 64). */
   baseWidth?: number;
+  /** Dilation of the 3x3 convolution (1; BasicBlock supports only 1). */
   dilation?: number;
+  /** The normalisation layer (BatchNorm2d). */
   normLayer?: NormLayer;
 }
 
 /** Two 3x3 convolutions with a shortcut (ResNet-18/34's block); output channels = planes. */
 export class BasicBlock extends nn.Module {
+  /** Output channels of the block relative to planes (torchvision's expansion). */
   static readonly expansion = 1;
+  /** The first 3x3 convolution, strided by stride. */
   conv1: nn.Conv2d;
+  /** Normalisation after conv1. */
   bn1: nn.Module;
+  /** The in-place ReLU after bn1 and after the residual sum. */
   relu: nn.ReLU;
+  /** The second 3x3 convolution. */
   conv2: nn.Conv2d;
+  /** Normalisation after conv2 (its weight zeroed by zeroInitResidual). */
   bn2: nn.Module;
+  /** Shortcut projection of the input, or null for the identity. */
   downsample: nn.Module | null;
+  /** The block's stride. */
   readonly stride: number;
 
   constructor(inplanes: number, planes: number, { stride = 1, downsample = null, groups = 1, baseWidth = 64, dilation = 1, normLayer = batchNorm }: BlockOptions = {}) {
@@ -60,15 +74,25 @@ export class BasicBlock extends nn.Module {
 
 /** 1x1, 3x3 (grouped, strided) and 1x1 convolutions with a shortcut; output channels = 4 * planes. */
 export class Bottleneck extends nn.Module {
+  /** Output channels of the block relative to planes (torchvision's expansion). */
   static readonly expansion = 4;
+  /** The 1x1 convolution from the input channels to the block's width. */
   conv1: nn.Conv2d;
+  /** Normalisation after conv1. */
   bn1: nn.Module;
+  /** The 3x3 grouped, strided and dilated convolution. */
   conv2: nn.Conv2d;
+  /** Normalisation after conv2. */
   bn2: nn.Module;
+  /** The 1x1 convolution from the width to planes * expansion channels. */
   conv3: nn.Conv2d;
+  /** Normalisation after conv3 (its weight zeroed by zeroInitResidual). */
   bn3: nn.Module;
+  /** The in-place ReLU after bn1, bn2 and the residual sum. */
   relu: nn.ReLU;
+  /** Shortcut projection of the input, or null for the identity. */
   downsample: nn.Module | null;
+  /** The block's stride. */
   readonly stride: number;
 
   constructor(inplanes: number, planes: number, { stride = 1, downsample = null, groups = 1, baseWidth = 64, dilation = 1, normLayer = batchNorm }: BlockOptions = {}) {
@@ -117,18 +141,30 @@ export interface ResNetOptions {
 export class ResNet extends nn.Module {
   private inplanes = 64;
   private dilation = 1;
+  /** Groups of the 3x3 convolutions in Bottleneck blocks (from groups). */
   readonly groups: number;
+  /** Channels per group at planes=64 (torchvision's base_width, from widthPerGroup). */
   readonly baseWidth: number;
   private readonly normLayer: NormLayer;
+  /** The 7x7 stride-2 stem convolution (torchvision's conv1). */
   conv1: nn.Conv2d;
+  /** Normalisation after the stem convolution. */
   bn1: nn.Module;
+  /** The stem's in-place ReLU. */
   relu: nn.ReLU;
+  /** The stem's 3x3 stride-2 max-pool. */
   maxpool: nn.MaxPool2d;
+  /** Stage 1: blocks at 64 planes, stride 1. */
   layer1: nn.Sequential;
+  /** Stage 2: blocks at 128 planes, stride 2 (or dilated). */
   layer2: nn.Sequential;
+  /** Stage 3: blocks at 256 planes, stride 2 (or dilated). */
   layer3: nn.Sequential;
+  /** Stage 4: blocks at 512 planes, stride 2 (or dilated). */
   layer4: nn.Sequential;
+  /** Adaptive average pool to 1x1. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** The final Linear classifier. */
   fc: nn.Linear;
 
   constructor(block: ResNetBlock, layers: readonly number[], o: ResNetOptions = {}) {

@@ -58,12 +58,19 @@ export interface ShuffleNetV2Options {
 /** torchvision.models.ShuffleNetV2: conv1, max-pool, stage2..stage4, conv5, global mean, fc. */
 export class ShuffleNetV2 extends nn.Module {
   private readonly stageOutChannels: readonly number[];
+  /** The 3x3 stride-2 conv, BN and ReLU stem. */
   conv1: nn.Sequential;
+  /** The 3x3 stride-2 max-pool after conv1. */
   maxpool: nn.MaxPool2d;
+  /** Stage 2: a stride-2 unit, then stride-1 units. */
   stage2: nn.Sequential;
+  /** Stage 3: a stride-2 unit, then stride-1 units. */
   stage3: nn.Sequential;
+  /** Stage 4: a stride-2 unit, then stride-1 units. */
   stage4: nn.Sequential;
+  /** The 1x1 conv, BN and ReLU to the last stage-out channel count. */
   conv5: nn.Sequential;
+  /** The final Linear classifier, after a global mean. */
   fc: nn.Linear;
 
   constructor(stagesRepeats: readonly number[], stagesOutChannels: readonly number[], { numClasses = 1000 }: ShuffleNetV2Options = {}) {

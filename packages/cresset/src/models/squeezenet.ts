@@ -8,12 +8,19 @@ import * as nn from '@cresset/nn';
 
 /** A Fire module: a 1x1 squeeze, then 1x1 and 3x3 expands concatenated on channels. */
 export class Fire extends nn.Module {
+  /** Input channels. */
   readonly inplanes: number;
+  /** The 1x1 squeeze convolution. */
   squeeze: nn.Conv2d;
+  /** In-place ReLU after the squeeze. */
   squeeze_activation: nn.ReLU;
+  /** The 1x1 expand convolution. */
   expand1x1: nn.Conv2d;
+  /** In-place ReLU after the 1x1 expand. */
   expand1x1_activation: nn.ReLU;
+  /** The 3x3 expand convolution (padding 1). */
   expand3x3: nn.Conv2d;
+  /** In-place ReLU after the 3x3 expand. */
   expand3x3_activation: nn.ReLU;
 
   constructor(inplanes: number, squeezePlanes: number, expand1x1Planes: number, expand3x3Planes: number) {
@@ -43,8 +50,11 @@ export interface SqueezeNetOptions {
 
 /** torchvision.models.SqueezeNet: features of Fire modules, then dropout, a 1x1 convolution, ReLU and a global average pool. */
 export class SqueezeNet extends nn.Module {
+  /** Outputs of the classifier. */
   readonly numClasses: number;
+  /** The stem convolution, max-pools and Fire modules of the chosen version. */
   features: nn.Sequential;
+  /** Dropout, the final 1x1 convolution to numClasses channels, ReLU and a 1x1 adaptive average pool. */
   classifier: nn.Sequential;
 
   constructor(version: '1_0' | '1_1' = '1_0', { numClasses = 1000, dropout = 0.5 }: SqueezeNetOptions = {}) {

@@ -23,6 +23,10 @@ export function stochasticDepth(x: Tensor, p: number, mode: StochasticDepthMode,
 
 /** The layer form of stochasticDepth. */
 export class StochasticDepth extends nn.Module {
+  /**
+   * @param p Probability of dropping the input (of zeroing a row, in 'row' mode).
+   * @param mode Whether the whole batch or each sample is dropped.
+   */
   constructor(readonly p: number, readonly mode: StochasticDepthMode) {
     super();
   }

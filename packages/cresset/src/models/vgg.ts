@@ -45,8 +45,11 @@ export function makeVGGLayers(cfg: VGGConfig, batchNorm = false): nn.Sequential 
 
 /** torchvision.models.VGG: features, a 7x7 adaptive average pool, then Linear 25088-4096-4096-numClasses. */
 export class VGG extends nn.Module {
+  /** The convolutional feature extractor (makeVGGLayers of a configuration, in the builders). */
   features: nn.Module;
+  /** Adaptive average pool to 7x7. */
   avgpool: nn.AdaptiveAvgPool2d;
+  /** Linear 25088-4096, ReLU, dropout, Linear 4096-4096, ReLU, dropout, Linear 4096-numClasses. */
   classifier: nn.Sequential;
 
   constructor(features: nn.Module, { numClasses = 1000, initWeights = true, dropout = 0.5 }: VGGOptions = {}) {
