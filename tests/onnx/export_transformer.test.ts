@@ -34,7 +34,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s exports, runs in onnxrunti
   c.outputs.forEach((o, k) => expect(gots[k].to('float64').sub(toTensor(o, 'float64')).abs().max().item()).toBeLessThan(1e-5));
 });
 
-test.each(torchExports('onnx_attention').map((c) => [c.name, c] as const))('PyTorch\'s export of MultiheadAttention (%s) imports with PyTorch\'s outputs', (_n, c) => expectImportMatches(c));
+test.each(torchExports('onnx_attention').map((c) => [c.name, c] as const))('PyTorch\'s export of %s (MultiheadAttention or a Transformer layer) imports with PyTorch\'s outputs', (_n, c) => expectImportMatches(c));
 
 test('every exported file passes onnx.checker (full check)', () => {
   expect(exported.length).toBe(cases.length);

@@ -1,5 +1,6 @@
 /**
- * ONNX files that real PyTorch 1.13 exported (scripts/fixtures/onnx_rnn.py, onnx_attention.py),
+ * ONNX files that real PyTorch 1.13 exported (scripts/fixtures/onnx_rnn.py: RNN, LSTM and GRU one-way and
+ * bidirectional; onnx_attention.py: MultiheadAttention and the Transformer layers),
  * with their inputs and PyTorch's outputs: each imports with torch.onnx.load and must give those outputs.
  */
 import * as fs from 'fs';
@@ -20,7 +21,8 @@ export function torchExports(fixture: string): TorchExport[] {
 export function expectImportMatches(c: TorchExport): void {
   const m = torch.onnx.load(path.join(fixtures, c.onnx_file));
   const inputs = c.inputs.map((t) => torch.tensor(t.values).reshape(t.shape));
-  const got = torch.noGrad(() => m.forward(...inputs)) as torch.Tensor[];
+  const out = torch.noGrad(() => m.forward(...inputs)) as torch.Tensor | torch.Tensor[];
+  const got = Array.isArray(out) ? out : [out];
   expect(got.length).toBe(c.outputs.length);
   c.outputs.forEach((o, k) => {
     expect(got[k].shape).toEqual(o.shape);
