@@ -1,0 +1,42 @@
+/** @jest-environment ./tests/onnx/ort_environment.js */
+/**
+ * torch.models through torch.onnx: one builder of each family but VGG, with 10 classes and its seeded
+ * initial weights in eval mode, exports at opset 17, passes onnx.checker (full_check), and gives
+ * onnxruntime-node cresset's outputs (verify).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as torch from 'cresset';
+import { checkModels } from './onnx_checker';
+
+/**
+ * Each family's builder and an input size it takes (AlexNet's average pool needs its 224x224 to
+ * export; VGG, which needs the same, is left out: its 224x224 export is a 500 MB file).
+ */
+const MODELS: [string, number][] = [
+  ['resnet18', 64], ['resnext50_32x4d', 64], ['alexnet', 224], ['squeezenet1_1', 64], ['densenet121', 64],
+  ['googlenet', 64], ['inception_v3', 96], ['mobilenet_v2', 64], ['mobilenet_v3_small', 64], ['mnasnet0_5', 64],
+  ['shufflenet_v2_x0_5', 64], ['efficientnet_b0', 64], ['regnet_x_400mf', 64], ['regnet_y_400mf', 64], ['convnext_tiny', 64],
+];
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-models-onnx-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const files: string[] = [];
+
+test.each(MODELS)('%s exports and onnxruntime-node gives its outputs', async (name, size) => {
+  torch.manualSeed(0);
+  const build = (torch.models as unknown as Record<string, (o: { numClasses: number }) => torch.nn.Module>)[name];
+  const model = build({ numClasses: 10 }).eval();
+  const x = torch.randn(1, 3, size, size);
+  const file = path.join(dir, `${name}.onnx`);
+  torch.onnx.export(model, x, file, { opsetVersion: 17 });
+  files.push(file);
+  const report = await torch.onnx.verify(model, file, x, { rtol: 1e-4, atol: 1e-5 });
+  expect([name, report.passed, report.outputs.map((o) => o.name)]).toEqual([name, true, report.outputs.map((o) => o.name)]);
+}, 120_000);
+
+test('every exported file passes onnx.checker', () => {
+  expect(files.length).toBe(MODELS.length);
+  expect(checkModels(files)).toBe('');
+});
