@@ -4,8 +4,9 @@
  * `run(args)` copies the new arguments' values into those arrays, replays the tape and returns
  * fresh copies of the results, so a later run never overwrites what an earlier one returned.
  */
-import { Function, Input, setOpObserver, Tensor } from '@cresset/autograd';
+import { Tensor } from '@cresset/autograd';
 import * as T from '@cresset/tensor';
+import { withOutsideInputs } from './outside_inputs';
 import { mapTensors, tensorLeaves } from './tensor_tree';
 
 /** A tensor the plan reads that the recorded run did not make (a parameter, a buffer), as it was then. */
@@ -33,28 +34,21 @@ export class Plan {
   static record(fn: (...args: unknown[]) => unknown, args: unknown[]): { result: unknown; plan: Plan | null; reason: string | null } {
     const values = tensorLeaves(args).map((t) => t.array.values());
     const made = new WeakSet<Tensor>();
-    const externals = new Map<Tensor, External>();
     const inputs: T.NDArray[] = [];
-    const before = observe(made, externals);
-    let recorded: { result: unknown; tape: T.KernelTape };
-    try {
-      recorded = T.recordKernels(() => {
-        let i = 0;
-        const own = mapTensors(args, (t) => {
-          const a = T.NDArray.output(t.shape, t.dtype);
-          a.data.set(values[i++]);
-          inputs.push(a);
-          const copy = new Tensor(a, t.requiresGrad);
-          made.add(copy);
-          return copy;
-        }) as unknown[];
-        return fn(...own);
-      });
-    } finally {
-      setOpObserver(before);
-    }
-    const { result, tape } = recorded;
-    const plan = new Plan(tape, inputs, result, [...externals.values()]);
+    const { result: { result, tape }, outside } = withOutsideInputs(() => T.recordKernels(() => {
+      let i = 0;
+      const own = mapTensors(args, (t) => {
+        const a = T.NDArray.output(t.shape, t.dtype);
+        a.data.set(values[i++]);
+        inputs.push(a);
+        const copy = new Tensor(a, t.requiresGrad);
+        made.add(copy);
+        return copy;
+      }) as unknown[];
+      return fn(...own);
+    }), made);
+    const externals = outside.map((tensor) => ({ tensor, array: tensor.array, requiresGrad: tensor.requiresGrad }));
+    const plan = new Plan(tape, inputs, result, externals);
     const reason = tape.broken;
     const out = plan.copyResult();
     if (reason) plan.dispose();
@@ -88,18 +82,4 @@ export class Plan {
   private copyResult(): unknown {
     return mapTensors(this.result, (t) => new Tensor(T.unpooled(() => t.array.clone())));
   }
-}
-
-/** Installs an op observer (over the one in place) that sorts op inputs into made here and external. */
-function observe(made: WeakSet<Tensor>, externals: Map<Tensor, External>) {
-  const before = setOpObserver(null);
-  setOpObserver((fn: Function, inputs: readonly Input[], outputs: readonly Tensor[]) => {
-    for (const x of inputs) {
-      if (typeof x === 'number' || made.has(x) || externals.has(x)) continue;
-      externals.set(x, { tensor: x, array: x.array, requiresGrad: x.requiresGrad });
-    }
-    for (const t of outputs) made.add(t);
-    before?.(fn, inputs, outputs);
-  });
-  return before;
 }

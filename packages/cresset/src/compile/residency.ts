@@ -5,26 +5,15 @@
  * (residentFloat32), so a replay does not copy the weights in on every kernel call. The tensor
  * keeps its values, shape and version counter; only its storage moves.
  */
-import { Function, Input, setOpObserver, Tensor } from '@cresset/autograd';
+import { Tensor } from '@cresset/autograd';
 import * as T from '@cresset/tensor';
+import { withOutsideInputs } from './outside_inputs';
 import { tensorLeaves } from './tensor_tree';
 
 /** Runs `fn(...args)` eagerly, then moves the float32 tensors it read from outside (not its arguments) into resident storage. */
 export function runAndMoveResident(fn: (...args: unknown[]) => unknown, args: unknown[]): unknown {
   const made = new WeakSet<Tensor>(tensorLeaves(args));
-  const outside = new Set<Tensor>();
-  const before = setOpObserver(null);
-  setOpObserver((op: Function, inputs: readonly Input[], outputs: readonly Tensor[]) => {
-    for (const x of inputs) if (typeof x !== 'number' && !made.has(x)) outside.add(x);
-    for (const t of outputs) made.add(t);
-    before?.(op, inputs, outputs);
-  });
-  let result: unknown;
-  try {
-    result = fn(...args);
-  } finally {
-    setOpObserver(before);
-  }
+  const { result, outside } = withOutsideInputs(() => fn(...args), made);
   for (const t of outside) if (!made.has(t) && t.gradFn === null) moveResident(t);
   return result;
 }

@@ -26,8 +26,6 @@ export class ReplayError extends Error {
 
 export class KernelTape implements CaptureSink {
   readonly steps: Step[] = [];
-  /** Every array the tape's kernel calls name, for telling what a run touched. */
-  readonly arrays = new Set<TypedArray>();
   /** Why the run cannot be replayed ("it reads a tensor value in JavaScript (item())"), or null. */
   broken: string | null = null;
   /** Checks of the state outside tensors the run depended on (see CaptureSink.guard). */
@@ -103,7 +101,6 @@ export class KernelTape implements CaptureSink {
   }
 
   private kernel(target: Backend, method: (...args: unknown[]) => unknown, name: string, args: unknown[], r: unknown): void {
-    for (const a of args) collectArrays(a, this.arrays);
     this.lastInit = null;
     if (r === undefined) {
       this.steps.push(() => void method.apply(target, args));
@@ -125,7 +122,6 @@ export class KernelTape implements CaptureSink {
   dispose(): void {
     this.pool?.dispose();
     this.steps.length = 0;
-    this.arrays.clear();
   }
 }
 
@@ -138,20 +134,6 @@ function restore(data: TypedArray): Step {
     return () => data.fill(v);
   }
   return () => data.set(snapshot);
-}
-
-function collectArrays(a: unknown, into: Set<TypedArray>): void {
-  if (a === null || typeof a !== 'object') return;
-  if (ArrayBuffer.isView(a)) {
-    into.add(a as TypedArray);
-    return;
-  }
-  if (Array.isArray(a)) {
-    for (const x of a) collectArrays(x, into);
-    return;
-  }
-  const data = (a as { data?: unknown }).data;
-  if (data && ArrayBuffer.isView(data)) into.add(data as TypedArray);
 }
 
 /**
