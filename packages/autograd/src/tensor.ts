@@ -631,9 +631,16 @@ export class Tensor<D extends DType = DType> {
     if (isGradEnabled() && this.isLeaf && this.requiresGrad) {
       throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
     }
-    const out = NDArray.empty(this.array.shape, this.dtype);
+    const a = this.array;
+    if (!T.capturing() && a.isContiguous()) {
+      // filled where it lies: a recording instead fills a fresh array live and copies it in (a kernel)
+      fill(new NDArray(a.data.subarray(a.offset, a.offset + a.size), a.dtype, a.shape));
+      a.bumpVersion();
+      return this;
+    }
+    const out = NDArray.empty(a.shape, this.dtype);
     T.live(() => fill(out));
-    T.copyInto(this.array, out);
+    T.copyInto(a, out);
     return this;
   }
 }

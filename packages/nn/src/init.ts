@@ -3,7 +3,7 @@
  * so that after manualSeed(s) a model starts from exactly PyTorch's weights.
  */
 import { noGrad, tensor, Tensor } from '@cresset/autograd';
-import { erf, erfinv, Generator, ShapeError, ValueError } from '@cresset/tensor';
+import { erf, erfinv, Generator, noteRead, ShapeError, ValueError } from '@cresset/tensor';
 
 /** Math, as a module constant (a global lookup is slow under a vm context such as jest's). */
 const M = Math;
@@ -92,8 +92,12 @@ export function truncNormal_(t: Tensor, mean = 0, std = 1, a = -2, b = 2, genera
     t.uniform_(2 * l - 1, 2 * u - 1, generator);
     const round = t.dtype === 'float32' ? fround : (x: number) => x;
     const scale = round(std * SQRT2);
-    const values = t.array.values().slice();
+    noteRead('trunc_normal_ transforms its draws in JavaScript');
+    const inPlace = t.array.isContiguous();
+    const values = inPlace ? t.array.values() : t.array.values().slice();
     for (let i = 0; i < values.length; i++) values[i] = min(max(round(round(round(erfinv(values[i] as number)) * scale) + mean), a), b);
-    return t.copy_(tensor(values, { dtype: t.dtype }).reshape(t.shape));
+    if (!inPlace) return t.copy_(tensor(values, { dtype: t.dtype }).reshape(t.shape));
+    t.array.bumpVersion();
+    return t;
   });
 }

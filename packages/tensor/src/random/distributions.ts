@@ -22,16 +22,22 @@ function requireFloating(dtype: DType, op: string): void {
 export function uniformFill(data: TypedArray, dtype: DType, from: number, to: number, gen: Generator): void {
   requireFloating(dtype, 'uniform_');
   if (!(from <= to)) throw new ValueError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
-  const n = data.length;
   if (dtype === 'float32') {
     const f = fround(from);
-    const range = fround(fround(to) - f);
-    for (let i = 0; i < n; i++) data[i] = fround(gen.uniformFloat() * range + f);
-  } else {
-    // x * range + from as one fused multiply-add, as the AVX2 build of PyTorch's kernel computes it
-    const range = to - from;
-    for (let i = 0; i < n; i++) data[i] = fma(gen.uniformDouble(), range, from, false);
-  }
+    uniformFloat32(data as Float32Array, fround(fround(to) - f), f, gen);
+  } else uniformFloat64(data as Float64Array, to - from, from, gen);
+}
+
+/** float32 uniform_: the draw scaled in double, rounded once to float, as PyTorch's kernel. */
+function uniformFloat32(data: Float32Array, range: number, from: number, gen: Generator): void {
+  const n = data.length;
+  for (let i = 0; i < n; i++) data[i] = gen.uniformFloat() * range + from;
+}
+
+/** float64 uniform_: x * range + from as one fused multiply-add, as the AVX2 build of PyTorch's kernel computes it. */
+function uniformFloat64(data: Float64Array, range: number, from: number, gen: Generator): void {
+  const n = data.length;
+  for (let i = 0; i < n; i++) data[i] = fma(gen.uniformDouble(), range, from, false);
 }
 
 /** One sample of at::normal_distribution<double>: Box-Muller on two doubles, caching the sin half in the generator. */
@@ -49,22 +55,24 @@ export function normalDouble(gen: Generator, mean: number, std: number): number 
   return r * cos(theta) * std + mean;
 }
 
-/** normal_fill_16: Box-Muller over 16 uniforms in place, the first 8 as radii, the last 8 as angles. */
-function normalFill16(data: TypedArray, at: number, mean: number, std: number, float: boolean): void {
-  for (let j = 0; j < 8; j++) {
-    if (float) {
-      const u1 = fround(1 - data[at + j]);
-      const radius = fround(sqrt(fround(-2 * fround(log(u1)))));
-      const theta = fround(TWO_PI_F * data[at + j + 8]);
-      data[at + j] = fround(fround(radius * fround(cos(theta))) * std + mean);
-      data[at + j + 8] = fround(fround(radius * fround(sin(theta))) * std + mean);
-    } else {
-      const u1 = 1 - data[at + j];
-      const radius = sqrt(-2 * log(u1));
-      const theta = TWO_PI * data[at + j + 8];
-      data[at + j] = radius * cos(theta) * std + mean;
-      data[at + j + 8] = radius * sin(theta) * std + mean;
-    }
+/** normal_fill_16 on float32: Box-Muller over 16 uniforms in place, the first 8 as radii, the last 8 as angles. */
+function normalFill16Float32(data: Float32Array, at: number, mean: number, std: number): void {
+  for (let j = at; j < at + 8; j++) {
+    const u1 = fround(1 - data[j]);
+    const radius = fround(sqrt(fround(-2 * fround(log(u1)))));
+    const theta = fround(TWO_PI_F * data[j + 8]);
+    data[j] = fround(radius * fround(cos(theta))) * std + mean;
+    data[j + 8] = fround(radius * fround(sin(theta))) * std + mean;
+  }
+}
+
+/** normal_fill_16 on float64. */
+function normalFill16Float64(data: Float64Array, at: number, mean: number, std: number): void {
+  for (let j = at; j < at + 8; j++) {
+    const radius = sqrt(-2 * log(1 - data[j]));
+    const theta = TWO_PI * data[j + 8];
+    data[j] = radius * cos(theta) * std + mean;
+    data[j + 8] = radius * sin(theta) * std + mean;
   }
 }
 
@@ -82,14 +90,24 @@ export function normalFill(data: TypedArray, dtype: DType, mean: number, std: nu
     for (let i = 0; i < n; i++) data[i] = normalDouble(gen, mean, std);
     return;
   }
-  const m = float ? fround(mean) : mean;
-  const s = float ? fround(std) : std;
-  const draw = (i: number) => (data[i] = float ? gen.uniformFloat() : gen.uniformDouble());
-  for (let i = 0; i < n; i++) draw(i);
-  for (let i = 0; i + 16 <= n; i += 16) normalFill16(data, i, m, s, float);
-  if (n % 16 !== 0) {
-    for (let i = n - 16; i < n; i++) draw(i);
-    normalFill16(data, n - 16, m, s, float);
+  if (float) {
+    const f = data as Float32Array;
+    const m = fround(mean);
+    const sd = fround(std);
+    uniformFloat32(f, 1, 0, gen);
+    for (let i = 0; i + 16 <= n; i += 16) normalFill16Float32(f, i, m, sd);
+    if (n % 16 !== 0) {
+      uniformFloat32(f.subarray(n - 16), 1, 0, gen);
+      normalFill16Float32(f, n - 16, m, sd);
+    }
+  } else {
+    const d = data as Float64Array;
+    for (let i = 0; i < n; i++) d[i] = gen.uniformDouble();
+    for (let i = 0; i + 16 <= n; i += 16) normalFill16Float64(d, i, mean, std);
+    if (n % 16 !== 0) {
+      for (let i = n - 16; i < n; i++) d[i] = gen.uniformDouble();
+      normalFill16Float64(d, n - 16, mean, std);
+    }
   }
 }
 

@@ -71,14 +71,17 @@ export class Generator {
     return s;
   }
 
+  /** Regenerates the 624 words of state (mt19937's twist), in three runs so no index wraps. */
   private twist(): void {
     const mt = this.mt;
-    for (let i = 0; i < N; i++) {
-      const y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
-      let v = mt[(i + M) % N] ^ (y >>> 1);
-      if (y & 1) v ^= 0x9908b0df;
-      mt[i] = v;
-    }
+    const step = (i: number, next: number, far: number) => {
+      const y = (mt[i] & 0x80000000) | (mt[next] & 0x7fffffff);
+      mt[i] = mt[far] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    };
+    let i = 0;
+    for (; i < N - M; i++) step(i, i + 1, i + M);
+    for (; i < N - 1; i++) step(i, i + 1, i + M - N);
+    step(N - 1, 0, M - 1);
     this.index = 0;
   }
 

@@ -77,6 +77,12 @@ export const BINARY: Record<BinaryOp, string> = {
 /** Math, as a module constant (a global lookup is slow under a vm context such as jest's). */
 const M = Math;
 
+/** Cody's coefficients of erfc on [0.5, 4) (numerator C, denominator D) and on [4, 6) (P, Q). */
+const ERFC_C = [5.64188496988670089e-1, 8.88314979438837594, 6.61191906371416295e1, 2.98635138197400131e2, 8.81952221241769090e2, 1.71204761263407058e3, 2.05107837782607147e3, 1.23033935479799725e3, 2.15311535474403846e-8];
+const ERFC_D = [1.57449261107098347e1, 1.17693950891312499e2, 5.37181101862009858e2, 1.62138957456669019e3, 3.29079923573345963e3, 4.36261909014324716e3, 3.43936767414372164e3, 1.23033935480374942e3];
+const ERFC_P = [3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1, 1.60837851487422766e-2, 6.58749161529837803e-4, 1.63153871373020978e-2];
+const ERFC_Q = [2.56852019228982242, 1.87295284992346725, 5.27905102951428412e-1, 6.05183413124413191e-2, 2.33520497626869185e-3];
+
 /** erf with |error| < 1.2e-16 relative (W. J. Cody's rational approximations), for GELU. */
 export function erf(x: number): number {
   const ax = M.abs(x);
@@ -89,37 +95,36 @@ export function erf(x: number): number {
   if (ax >= 6) return x > 0 ? 1 : -1;
   let r: number;
   if (ax < 4) {
-    const c = [5.64188496988670089e-1, 8.88314979438837594, 6.61191906371416295e1, 2.98635138197400131e2, 8.81952221241769090e2, 1.71204761263407058e3, 2.05107837782607147e3, 1.23033935479799725e3, 2.15311535474403846e-8];
-    const d = [1.57449261107098347e1, 1.17693950891312499e2, 5.37181101862009858e2, 1.62138957456669019e3, 3.29079923573345963e3, 4.36261909014324716e3, 3.43936767414372164e3, 1.23033935480374942e3];
-    let num = c[8] * ax;
+    let num = ERFC_C[8] * ax;
     let den = ax;
     for (let i = 0; i < 7; i++) {
-      num = (num + c[i]) * ax;
-      den = (den + d[i]) * ax;
+      num = (num + ERFC_C[i]) * ax;
+      den = (den + ERFC_D[i]) * ax;
     }
-    r = (num + c[7]) / (den + d[7]);
+    r = (num + ERFC_C[7]) / (den + ERFC_D[7]);
   } else {
-    const pp = [3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1, 1.60837851487422766e-2, 6.58749161529837803e-4, 1.63153871373020978e-2];
-    const qq = [2.56852019228982242, 1.87295284992346725, 5.27905102951428412e-1, 6.05183413124413191e-2, 2.33520497626869185e-3];
     const z = 1 / (ax * ax);
-    let num = pp[5] * z;
+    let num = ERFC_P[5] * z;
     let den = z;
     for (let i = 0; i < 4; i++) {
-      num = (num + pp[i]) * z;
-      den = (den + qq[i]) * z;
+      num = (num + ERFC_P[i]) * z;
+      den = (den + ERFC_Q[i]) * z;
     }
-    r = (z * (num + pp[4])) / (den + qq[4]);
+    r = (z * (num + ERFC_P[4])) / (den + ERFC_Q[4]);
     r = (0.5641895835477563 - r) / ax;
   }
   r *= M.exp(-ax * ax);
   return x > 0 ? 1 - r : r - 1;
 }
+
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
 /**
  * The inverse of erf on (-1, 1) (NaN outside, +-inf at +-1), as ATen's calc_erfinv: a rational first
  * guess (central for |y| <= 0.7, tail otherwise) refined by two Newton steps on erf.
  */
 export function erfinv(y: number): number {
-  const { abs, exp, log, PI, sign, sqrt } = M;
+  const { abs, exp, log, sign, sqrt } = M;
   const ay = abs(y);
   if (!(ay <= 1)) return NaN;
   if (ay === 1) return y > 0 ? Infinity : -Infinity;
@@ -135,7 +140,7 @@ export function erfinv(y: number): number {
     const den = (1.6370678 * z + 3.5438892) * z + 1;
     x = (sign(y) * num) / den;
   }
-  for (let i = 0; i < 2; i++) x -= (erf(x) - y) / ((2 / sqrt(PI)) * exp(-x * x));
+  for (let i = 0; i < 2; i++) x -= (erf(x) - y) / (TWO_OVER_SQRT_PI * exp(-x * x));
   return x;
 }
 
