@@ -2,8 +2,6 @@
  * Checks torch.models builders against torchvision 0.14 (tests/fixtures/models_torchvision.json):
  * parameter count, repr and state-dict keys (in full or as SHA-256), the sum and sum of squares of
  * every initial tensor after manualSeed(0), and the eval-mode output on torch.randn after manualSeed(1).
- * Drawing random numbers is slow under jest, so the largest models are checked for their structure
- * only (parameter count, keys, repr), built with the random fills left out.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -21,8 +19,8 @@ export interface ModelCase {
   heads?: Record<string, number[]>;
   reprSha256?: string;
   stateDictSha256?: string;
-  input?: number[];
-  output?: OutputSummary;
+  input: number[];
+  output: OutputSummary;
 }
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'models_torchvision.json'), 'utf8')) as { models: ModelCase[] };
@@ -33,34 +31,16 @@ const title = (c: ModelCase) => `${c.name}(${JSON.stringify(c.options)})`;
 /** The fixture's cases for these builder names. */
 export const casesFor = (names: readonly string[]): ModelCase[] => fixture.models.filter((c) => names.includes(c.name));
 
-/**
- * Runs checkModel on the cases whose builder is in full (each as its own test) and
- * checkModelStructure on the others of names.
- */
-export function describeModels(names: readonly string[], full: readonly string[], build: (name: string, o: Record<string, unknown>) => torch.nn.Module): void {
+/** Registers checkModel on every fixture case of these builder names, each as its own test. */
+export function describeModels(names: readonly string[], build: (name: string, o: Record<string, unknown>) => torch.nn.Module): void {
   const cases = casesFor(names).map((c, i) => [`${c.name} #${i}`, c] as const);
-  const isFull = (c: ModelCase) => full.includes(c.name);
-  test.each(cases.filter(([, c]) => isFull(c)))('%s: weights, output and structure are torchvision\'s', (_n, c) => checkModel(c, (o) => build(c.name, o)));
-  const rest = cases.filter(([, c]) => !isFull(c));
-  if (rest.length) test.each(rest)('%s: parameter count, keys and repr are torchvision\'s', (_n, c) => checkModelStructure(c, (o) => build(c.name, o)));
+  test.each(cases)('%s: weights, output and structure are torchvision\'s', (_n, c) => checkModel(c, (o) => build(c.name, o)));
 }
 
 /** The sum and sum of squares of t, in float64. */
 function stats(t: torch.Tensor): [number, number] {
   const d = t.double();
   return [d.sum().item() as number, d.mul(d).sum().item() as number];
-}
-
-/** c's model built with normal_ and uniform_ leaving the tensors as they are (for structure checks). */
-function buildWithoutRandomFills(c: ModelCase, build: (o: Record<string, unknown>) => torch.nn.Module): torch.nn.Module {
-  const fills = [jest.spyOn(torch.Tensor.prototype, 'normal_'), jest.spyOn(torch.Tensor.prototype, 'uniform_')];
-  for (const s of fills) s.mockImplementation(function (this: torch.Tensor) { return this; });
-  const spies: { mockRestore(): void }[] = [...fills, jest.spyOn(torch.nn.init, 'truncNormal_').mockImplementation((t) => t)];
-  try {
-    return build(c.options);
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
 }
 
 /** Checks c's parameter count, state-dict keys and repr. */
@@ -73,12 +53,7 @@ function checkStructure(c: ModelCase, m: torch.nn.Module): void {
   else expect(sha(String(m))).toBe(c.reprSha256);
 }
 
-/** c's parameter count, state-dict keys and repr, of a model built without drawing its weights. */
-export function checkModelStructure(c: ModelCase, build: (o: Record<string, unknown>) => torch.nn.Module): void {
-  checkStructure(c, buildWithoutRandomFills(c, build));
-}
-
-/** Builds c's model after manualSeed(0) and checks its structure, weights and (when the fixture has one) output. */
+/** Builds c's model after manualSeed(0) and checks its structure, weights and output. */
 export function checkModel(c: ModelCase, build: (o: Record<string, unknown>) => torch.nn.Module): void {
   torch.manualSeed(0);
   const m = build(c.options);
@@ -97,18 +72,21 @@ export function checkModel(c: ModelCase, build: (o: Record<string, unknown>) => 
       got.forEach((g, j) => { if (Math.abs(g - head[j]) > 1e-6 * Math.max(1, Math.abs(head[j]))) throw new Error(`${title(c)}: ${k}[${j}] is ${g}, torchvision's is ${head[j]}`); });
     }
   });
-  if (c.input && c.output) {
-    torch.manualSeed(1);
-    const x = torch.randn(c.input);
-    m.eval();
-    const y = torch.noGrad(() => m.forward(x) as torch.Tensor);
-    expect(y.shape).toEqual(c.output.shape);
-    const flat = y.reshape(-1).toArray() as number[];
-    const scale = Math.max(...c.output.head.map(Math.abs));
-    const err = Math.max(...c.output.head.map((e, j) => Math.abs(flat[j] - e)));
-    const [s, sq] = stats(y);
-    if (err > 1e-4 * scale || Math.abs(s - c.output.sum) > 1e-4 * Math.sqrt(c.output.sumSquares) || Math.abs(sq - c.output.sumSquares) > 1e-4 * c.output.sumSquares) {
-      throw new Error(`${title(c)}: output differs from torchvision's: head error ${err} (scale ${scale}), sum ${s} vs ${c.output.sum}, sum of squares ${sq} vs ${c.output.sumSquares}`);
-    }
+  checkOutput(c, m);
+}
+
+/** m's eval-mode output on c's seeded input against torchvision's: first values, sum and sum of squares. */
+function checkOutput(c: ModelCase, m: torch.nn.Module): void {
+  torch.manualSeed(1);
+  const x = torch.randn(c.input);
+  m.eval();
+  const y = torch.noGrad(() => m.forward(x) as torch.Tensor);
+  expect(y.shape).toEqual(c.output.shape);
+  const flat = y.reshape(-1).toArray() as number[];
+  const scale = Math.max(...c.output.head.map(Math.abs));
+  const err = Math.max(...c.output.head.map((e, j) => Math.abs(flat[j] - e)));
+  const [s, sq] = stats(y);
+  if (err > 1e-4 * scale || Math.abs(s - c.output.sum) > 1e-4 * Math.sqrt(c.output.sumSquares) || Math.abs(sq - c.output.sumSquares) > 1e-4 * c.output.sumSquares) {
+    throw new Error(`${title(c)}: output differs from torchvision's: head error ${err} (scale ${scale}), sum ${s} vs ${c.output.sum}, sum of squares ${sq} vs ${c.output.sumSquares}`);
   }
 }

@@ -4,4 +4,4 @@ import { describeModels } from './check_models';
 
 const names = ['convnext_tiny', 'convnext_small', 'convnext_base', 'convnext_large'] as const;
 
-describeModels(names, ['convnext_tiny'], (name, o) => torch.models[name as (typeof names)[number]](o));
+describeModels(names, (name, o) => torch.models[name as (typeof names)[number]](o));

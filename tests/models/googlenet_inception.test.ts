@@ -4,4 +4,4 @@ import { describeModels } from './check_models';
 
 const names = ['googlenet', 'inception_v3'] as const;
 
-describeModels(names, names, (name, o) => torch.models[name as (typeof names)[number]](o));
+describeModels(names, (name, o) => torch.models[name as (typeof names)[number]](o));

@@ -4,4 +4,4 @@ import { describeModels } from './check_models';
 
 const names = ['mnasnet0_5', 'mnasnet0_75', 'mnasnet1_0', 'mnasnet1_3'] as const;
 
-describeModels(names, names, (name, o) => torch.models[name as (typeof names)[number]](o));
+describeModels(names, (name, o) => torch.models[name as (typeof names)[number]](o));

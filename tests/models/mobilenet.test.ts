@@ -4,4 +4,4 @@ import { describeModels } from './check_models';
 
 const names = ['mobilenet_v2', 'mobilenet_v3_small', 'mobilenet_v3_large'] as const;
 
-describeModels(names, names, (name, o) => torch.models[name as (typeof names)[number]](o));
+describeModels(names, (name, o) => torch.models[name as (typeof names)[number]](o));
