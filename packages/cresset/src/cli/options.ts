@@ -1,11 +1,12 @@
 /** Option-argument parsers for the command line (commander), and parsing one command's options alone. */
 import { Command, InvalidArgumentError } from 'commander';
 
-/** A parser of integers >= `min`; commander reports a bad value naming the option. */
-export function integer(min: number): (value: string) => number {
+/** A parser of integers from `min` to `max` (no bound by default); commander reports a bad value naming the option. */
+export function integer(min: number, max = Infinity): (value: string) => number {
   return (value) => {
     const x = Number(value);
-    if (value.trim() === '' || !Number.isInteger(x) || x < min) {
+    if (value.trim() === '' || !Number.isInteger(x) || x < min || x > max) {
+      if (max !== Infinity) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
       throw new InvalidArgumentError(min === Number.MIN_SAFE_INTEGER ? 'expected an integer' : `expected an integer >= ${min}`);
     }
     return x;

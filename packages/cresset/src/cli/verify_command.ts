@@ -1,12 +1,12 @@
 /**
- * `cresset verify --model lenet --weights W.safetensors [--onnx M.onnx] [--export]`: loads the
+ * `cresset verify --model lenet --weights W.safetensors [--onnx M.onnx] [--export] [--opset N]`: loads the
  * weights, exports the model to ONNX when asked, when the file is missing, or when it is W.onnx and
  * older than W.safetensors (another older file is flagged), runs it through onnxruntime-node beside
  * cresset (torch.onnx.verify) and prints the report.
  */
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { randn, Tensor } from '@cresset/autograd';
 import * as onnx from '@cresset/onnx';
 import * as nn from '@cresset/nn';
@@ -17,7 +17,7 @@ import { integer, number, parseOptions } from './options';
 import { buildModel, MODEL_HELP } from './model_spec';
 
 interface VerifyCommandOptions {
-  model: string; numClasses?: number; weights: string; onnx?: string; export: boolean; input?: string; batch: number; rtol: number; atol: number;
+  model: string; numClasses?: number; weights: string; onnx?: string; export: boolean; opset: number; input?: string; batch: number; rtol: number; atol: number;
 }
 
 /** Adds `cresset verify`'s options to `cmd`. */
@@ -29,16 +29,17 @@ export function defineVerify(cmd: Command): Command {
     .requiredOption('--weights <file>', 'the weights (.safetensors) to load')
     .option('--onnx <file>', 'the ONNX file (default: the weights file with .onnx)')
     .option('--export', 'export the ONNX file even if it exists and is newer than the weights', false)
+    .option('--opset <n>', `the ONNX opset an export writes (${onnx.MIN_EXPORT_OPSET} to ${onnx.MAX_EXPORT_OPSET})`, integer(onnx.MIN_EXPORT_OPSET, onnx.MAX_EXPORT_OPSET), 13)
     .option('--input <CxHxW>', 'the shape of one input (default: from conv1.weight, 3x32x32 or 1x28x28)')
     .option('--batch <n>', 'inputs per comparison', integer(1), 4)
     .option('--rtol <r>', 'relative tolerance', number(0), 1e-5)
     .option('--atol <a>', 'absolute tolerance', number(0), 1e-5);
 }
 
-/** Exports `model` to `path` with a dynamic batch axis (the export step of `npm run train`). */
-export function exportOnnx(model: nn.Module, input: Tensor, path: string): void {
+/** Exports `model` to `path` at `opset` with a dynamic batch axis (the export step of `npm run train`). */
+export function exportOnnx(model: nn.Module, input: Tensor, path: string, opset = 13): void {
   model.eval();
-  onnx.export(model, input, path, { inputNames: ['input'], outputNames: ['logits'], dynamicAxes: { input: { 0: 'batch' }, logits: { 0: 'batch' } }, opsetVersion: 13 });
+  onnx.export(model, input, path, { inputNames: ['input'], outputNames: ['logits'], dynamicAxes: { input: { 0: 'batch' }, logits: { 0: 'batch' } }, opsetVersion: opset });
 }
 
 /** Runs `model` and the ONNX file on `input` and compares. */
@@ -83,8 +84,8 @@ export async function runVerify(o: VerifyCommandOptions, log: (s: string) => voi
   const input = randn([o.batch, ...shape]);
   const plan = exportPlan(path, o.weights, nodePath.resolve(path) === nodePath.resolve(beside), o.export);
   if (plan.export) {
-    exportOnnx(model, input, path);
-    log(`exported ${path}${plan.stale ? ` (it was older than ${o.weights})` : ''}`);
+    exportOnnx(model, input, path, o.opset);
+    log(`exported ${path} at opset ${o.opset}${plan.stale ? ` (it was older than ${o.weights})` : ''}`);
   } else if (plan.stale) {
     log(`note: ${path} is older than ${o.weights}, so it may hold other weights; --export writes it afresh`);
   }

@@ -22,9 +22,21 @@ test('exports, runs onnxruntime-node and passes for the same weights (3x32x32 an
     const w = weights(name, 1, opts);
     const onnxFile = path.join(dir, `${name}.onnx`);
     expect(await verifyCommand(['--weights', w, '--onnx', onnxFile, '--export'], (s) => lines.push(s))).toBe(true);
-    expect(lines[0]).toBe(`exported ${onnxFile}`);
+    expect(lines[0]).toBe(`exported ${onnxFile} at opset 13`);
     expect(lines[1]).toMatch(/^verify .*\.onnx against cresset with onnxruntime-node:\n  logits: max abs diff \S+, max rel diff \S+ ok\nPASSED$/);
   }
+});
+
+test('--opset chooses the exported opset (11 to 17), and another value is refused naming the option', async () => {
+  const w = weights('opset', 1);
+  for (const opset of [11, 17]) {
+    const onnxFile = path.join(dir, `opset${opset}.onnx`);
+    const lines: string[] = [];
+    expect(await verifyCommand(['--weights', w, '--onnx', onnxFile, '--export', '--opset', String(opset)], (s) => lines.push(s))).toBe(true);
+    expect(lines[0]).toBe(`exported ${onnxFile} at opset ${opset}`);
+    expect(torch.onnx.load(onnxFile).opset).toBe(opset);
+  }
+  await expect(verifyCommand(['--weights', w, '--opset', '18'], () => undefined)).rejects.toThrow(/option '--opset <n>' argument '18' is invalid\. expected an integer from 11 to 17/);
 });
 
 test('an ONNX file of other weights fails verification', async () => {
@@ -53,7 +65,7 @@ test('an ONNX file older than the weights beside it is re-exported, saying why; 
   weights('stale', 2);   // new weights in the same file, as a resumed training run writes them
   const lines: string[] = [];
   expect(await verifyCommand(['--weights', w, '--onnx', beside], (s) => lines.push(s))).toBe(true);
-  expect(lines[0]).toBe(`exported ${beside} (it was older than ${w})`);
+  expect(lines[0]).toBe(`exported ${beside} at opset 13 (it was older than ${w})`);
   const flagged: string[] = [];
   expect(await verifyCommand(['--weights', w, '--onnx', elsewhere], (s) => flagged.push(s))).toBe(false);
   expect(flagged[0]).toBe(`note: ${elsewhere} is older than ${w}, so it may hold other weights; --export writes it afresh`);
