@@ -34,7 +34,7 @@ export function describeExports(names: readonly string[]): void {
       const report = await torch.onnx.verify(model, file, x, { rtol: 1e-4, atol: 1e-5 });
       expect([name, report.passed]).toEqual([name, true]);
     } finally {
-      fs.rmSync(file, { force: true });
+      for (const f of [file, `${file}.data`]) fs.rmSync(f, { force: true });
     }
   }, 300_000);
 }

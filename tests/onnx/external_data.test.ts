@@ -1,13 +1,16 @@
+/** @jest-environment ./tests/onnx/ort_environment.js */
 /**
  * ONNX external data: initializers whose bytes live in a file beside the model (location, offset,
  * length) load as if they were inside it; a location outside the model's directory, or a range
- * past the end of the file, is refused with the initializer named.
+ * past the end of the file, is refused with the initializer named. Export writes external data
+ * when asked (and past 2 GiB), which onnx.checker, onnxruntime-node and torch.onnx.load accept.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as torch from 'cresset';
-import { readModel, writeModel } from '@cresset/onnx';
+import { decodeModel, readModel, writeModel } from '@cresset/onnx';
+import { checkModels } from './onnx_checker';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cresset-onnx-external-'));
 const file = (name: string) => path.join(dir, name);
@@ -47,6 +50,37 @@ test('a location outside the model\'s directory is refused', () => {
 
 test('a range past the end of the file is refused', () => {
   expect(() => torch.onnx.load(externalise('past_end.onnx', 'net.weights', 8))).toThrow(/initializer '2.bias': external data at offset \d+ of length 12 runs past the end of 'net.weights'/);
+});
+
+test('export with externalData writes the weights of 1 KiB or more to <file>.data, and the file checks, loads and verifies', async () => {
+  torch.manualSeed(3);
+  const wide = new torch.nn.Sequential(new torch.nn.Linear(64, 32), new torch.nn.Tanh(), new torch.nn.Linear(32, 16));
+  const input = torch.randn([3, 64]);
+  const out = file('wide.onnx');
+  torch.onnx.export(wide, input, out, { externalData: true });
+  const stored = decodeModel(fs.readFileSync(out)).graph!.initializer!.map((tp) => [tp.name, tp.dataLocation ?? 0, tp.externalData?.map((e) => e.value) ?? []]);
+  expect(stored).toEqual([
+    ['0.weight', 1, ['wide.onnx.data', '0', '8192']], ['0.bias', 0, []],
+    ['2.weight', 1, ['wide.onnx.data', '8192', '2048']], ['2.bias', 0, []],
+  ]);
+  expect(fs.statSync(`${out}.data`).size).toBe((64 * 32 + 32 * 16) * 4);
+  expect(checkModels([out])).toBe('');
+  const m = torch.onnx.load(out);
+  expect((torch.noGrad(() => m.forward(input)) as torch.Tensor).sub(wide.forward(input)).abs().max().item()).toBe(0);
+  expect((await torch.onnx.verify(wide, out, input)).passed).toBe(true);
+});
+
+test('a data file larger than the decode limit loads when each tensor fits, and a tensor over it is refused', () => {
+  const out = file('wide.onnx');
+  const limit = torch.getDecodeLimit();
+  try {
+    torch.setDecodeLimit(8192 + 1024);
+    expect(torch.onnx.load(out).stateDict()['0.weight'].shape).toEqual([32, 64]);
+    torch.setDecodeLimit(4096);
+    expect(() => torch.onnx.load(out)).toThrow(/initializer '0.weight': reading 8192 bytes of '.*wide\.onnx\.data' would take 8192 bytes, over the decode limit of 4096 bytes/);
+  } finally {
+    torch.setDecodeLimit(limit);
+  }
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ export type { CaptureSink } from './capture';
 export type { StoragePool } from './pooled_storage';
 export * from './errors';
 export * from './limits';
-export { readFileWithinLimit } from './read_file';
+export { readFileRange, readFileWithinLimit, regularFileSize } from './read_file';
 export * from './shape';
 export * from './window';
 export { NDArray } from './ndarray';

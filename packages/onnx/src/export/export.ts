@@ -25,6 +25,12 @@ export interface ExportOptions {
   dynamicAxes?: Record<string, DynamicAxes>;
   opsetVersion?: number;
   docString?: string;
+  /**
+   * Whether export writes the weights to `<file>.data` beside the model (ONNX's external data, as
+   * onnx.save_model's save_as_external_data). By default only when they pass protobuf's 2 GiB
+   * limit, as torch.onnx.export does.
+   */
+  externalData?: boolean;
 }
 
 /** The IR version that goes with an opset (ONNX's versioning table). */
@@ -97,5 +103,5 @@ export function exportToModelProto(model: Module, args: Tensor | readonly Tensor
 
 /** torch.onnx.export(model, args, path, options): writes the traced model to `path`. */
 export function exportModel(model: Module, args: Tensor | readonly Tensor[], path: string, options: ExportOptions = {}): void {
-  writeModel(exportToModelProto(model, args, options), path);
+  writeModel(exportToModelProto(model, args, options), path, options.externalData);
 }

@@ -3,7 +3,7 @@ import { FormatError, readFileWithinLimit } from '@cresset/tensor';
 import * as fs from 'fs';
 import type { Type } from 'protobufjs';
 import { ModelProtoType, TensorProtoType } from './descriptor';
-import { resolveExternalData } from './external_data';
+import { EXTERNAL_DATA_THRESHOLD, initializerBytes, resolveExternalData, writeExternalData } from './external_data';
 import { checkNesting } from './nesting';
 import type { ModelProto, TensorProto } from './types';
 
@@ -47,8 +47,12 @@ export function encodeModel(model: ModelProto): Uint8Array {
   return ModelProtoType.encode(ModelProtoType.fromObject(model)).finish();
 }
 
-export function writeModel(model: ModelProto, path: string): void {
-  fs.writeFileSync(path, encodeModel(model));
+/**
+ * Writes an ONNX file. The initializers go to external data in `<file>.data` beside it when
+ * `externalData` asks, and by default when their bytes pass protobuf's 2 GiB limit.
+ */
+export function writeModel(model: ModelProto, path: string, externalData = initializerBytes(model) > EXTERNAL_DATA_THRESHOLD): void {
+  fs.writeFileSync(path, encodeModel(externalData ? writeExternalData(model, path) : model));
 }
 
 /** A TensorProto file, as input_0.pb / output_0.pb of ONNX's conformance data. */
