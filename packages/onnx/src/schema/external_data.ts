@@ -1,11 +1,11 @@
 /**
  * ONNX's external data: a TensorProto with data_location EXTERNAL keeps its bytes in another file,
  * named by external_data's 'location' (relative to the model file's directory), at 'offset' for
- * 'length' bytes (default: to the end). Resolved at read time into raw_data, one range at a time (a
- * data file may be larger than the decode limit, each tensor may not). As ONNX's checker
+ * 'length' bytes (default: to the end). Resolved at read time into raw_data, one range at a time:
+ * the data file may be larger than the decode limit, the ranges one model reads may not. As ONNX's checker
  * requires, a location must stay inside the model's directory (no absolute path, no '..').
  */
-import { FormatError, readFileRange, regularFileSize } from '@cresset/tensor';
+import { checkDecodeSize, FormatError, readFileRange, regularFileSize } from '@cresset/tensor';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ModelProto, TensorProto } from './types';
@@ -25,10 +25,14 @@ function intEntry(fields: Map<string, string>, key: string, what: string): numbe
   return n;
 }
 
-/** Reads every initializer of the model stored as external data into its raw_data. */
+/**
+ * Reads every initializer of the model stored as external data into its raw_data. The bytes read
+ * for one model, all files together, stay within the decode limit (overlapping ranges count each time).
+ */
 export function resolveExternalData(model: ModelProto, modelPath: string, what: string): void {
   const dir = path.dirname(path.resolve(modelPath));
   const sizes = new Map<string, number>();
+  let total = 0;
   for (const tp of model.graph?.initializer ?? []) {
     if (tp.dataLocation !== EXTERNAL) continue;
     const where = `${what}: initializer '${tp.name ?? ''}'`;
@@ -46,6 +50,8 @@ export function resolveExternalData(model: ModelProto, modelPath: string, what: 
     if (offset + length > size) {
       throw new FormatError(`${where}: external data at offset ${offset} of length ${length} runs past the end of '${location}' (${size} bytes)`);
     }
+    total += length;
+    checkDecodeSize(`${what}: the external data of its initializers (up to '${tp.name ?? ''}')`, total);
     tp.rawData = readFileRange(file, where, offset, length);
     tp.dataLocation = 0;
     tp.externalData = [];
