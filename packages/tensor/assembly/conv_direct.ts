@@ -11,7 +11,7 @@
  * Layouts are contiguous: x [N, G*C, H, W], y [N, G*Og, oH, oW]. Pointers are byte addresses.
  */
 import { geo } from './geometry';
-import { copyRow, madd, zeroRow } from './simd';
+import { copyRow, madd, storeLanes, zeroRow } from './simd';
 
 /** Output rows per unit of work: enough for the threads to share one image, few enough to stay in cache. */
 const ROWS_PER_UNIT = 4;
@@ -88,14 +88,6 @@ function padRows(geom: usize, image: usize, pad: usize, ih0: i32, rows: i32, R: 
       zeroRow(dst + ((<usize>(pW + iW)) << 2), pW + SLACK);
     }
   }
-}
-
-/** Stores the first n (<= 4) lanes of v at p. */
-@inline function storeLanes(p: usize, v: v128, n: i32): void {
-  if (n >= 4) { v128.store(p, v); return; }
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
 
 /**

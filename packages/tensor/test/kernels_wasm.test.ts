@@ -417,6 +417,17 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       { x: [2, 6, 23, 37], w: [6, 1, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 6 },
       { x: [3, 4, 15, 13], w: [4, 1, 5, 5], stride: [2, 1], padding: [2, 2], dilation: [1, 2], groups: 4 },
       { x: [1, 3, 9, 17], w: [3, 1, 3, 3], stride: [1, 1], padding: [0, 1], dilation: [1, 1], groups: 3 },
+      // the depthwise kernel: stride 2 along the columns (even lanes of two loads), widths around its
+      // 8- and 4-column blocks, 1-d, tiny planes, planes enough to share over threads; stride 3 is not its
+      { x: [2, 5, 17, 21], w: [5, 1, 3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1], groups: 5 },
+      { x: [1, 3, 14, 30], w: [3, 1, 5, 5], stride: [2, 2], padding: [2, 2], dilation: [1, 2], groups: 3 },
+      { x: [3, 4, 29], w: [4, 1, 5], stride: [2], padding: [2], dilation: [1], groups: 4 },
+      { x: [2, 6, 19], w: [6, 1, 3], stride: [1], padding: [0], dilation: [3], groups: 6 },
+      { x: [4, 7, 2, 2], w: [7, 1, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 7 },
+      { x: [4, 7, 1, 1], w: [7, 1, 5, 5], stride: [2, 2], padding: [2, 2], dilation: [1, 1], groups: 7 },
+      { x: [4, 32, 28, 28], w: [32, 1, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 32 },
+      { x: [3, 24, 31, 31], w: [24, 1, 3, 3], stride: [2, 2], padding: [0, 0], dilation: [1, 1], groups: 24 },
+      { x: [2, 3, 13, 16], w: [3, 1, 3, 3], stride: [1, 3], padding: [1, 1], dilation: [1, 1], groups: 3 },
     ];
     // the direct kernel's geometries (1-d and 2-d, unit stride along the last dim): output widths
     // around its 8- and 4-column blocks, output channels not a multiple of 4, padding, dilation

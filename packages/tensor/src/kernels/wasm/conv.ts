@@ -40,6 +40,12 @@ function takesDirect(c: BatchedConv): boolean {
   return nd <= 2 && c.stride[nd - 1] === 1 && c.outChannels / c.groups <= DIRECT_MAX_OG;
 }
 
+/** Whether the depthwise kernel takes `c`: 1-d or 2-d, one input and one output channel per group, stride 1 or 2 along the last dim. */
+function takesDepthwise(c: BatchedConv): boolean {
+  const nd = c.inSize.length;
+  return nd <= 2 && c.channels === 1 && c.outChannels === c.groups && c.stride[nd - 1] <= 2;
+}
+
 /**
  * The convolution whose output is the input gradient of `c`, when `c` has unit strides: dy
  * convolved with the weights swapped in channels and reversed in space, padded by
@@ -116,12 +122,34 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
     ctx.run(Array.from({ length: parts }, () => ({ op: 'directForward' as const, args: [geom, c.groups, og, x, wp, bias, y, c.batch, rt.alloc(scratch), next] })));
   }
 
+  /**
+   * Runs the depthwise kernel (assembly/conv_depthwise.ts) on `c` (staged at `geom`): x, w [G, kK],
+   * bias (0 for none) and y are arena addresses; one unit of work per (item, channel) plane.
+   */
+  function runDepthwise(c: BatchedConv, geom: number, threads: number, x: number, w: number, bias: number, y: number): void {
+    const planes = c.batch * c.groups;
+    const flops = 2 * planes * prod(c.kernel) * prod(c.outSize);
+    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, planes));
+    const next = parts > 1 ? rt.alloc(4) : 0;
+    if (next) rt.i32[next >> 2] = 0;
+    const scratch = k.depthwiseScratchBytes(geom);
+    ctx.run(Array.from({ length: parts }, () => ({ op: 'depthwiseForward' as const, args: [geom, c.groups, planes, x, w, bias, y, rt.alloc(scratch), next] })));
+  }
+
   function convForward(c: BatchedConv, x: TypedArray, xOff: number, w: TypedArray, wOff: number, bias: TypedArray | null, y: TypedArray): void {
     ctx.scoped((threads) => {
       const geom = allF32(x, w, bias, y) ? ctx.stageGeometry(c) : null;
       if (geom === null) return referenceBackend.convForward(c, x, xOff, w, wOff, bias, y);
       const { og, kN, xN, yN } = sizes(c);
       const xp = stageRange(rt, x as Float32Array, xOff, xN);
+      if (takesDepthwise(c)) {
+        const wRaw = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
+        const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
+        const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
+        runDepthwise(c, geom, threads, xp, wRaw, bp, out.ptr);
+        out.commit();
+        return;
+      }
       if (takesDirect(c)) {
         const wRaw = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
         const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
@@ -152,6 +180,17 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const wp = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
       const out = new OutputMatrix(rt, dx as Float32Array, 0, 1, xN, xN, false);
       const t = transposed(c);
+      if (t && takesDepthwise(t)) {
+        // the input gradient of a depthwise convolution with unit strides: dy convolved with each channel's taps reversed
+        const kK = prod(c.kernel);
+        const flipped = rt.alloc(c.groups * kK * 4);
+        for (let g = 0; g < c.groups; g++) {
+          for (let i = 0; i < kK; i++) rt.f32[(flipped >> 2) + g * kK + i] = rt.f32[(wp >> 2) + g * kK + kK - 1 - i];
+        }
+        runDepthwise(t, ctx.stageGeometry(t)!, threads, dyp, flipped, 0, out.ptr);
+        out.commit();
+        return;
+      }
       if (t && takesDirect(t) && prod(c.inSize) <= DIRECT_INPUT_GRAD_MAX_GROWTH * prod(c.outSize)) {
         runDirect(t, ctx.stageGeometry(t)!, threads, dyp, wp, 0, out.ptr, { fwdOg: og });
         out.commit();

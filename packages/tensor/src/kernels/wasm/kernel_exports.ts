@@ -40,6 +40,8 @@ export const KERNEL_EXPORTS = {
   directForward: task(['geom', 'groups', 'og', 'x', 'wp', 'bias', 'y', 'batch', 'pad', 'next']),
   directWeightScratchBytes: value(['geom', 'og']),
   directWeightGrad: task(['geom', 'groups', 'og', 'dy', 'x', 'dw', 'chunk', 'batch', 'scratch', 'next']),
+  depthwiseScratchBytes: value(['geom']),
+  depthwiseForward: task(['geom', 'groups', 'planes', 'x', 'w', 'bias', 'y', 'pad', 'next']),
   addRow: call(['dst', 'src', 'n']),
   maxPool: task(['p0', 'p1', 'inN', 'oN', 'start', 'taps', 'src', 'values', 'indices']),
   maxPoolWindows: task(['geom', 'p0', 'p1', 'src', 'values', 'indices']),
