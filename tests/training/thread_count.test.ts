@@ -1,8 +1,8 @@
 /**
  * Results do not depend on the thread count: LeNet trained for 20 steps (SGD with momentum,
  * batch 64, the embedded synthetic set) on 1 and on 2 threads ends with bit-identical losses and
- * weights, and so does a convolution with padding, groups and a batch that leaves the last
- * weight-gradient chunk short. Parallel kernels split work only where each result element is
+ * weights, and so do a grouped convolution with padding and depthwise ones, with a batch that
+ * leaves the last weight-gradient chunk short. Parallel kernels split work only where each result element is
  * computed by one thread, and sum the weight gradient's batch chunks in a fixed order.
  */
 import * as torch from 'cresset';
@@ -53,4 +53,21 @@ test('a grouped, padded convolution with an odd batch: forward and gradients ide
   };
   const one = run(1);
   for (const t of [2, 3]) expect(run(t)).toEqual(one);
+});
+
+test('depthwise convolutions (stride 1 and 2) with an odd batch: forward and gradients identical on 1, 2 and 3 threads', () => {
+  for (const stride of [1, 2]) {
+    const run = (threads: number) => {
+      torch.setNumThreads(threads);
+      torch.manualSeed(2);
+      // large enough to be shared out over threads at either stride
+      const conv = new torch.nn.Conv2d(32, 32, 3, { stride, padding: 1, groups: 32 });
+      const x = torch.randn([7, 32, 49, 49], { requiresGrad: true });
+      const out = conv.forward(x);
+      out.pow(2).sum().backward();
+      return [out, x.grad!, conv.weight.grad!, conv.bias!.grad!].map(bits);
+    };
+    const one = run(1);
+    for (const t of [2, 3]) expect([stride, t, run(t)]).toEqual([stride, t, one]);
+  }
 });

@@ -108,3 +108,84 @@ export function depthwiseForward(geom: usize, groups: i32, planes: i32, x: usize
     }
   }
 }
+
+/** Bytes of per-thread scratch depthwiseWeightGrad needs: one block's padded input rows and gradient rows. */
+export function depthwiseWeightScratchBytes(geom: usize): i32 {
+  return (blockRows(geom) * paddedWidth(geom) + ROWS * ((geo(geom).oW + 3) & ~3)) << 2;
+}
+
+/** Sum of the four lanes of v. */
+@inline function hsum(v: v128): f32 {
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/**
+ * Weight gradient partials of a depthwise convolution: the batch is cut into chunks of `chunk`
+ * items; partial c (at dw + c * groups * kK floats, overwritten) holds, for each channel and tap
+ * (kh, kw), the sum over the chunk's items and output positions of dy[n, g, oh, ow] *
+ * x[n, g, oh*sH + kh*dH - pH, ow*sW + kw*dW - pW]. Eight output rows at a time, the input rows
+ * are copied zero padded and the gradient rows zero past the last column into `scratch`, then
+ * four taps accumulate in registers over the block, sharing each gradient load. Chunks are
+ * claimed through `next` when it is not 0; the caller adds the partials in chunk order.
+ */
+export function depthwiseWeightGrad(geom: usize, groups: i32, dy: usize, x: usize, dw: usize, chunk: i32, batch: i32, scratch: usize, next: usize): void {
+  const iH = geo(geom).iH, iW = geo(geom).iW, kH = geo(geom).kH, kW = geo(geom).kW;
+  const oH = geo(geom).oH, oW = geo(geom).oW, sH = geo(geom).sH, pH = geo(geom).pH, dH = geo(geom).dH, dW = geo(geom).dW;
+  const stride2 = geo(geom).sW == 2;
+  const R = blockRows(geom), Wp = paddedWidth(geom), oW4 = (oW + 3) & ~3;
+  const rowBytes = <usize>Wp << 2;
+  const colBytes = <usize>geo(geom).sW << 2;
+  const kK = kH * kW;
+  const xs = scratch;
+  const gs = scratch + ((<usize>R * Wp) << 2);
+  const chunks = (batch + chunk - 1) / chunk;
+  for (let ch = next == 0 ? 0 : atomic.add<i32>(next, 1); ch < chunks; ch = next == 0 ? ch + 1 : atomic.add<i32>(next, 1)) {
+    const part = dw + ((<usize>ch * groups * kK) << 2);
+    zeroRow(part, groups * kK);
+    const n1 = min(batch, (ch + 1) * chunk);
+    for (let n = ch * chunk; n < n1; n++) {
+      for (let g = 0; g < groups; g++) {
+        const p = n * groups + g;
+        const plane = x + ((<usize>p * iH * iW) << 2);
+        const grad = dy + ((<usize>p * oH * oW) << 2);
+        const pg = part + ((<usize>g * kK) << 2);
+        for (let oh0 = 0; oh0 < oH; oh0 += ROWS) {
+          const rows = min(ROWS, oH - oh0);
+          padRows(geom, plane, xs, oh0 * sH - pH, R, Wp);
+          for (let r = 0; r < rows; r++) {
+            const d = gs + ((<usize>r * oW4) << 2);
+            copyRow(d, grad + ((<usize>(oh0 + r) * oW) << 2), oW);
+            zeroRow(d + (<usize>oW << 2), oW4 - oW);
+          }
+          for (let t0 = 0; t0 < kK; t0 += 4) {
+            const live = min(4, kK - t0);
+            // each tap's first input of the block (a tap past the last repeats tap t0, unused)
+            const x0 = xs + <usize>((t0 / kW) * dH) * rowBytes + ((<usize>((t0 % kW) * dW)) << 2);
+            const t1 = live > 1 ? t0 + 1 : t0, t2 = live > 2 ? t0 + 2 : t0, t3 = live > 3 ? t0 + 3 : t0;
+            const x1 = xs + <usize>((t1 / kW) * dH) * rowBytes + ((<usize>((t1 % kW) * dW)) << 2);
+            const x2 = xs + <usize>((t2 / kW) * dH) * rowBytes + ((<usize>((t2 % kW) * dW)) << 2);
+            const x3 = xs + <usize>((t3 / kW) * dH) * rowBytes + ((<usize>((t3 % kW) * dW)) << 2);
+            let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+            for (let r = 0; r < rows; r++) {
+              const dRow = gs + ((<usize>r * oW4) << 2);
+              const off = <usize>(r * sH) * rowBytes;
+              for (let q = 0; q < oW4; q += 4) {
+                const dv = v128.load(dRow + (<usize>q << 2));
+                const c = off + <usize>q * colBytes;
+                a0 = madd(dv, columns(x0 + c, stride2), a0);
+                a1 = madd(dv, columns(x1 + c, stride2), a1);
+                a2 = madd(dv, columns(x2 + c, stride2), a2);
+                a3 = madd(dv, columns(x3 + c, stride2), a3);
+              }
+            }
+            const o = pg + (<usize>t0 << 2);
+            store<f32>(o, load<f32>(o) + hsum(a0));
+            if (live > 1) store<f32>(o, load<f32>(o, 4) + hsum(a1), 4);
+            if (live > 2) store<f32>(o, load<f32>(o, 8) + hsum(a2), 8);
+            if (live > 3) store<f32>(o, load<f32>(o, 12) + hsum(a3), 12);
+          }
+        }
+      }
+    }
+  }
+}

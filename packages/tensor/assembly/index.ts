@@ -3,7 +3,7 @@ export { gemm, gemmScratchBytes, packA, packedASize } from './gemm';
 export { col2im, im2col } from './im2col';
 export { convBackwardInput, convBackwardWeight, convForward, convRowStep } from './conv';
 export { directForward, directPackedSize, directScratchBytes, directUnits, directWeightGrad, directWeightScratchBytes, packDirectWeights } from './conv_direct';
-export { depthwiseForward, depthwiseScratchBytes } from './conv_depthwise';
+export { depthwiseForward, depthwiseScratchBytes, depthwiseWeightGrad, depthwiseWeightScratchBytes } from './conv_depthwise';
 export { geometryInts } from './geometry';
 export { reduceAxisF32, reduceAxisScratchBytes, reduceKeptF32 } from './reduce';
 export { addRow } from './simd';

@@ -230,12 +230,14 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const used = Math.ceil(c.batch / chunk);
       const out = new OutputMatrix(rt, dw as Float32Array, 0, 1, wN, wN, false);
       const partials = used > 1 ? rt.alloc(used * wN * 4) : out.ptr;
-      if (takesDirect(c)) {
+      if (takesDepthwise(c) || takesDirect(c)) {
         const parts = 2 * c.batch * c.outChannels * kN * prod(c.outSize) < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, used);
         const next = parts > 1 ? rt.alloc(4) : 0;
         if (next) rt.i32[next >> 2] = 0;
-        const scratch = k.directWeightScratchBytes(geom, og);
-        ctx.run(Array.from({ length: parts }, () => ({ op: 'directWeightGrad' as const, args: [geom, c.groups, og, dyp, xp, partials, chunk, c.batch, rt.alloc(scratch), next] })));
+        const task: () => Task = takesDepthwise(c)
+          ? () => ({ op: 'depthwiseWeightGrad' as const, args: [geom, c.groups, dyp, xp, partials, chunk, c.batch, rt.alloc(k.depthwiseWeightScratchBytes(geom)), next] })
+          : () => ({ op: 'directWeightGrad' as const, args: [geom, c.groups, og, dyp, xp, partials, chunk, c.batch, rt.alloc(k.directWeightScratchBytes(geom, og)), next] });
+        ctx.run(Array.from({ length: parts }, task));
       } else {
         // images multiplied several at a time when one alone is a shallow product (assembly/conv.ts)
         const oN = prod(c.outSize);

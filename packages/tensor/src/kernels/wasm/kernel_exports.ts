@@ -42,6 +42,8 @@ export const KERNEL_EXPORTS = {
   directWeightGrad: task(['geom', 'groups', 'og', 'dy', 'x', 'dw', 'chunk', 'batch', 'scratch', 'next']),
   depthwiseScratchBytes: value(['geom']),
   depthwiseForward: task(['geom', 'groups', 'planes', 'x', 'w', 'bias', 'y', 'pad', 'next']),
+  depthwiseWeightScratchBytes: value(['geom']),
+  depthwiseWeightGrad: task(['geom', 'groups', 'dy', 'x', 'dw', 'chunk', 'batch', 'scratch', 'next']),
   addRow: call(['dst', 'src', 'n']),
   maxPool: task(['p0', 'p1', 'inN', 'oN', 'start', 'taps', 'src', 'values', 'indices']),
   maxPoolWindows: task(['geom', 'p0', 'p1', 'src', 'values', 'indices']),
