@@ -11,7 +11,7 @@
  * w [G, kH, kW], bias [G] (or address 0 for none), y [N, G, oH, oW]. Pointers are byte addresses.
  */
 import { geo } from './geometry';
-import { copyRow, madd, storeLanes, zeroRow } from './simd';
+import { copyRow, hsum, madd, storeLanes, zeroRow } from './simd';
 
 /** Floats per padded row: the input with its padding, or what the last eight-column block reads, rounded up to 4. */
 function paddedWidth(geom: usize): i32 {
@@ -112,11 +112,6 @@ export function depthwiseForward(geom: usize, groups: i32, planes: i32, x: usize
 /** Bytes of per-thread scratch depthwiseWeightGrad needs: one block's padded input rows and gradient rows. */
 export function depthwiseWeightScratchBytes(geom: usize): i32 {
   return (blockRows(geom) * paddedWidth(geom) + ROWS * ((geo(geom).oW + 3) & ~3)) << 2;
-}
-
-/** Sum of the four lanes of v. */
-@inline function hsum(v: v128): f32 {
-  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
 }
 
 /**

@@ -11,7 +11,7 @@
  * Layouts are contiguous: x [N, G*C, H, W], y [N, G*Og, oH, oW]. Pointers are byte addresses.
  */
 import { geo } from './geometry';
-import { copyRow, madd, storeLanes, zeroRow } from './simd';
+import { copyRow, hsum, madd, storeLanes, zeroRow } from './simd';
 
 /** Output rows per unit of work: enough for the threads to share one image, few enough to stay in cache. */
 const ROWS_PER_UNIT = 4;
@@ -329,11 +329,6 @@ export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x
       }
     }
   }
-}
-
-/** Sum of the four lanes of v. */
-@inline function hsum(v: v128): f32 {
-  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
 }
 
 /** dw[o, t] += sum(a), and dw[o, t + 1] += sum(b) when `two`. */
