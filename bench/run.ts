@@ -2,7 +2,8 @@
  * `npm run bench`: cresset against PyTorch 1.13 (the same LeNet training step, inference and
  * Conv2d(3, 7, 5) forward + backward, run as a child process, when `/usr/bin/python3` has torch)
  * and against onnxruntime-node (inference on the LeNet cresset exports), an LSTM and a
- * TransformerEncoder training step against PyTorch (bench/sequence.ts), at 1 thread and at the
+ * TransformerEncoder training step against PyTorch (bench/sequence.ts), torch.models' mobile
+ * networks against onnxruntime-node (bench/mobile.ts), at 1 thread and at the
  * default thread count; one Fashion-MNIST epoch of `cresset train` against PyTorch's; then GEMM
  * GFLOP/s, elementwise GB/s and the peak RSS of 5 training epochs.
  * Options: --threads N (instead of 1 and the default), --seconds S per measurement (default 1).
@@ -16,6 +17,7 @@ import { timeFashionMnistEpoch } from './fashion_mnist';
 import { timeCresset } from './lenet';
 import { timeOnnxRuntime } from './onnxruntime';
 import { timePyTorch, timePyTorchSequence } from './pytorch';
+import { timeMobile } from './mobile';
 import { resnetDir, timeResNet } from './resnet';
 import { SEQUENCE_SIZES, timeSequence } from './sequence';
 
@@ -52,6 +54,10 @@ async function compare(threads: number, resnet: string): Promise<void> {
   const ptSeq = timePyTorchSequence(threads, seconds, SEQUENCE_SIZES);
   line('LSTM 2x256, seq 64, batch 32 train step (vs PyTorch)', seq.lstmTrainMs, ptSeq?.lstmTrainMs, 'ms (speed)', 1, false);
   line('TransformerEncoder 4x256/8 heads, seq 128, batch 16 train step (vs PyTorch)', seq.encoderTrainMs, ptSeq?.encoderTrainMs, 'ms (speed)', 1, false);
+  for (const m of await timeMobile(threads, seconds)) {
+    line(`${m.name} 224x224 forward, batch 1 (vs onnxruntime)`, m.forwardMs, m.ortForwardMs, 'ms (speed)', 1, false);
+    line(`${m.name} 224x224 forward, batch 1, compiled (vs onnxruntime)`, m.compiledForwardMs, m.ortForwardMs, 'ms (speed)', 1, false);
+  }
   const rn = await timeResNet(threads, seconds, resnet);
   if (!rn) {
     console.log('  resnet18: skipped (no python3-torchvision)');

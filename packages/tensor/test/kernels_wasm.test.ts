@@ -165,7 +165,9 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       v[0] = NaN; v[1] = 0; v[2] = -0; if (n > 3) v[3] = Infinity;
       return v;
     };
-    const unaryOps = ['copy', 'relu', 'neg', 'exp'] as const;
+    // [op, p, q]: bounds that float32 does not hold exactly, and ReLU6's
+    const unaryOps = [['copy', 0, 0], ['relu', 0, 0], ['neg', 0, 0], ['exp', 0, 0], ['clamp', -0.37, 0.61], ['clamp', 0, 6], ['clamp', 0.5, -0.5],
+      ['clampMin', 0.1, 0], ['clampMax', -0.2, 0], ['abs', 0, 0], ['sqrt', 0, 0], ['square', 0, 0]] as const;
     const binaryOps = ['add', 'sub', 'mul', 'div', 'addScaled', 'reluBackward', 'maximum'] as const;
     test.each(layouts)('shape %j, a strides %j, b strides %j: every op equals the reference exactly', (shape, as, bs) => {
       const n = shape.reduce((x, y) => x * y, 1);
@@ -173,11 +175,11 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       const b = { data: sample(span(shape, bs) + 1), offset: 1, strides: bs };
       const outStrides = shape.map((_, d) => shape.slice(d + 1).reduce((x, y) => x * y, 1));
       const fresh = () => ({ data: new Float32Array(n + 3).fill(7), offset: 3, strides: outStrides });
-      for (const op of unaryOps) {
+      for (const [op, p, q] of unaryOps) {
         const [w, g] = [fresh(), fresh()];
-        ref.unary(op, shape, a, w);
-        be.unary(op, shape, a, g);
-        expect([op, Array.from(g.data)]).toEqual([op, Array.from(w.data)]);
+        ref.unary(op, shape, a, w, p, q);
+        be.unary(op, shape, a, g, p, q);
+        expect([op, p, Array.from(g.data)]).toEqual([op, p, Array.from(w.data)]);
       }
       for (const op of binaryOps) {
         const [w, g] = [fresh(), fresh()];
@@ -200,10 +202,10 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
         for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) d++;
         return d;
       };
-      for (const op of ['relu', 'neg'] as const) {
+      for (const op of ['relu', 'neg', 'clamp'] as const) {
         const [w, g] = [fresh(), fresh()];
-        ref.unary(op, shape, a, w);
-        be.unary(op, shape, a, g);
+        ref.unary(op, shape, a, w, -0.37, 0.61);
+        be.unary(op, shape, a, g, -0.37, 0.61);
         expect([op, differing(g.data, w.data)]).toEqual([op, 0]);
       }
       for (const op of ['addScaled', 'mul', 'reluBackward'] as const) {

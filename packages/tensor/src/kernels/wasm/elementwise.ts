@@ -1,6 +1,7 @@
 /**
- * The hot float32 elementwise ops on the wasm kernels (ReLU and its backward, the arithmetic of
- * optimizers, autograd's gradient sums, BatchNorm's per-channel terms), when the merged dims form
+ * The hot float32 elementwise ops on the wasm kernels (ReLU and its backward, clamp (ReLU6,
+ * hardtanh, hardswish), abs, sqrt and squares, the arithmetic of optimizers, autograd's gradient
+ * sums, BatchNorm's per-channel terms), when the merged dims form
  * rows (in up to 1024 slices of an outer dim) in which every input is contiguous or one broadcast
  * value (a bias row, a channel's value, a scalar); anything else goes to the reference backend,
  * whose results these kernels reproduce exactly (see assembly/elementwise.ts).
@@ -15,7 +16,7 @@ import { blocks, taskCount } from './parallel';
 import { OutputMatrix, stageMatrix, stageRange } from './staging';
 
 /** Op codes of assembly/elementwise.ts, by position. */
-const UNARY_OPS: readonly UnaryOp[] = ['copy', 'relu', 'neg'];
+const UNARY_OPS: readonly UnaryOp[] = ['copy', 'relu', 'neg', 'clamp', 'clampMin', 'clampMax', 'abs', 'sqrt', 'square'];
 const BINARY_OPS: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'addScaled', 'reluBackward'];
 
 /** Below this many elements the staging costs more than the JavaScript loop. */
@@ -100,6 +101,12 @@ export function createElementwiseKernels(ctx: WasmContext): Pick<Backend, 'unary
     const perSlice = parts({ ...l, outer: 1 }, Math.max(1, Math.ceil(threads / l.outer)));
     return Array.from({ length: l.outer }, (_, o) => perSlice.map(([r, m, c, n]) => [o, r, m, c, n] as const)).flat();
   };
+  /** The ops' two float64 parameters in wasm memory (task arguments are int32), their address. */
+  const params = (p: number, q: number) => {
+    const pAt = rt.alloc(16);
+    new Float64Array(rt.memory.buffer, pAt, 2).set([p, q]);
+    return pAt;
+  };
   /** Runs the tasks: shared out when the loop is big enough for threads (at most a queue's worth at a time), else one after another here. */
   const runAll = (l: RowLoop, threads: number, tasks: Task[]) => {
     if (tasks.length > 1 && taskCount(threads, l.outer * l.rows * l.n, 2) <= 1) for (const t of tasks) ctx.run([t]);
@@ -114,7 +121,8 @@ export function createElementwiseKernels(ctx: WasmContext): Pick<Backend, 'unary
       const x = stage(a, l, 0);
       const o = output(out, l, 1);
       const oo = staged(o, l);
-      runAll(l, threads, slices(l, threads).map(([s, r, m, c, n]) => ({ op: 'unaryF32', args: [code, m, n, at(x, s, r, c), x.rs, x.cs, at(oo, s, r, c), o.ld] })));
+      const pAt = params(p ?? 0, q ?? 0);
+      runAll(l, threads, slices(l, threads).map(([s, r, m, c, n]) => ({ op: 'unaryF32', args: [code, m, n, at(x, s, r, c), x.rs, x.cs, at(oo, s, r, c), o.ld, pAt] })));
       o.commit();
     });
   }
@@ -128,9 +136,7 @@ export function createElementwiseKernels(ctx: WasmContext): Pick<Backend, 'unary
       const y = stage(b, l, 1);
       const o = output(out, l, 2);
       const oo = staged(o, l);
-      // the parameter goes through memory: task arguments are int32
-      const pAt = rt.alloc(8);
-      new Float64Array(rt.memory.buffer, pAt, 1)[0] = p;
+      const pAt = params(p, 0);
       runAll(l, threads, slices(l, threads).map(([s, r, m, c, n]) => ({ op: 'binaryF32', args: [code, m, n, at(x, s, r, c), x.rs, x.cs, at(y, s, r, c), y.rs, y.cs, at(oo, s, r, c), o.ld, pAt] })));
       o.commit();
     });

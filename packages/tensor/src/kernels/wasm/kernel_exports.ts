@@ -53,7 +53,7 @@ export const KERNEL_EXPORTS = {
   reduceAxisF32: task(['op', 'src', 'k', 'inner', 'out', 'u0', 'u1', 'acc']),
   reduceKeptF32: task(['op', 'src', 'A', 'K', 'B', 'out', 'k0', 'k1', 'correction']),
   channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
-  unaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs']),
+  unaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs', 'pAt']),
   binaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'pAt']),
 } as const satisfies Record<string, Entry>;
 
