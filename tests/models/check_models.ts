@@ -1,7 +1,8 @@
 /**
  * Checks torch.models builders against torchvision 0.14 (tests/fixtures/models_torchvision.json):
  * parameter count, repr and state-dict keys (in full or as SHA-256), the sum and sum of squares of
- * every initial tensor after manualSeed(0), and the eval-mode output on torch.randn after manualSeed(1).
+ * every initial tensor after manualSeed(0), and the eval-mode output on torch.randn after manualSeed(1)
+ * (with the submodules a case names in `identity` replaced by nn.Identity first, as the fixture did).
  * Drawing random numbers is slow under jest, so the largest models are checked for their structure
  * only (parameter count, keys, repr), built with the random fills left out.
  */
@@ -23,6 +24,7 @@ export interface ModelCase {
   stateDictSha256?: string;
   input?: number[];
   output?: OutputSummary;
+  identity?: string[];
 }
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'models_torchvision.json'), 'utf8')) as { models: ModelCase[] };
@@ -98,6 +100,10 @@ export function checkModel(c: ModelCase, build: (o: Record<string, unknown>) => 
     }
   });
   if (c.input && c.output) {
+    for (const target of c.identity ?? []) {
+      const dot = target.lastIndexOf('.');
+      m.getSubmodule(target.slice(0, Math.max(dot, 0))).registerModule(target.slice(dot + 1), new torch.nn.Identity());
+    }
     torch.manualSeed(1);
     const x = torch.randn(c.input);
     m.eval();

@@ -85,6 +85,8 @@ export const argmax = (a: Tensor, dim?: number, keepdim?: boolean) => a.argmax(d
 export const argmin = (a: Tensor, dim?: number, keepdim?: boolean) => a.argmin(dim, keepdim);
 /** a with dims startDim..endDim merged into one (torch.flatten). */
 export const flatten = (a: Tensor, startDim?: number, endDim?: number) => a.flatten(startDim, endDim);
+/** a with its elements shifted along dims, wrapping around; with no dims, flattened, rolled and reshaped back (torch.roll). */
+export const roll = (a: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]) => a.roll(shifts, dims);
 /** a with another shape, a view when possible (torch.reshape). */
 export const reshape = (a: Tensor, shape: number[]) => a.reshape(shape);
 /** a with dims d0 and d1 swapped, a view (torch.transpose). */

@@ -7,11 +7,11 @@ import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
 import { activation, glu, prelu, rreluWithNoise } from './activation';
 import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub, whereOp } from './elementwise';
-import { embedding, gather } from './gather';
+import { embedding, gather, indexTensor } from './gather';
 import { linear, matmul } from './linear';
 import { batchNorm } from './normalization';
 import { extreme, mean, powScalar, sum, variance } from './reduce';
-import { cat, copySlices, expand, identity, pad, reshape, toCopy, view } from './shape';
+import { cat, copySlices, expand, identity, pad, reshape, roll, toCopy, view } from './shape';
 import { gruCellPointwise, lstmCellPointwise } from './recurrent_cell';
 
 /** Writes the ONNX nodes of one traced op of class F. */
@@ -42,6 +42,7 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Neg, neg),
   on(A.Gather, gather),
   on(A.Embedding, embedding),
+  on(A.IndexTensor, indexTensor),
   on(A.PowScalar, powScalar),
   on(A.Sum, sum),
   on(A.Mean, mean),
@@ -60,6 +61,7 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Pad, pad),
   on(A.Clone, identity),
   on(A.Expand, expand),
+  on(A.Roll, roll),
   on(A.ToCopy, toCopy),
   on(A.CopySlices, copySlices),
   on(A.BatchNorm, batchNorm),
