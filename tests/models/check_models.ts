@@ -2,7 +2,8 @@
  * Checks torch.models builders against torchvision 0.14 (tests/fixtures/models_torchvision.json):
  * parameter count, repr and state-dict keys (in full or as SHA-256), the sum and sum of squares of
  * every initial tensor after manualSeed(0), and the eval-mode output on torch.randn after manualSeed(1)
- * (with the submodules a case names in `identity` replaced by nn.Identity first, as the fixture did).
+ * (with the submodules a case names in `identity` replaced by nn.Identity first, as the fixture did),
+ * and for the cases that keep them, each parameter's gradient of sum(output^2) from that pass.
  * Drawing random numbers is slow under jest, so the largest models are checked for their structure
  * only (parameter count, keys, repr), built with the random fills left out.
  */
@@ -25,6 +26,7 @@ export interface ModelCase {
   input?: number[];
   output?: OutputSummary;
   identity?: string[];
+  gradients?: [number, number][];
 }
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'models_torchvision.json'), 'utf8')) as { models: ModelCase[] };
@@ -116,5 +118,20 @@ export function checkModel(c: ModelCase, build: (o: Record<string, unknown>) => 
     if (err > 1e-4 * scale || Math.abs(s - c.output.sum) > 1e-4 * Math.sqrt(c.output.sumSquares) || Math.abs(sq - c.output.sumSquares) > 1e-4 * c.output.sumSquares) {
       throw new Error(`${title(c)}: output differs from torchvision's: head error ${err} (scale ${scale}), sum ${s} vs ${c.output.sum}, sum of squares ${sq} vs ${c.output.sumSquares}`);
     }
+    if (c.gradients) checkGradients(c, m, x);
   }
+}
+
+/** The sum and sum of squares of each parameter's gradient of sum(m(x)^2) against c.gradients. */
+function checkGradients(c: ModelCase, m: torch.nn.Module, x: torch.Tensor): void {
+  (m.forward(x) as torch.Tensor).square().sum().backward();
+  const params = m.namedParameters();
+  expect(params.length).toBe(c.gradients!.length);
+  params.forEach(([k, p], i) => {
+    const [s, sq] = stats(p.grad!);
+    const [es, esq] = c.gradients![i];
+    if (Math.abs(s - es) > 1e-4 * Math.sqrt(esq) + 1e-9 || Math.abs(sq - esq) > 1e-4 * esq + 1e-12) {
+      throw new Error(`${title(c)}: the gradient of ${k} has sum ${s}, sum of squares ${sq}; torchvision's are ${es}, ${esq}`);
+    }
+  });
 }

@@ -26,6 +26,7 @@ export class PatchMerging extends nn.Module {
   /** Norm over the 4C concatenated channels. */
   norm: nn.Module;
 
+  /** @param dim Channels of the input. */
   constructor(readonly dim: number, normLayer: NormLayer = (c) => new nn.LayerNorm(c)) {
     super();
     this.reduction = new nn.Linear(4 * dim, 2 * dim, false);
@@ -149,9 +150,13 @@ export interface ShiftedWindowAttentionLayerOptions {
 
 /** The layer form of shiftedWindowAttention, with its projections and relative position bias table. */
 export class ShiftedWindowAttention extends nn.Module {
+  /** Height and width of the windows. */
   readonly windowSize: readonly number[];
+  /** How far the windows are shifted down and right (0 for unshifted windows). */
   readonly shiftSize: readonly number[];
+  /** Dropout probability of the attention weights. */
   readonly attentionDropout: number;
+  /** Dropout probability of the output. */
   readonly dropout: number;
   /** The bias of each relative offset and head, [(2 ws0 - 1)(2 ws1 - 1), heads], trunc_normal_(std 0.02). */
   relative_position_bias_table: nn.Parameter;
@@ -162,6 +167,7 @@ export class ShiftedWindowAttention extends nn.Module {
   /** Buffer: the bias table row of each pair of window positions, [(ws0*ws1)^2]. */
   declare readonly relative_position_index: Tensor;
 
+  /** @param numHeads Attention heads; dim must be a multiple of it. */
   constructor(dim: number, windowSize: readonly number[], shiftSize: readonly number[], readonly numHeads: number, o: ShiftedWindowAttentionLayerOptions = {}) {
     super();
     if (windowSize.length !== 2 || shiftSize.length !== 2) throw new ValueError('ShiftedWindowAttention: window_size and shift_size must be of length 2');
@@ -272,6 +278,7 @@ export type SwinOptions = Partial<Omit<SwinTransformerOptions, 'patchSize' | 'em
 
 /** torchvision.models.SwinTransformer: images [N, 3, H, W] (any size) to logits [N, numClasses]. */
 export class SwinTransformer extends nn.Module {
+  /** Outputs of the head. */
   readonly numClasses: number;
   /** The patch embedding (Conv2d, Permute to NHWC, norm), then each stage's blocks and a PatchMerging between stages. */
   features: nn.Sequential;

@@ -52,6 +52,7 @@ export class EncoderBlock extends nn.Module {
   /** The MLP. */
   mlp: MLPBlock;
 
+  /** @param numHeads Attention heads. */
   constructor(readonly numHeads: number, hiddenDim: number, mlpDim: number, dropout: number, attentionDropout: number, normLayer: NormLayer = layerNorm6) {
     super();
     this.ln_1 = normLayer(hiddenDim);
@@ -133,13 +134,21 @@ export type ViTOptions = Partial<Omit<VisionTransformerOptions, 'patchSize' | 'n
 
 /** torchvision.models.VisionTransformer: images [N, 3, imageSize, imageSize] to logits [N, numClasses]. */
 export class VisionTransformer extends nn.Module {
+  /** Height and width of the images it takes. */
   readonly imageSize: number;
+  /** Height and width of each patch. */
   readonly patchSize: number;
+  /** Width of the tokens. */
   readonly hiddenDim: number;
+  /** Hidden width of each block's MLP. */
   readonly mlpDim: number;
+  /** Dropout probability of the attention weights. */
   readonly attentionDropout: number;
+  /** Dropout probability of the embeddings, attention outputs and MLPs. */
   readonly dropout: number;
+  /** Outputs of the head. */
   readonly numClasses: number;
+  /** Width of the pre_logits layer, or null without one. */
   readonly representationSize: number | null;
   /** Tokens in the encoder: the patches plus the class token. */
   readonly seqLength: number;
