@@ -142,8 +142,6 @@ export const OP_CASES: OpCase[] = [
   { name: 'flatten', shapes: [[2, 3, 4]], fn: (a) => a.flatten(1) },
   { name: 'unflatten', shapes: [[3, 4]], fn: (a) => a.unflatten(1, [2, 2]) },
   { name: 'flip', shapes: [[2, 3, 4]], fn: (a) => a.flip(0, 2) },
-  { name: 'roll', shapes: [[2, 3, 4]], fn: (a) => a.roll([1, -5], [0, 2]) },
-  { name: 'roll_flat', shapes: [[3, 4]], fn: (a) => a.roll(5) },
   { name: 'contiguous', shapes: [[3, 4]], fn: (a) => a.t().contiguous() },
   { name: 'clone', shapes: [[3, 4]], fn: (a) => a.clone() },
   { name: 'index_put', shapes: [[2, 4], [3]], fn: (a, b) => a.mul(1).indexPut_([1, '1:'], b) },
@@ -191,7 +189,6 @@ export const OP_CASES: OpCase[] = [
   { name: 'masked_select_broadcast', shapes: [[4, 1]], fn: (a) => a.maskedSelect(stack([COLUMNS(), COLUMNS().logicalNot(), COLUMNS(), ROWS()])) },
   { name: 'index_mask', shapes: [[3, 4]], fn: (a) => a.index(a.gt(0)) },
   { name: 'index_mask_rows', shapes: [[4, 3]], fn: (a) => a.index(ROWS()) },
-  { name: 'index_tensor', shapes: [[4, 3]], fn: (a) => a.index(tensor([[3, 0, 3], [-1, 1, 2]], { dtype: 'int64' })) },
   { name: 'index_put_mask', shapes: [[3, 4], []], fn: (a, b) => a.mul(1).indexPut_(a.gt(0), b) },
   { name: 'index_put_mask_rows', shapes: [[4, 3], [3]], fn: (a, b) => a.mul(1).indexPut_(ROWS(), b) },
   // einsum
@@ -212,4 +209,8 @@ export const OP_CASES: OpCase[] = [
   { name: 'cumsum', shapes: [[3, 4]], fn: (a) => a.cumsum(1) },
   { name: 'cumsum_dim0_3d', shapes: [[3, 2, 2]], fn: (a) => a.cumsum(0) },
   { name: 'cumsum_negative_dim', shapes: [[2, 5]], fn: (a) => a.cumsum(-1).mul(a) },
+  // rolls and integer-tensor indexing
+  { name: 'roll', shapes: [[2, 3, 4]], fn: (a) => a.roll([1, -5], [0, 2]) },
+  { name: 'roll_flat', shapes: [[3, 4]], fn: (a) => a.roll(5) },
+  { name: 'index_tensor', shapes: [[4, 3]], fn: (a) => a.index(tensor([[3, 0, 3], [-1, 1, 2]], { dtype: 'int64' })) },
 ];
