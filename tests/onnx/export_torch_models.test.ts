@@ -37,7 +37,7 @@ test.each(MODELS)('%s exports and onnxruntime-node gives its outputs', async (na
   expect([name, report.passed, report.outputs.map((o) => o.name)]).toEqual([name, true, report.outputs.map((o) => o.name)]);
 }, 120_000);
 
-/** A small ViT (its zero-initialised head drawn from N(0, 0.02), so that the logits are not all 0) and a small Swin with shifted, padded, non-square windows. */
+/** A small ViT (its zero-initialised head drawn from N(0, 0.02), so that the logits are not all 0) and small Swins (V1, V2) with shifted, padded, non-square windows. */
 const TRANSFORMERS: [string, () => torch.nn.Module, number[]][] = [
   ['VisionTransformer', () => {
     const m = new torch.models.VisionTransformer({ imageSize: 32, patchSize: 8, numLayers: 2, numHeads: 4, hiddenDim: 64, mlpDim: 128, numClasses: 10 });
@@ -45,13 +45,16 @@ const TRANSFORMERS: [string, () => torch.nn.Module, number[]][] = [
     return m;
   }, [2, 3, 32, 32]],
   ['SwinTransformer', () => new torch.models.SwinTransformer({ patchSize: [2, 2], embedDim: 16, depths: [2, 2, 2], numHeads: [2, 4, 4], windowSize: [3, 4], numClasses: 10 }), [2, 3, 22, 30]],
+  ['SwinTransformer V2', () => new torch.models.SwinTransformer({
+    patchSize: [2, 2], embedDim: 16, depths: [2, 2, 2], numHeads: [2, 4, 4], windowSize: [3, 4], numClasses: 10, block: torch.models.SwinTransformerBlockV2, downsampleLayer: torch.models.PatchMergingV2,
+  }), [2, 3, 22, 30]],
 ];
 
 test.each(TRANSFORMERS)('a small %s exports and onnxruntime-node gives its outputs', async (name, build, shape) => {
   torch.manualSeed(0);
   const model = build().eval();
   const x = torch.randn(shape);
-  const file = path.join(dir, `${name}.onnx`);
+  const file = path.join(dir, `${name.replace(' ', '_')}.onnx`);
   torch.onnx.export(model, x, file, { opsetVersion: 17 });
   files.push(file);
   const report = await torch.onnx.verify(model, file, x, { rtol: 1e-4, atol: 1e-5 });

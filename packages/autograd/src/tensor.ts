@@ -19,7 +19,7 @@ import { Cumsum } from './ops/scan';
 import { LogSoftmax, Softmax } from './ops/softmax';
 import { Matmul } from './ops/matmul';
 import { Pointwise } from './ops/unary';
-import { Extreme, ExtremeWithIndices, LogSumExp, Mean, Prod, Sum, Variance } from './ops/reduce';
+import { Extreme, ExtremeWithIndices, LogSumExp, Mean, Norm, Prod, Sum, Variance } from './ops/reduce';
 import { Clone, Expand, Flip, Reshape, Roll, ToCopy, View } from './ops/shape';
 
 export type Scalar = number;
@@ -397,6 +397,13 @@ export class Tensor<D extends DType = DType> {
     const o: VarOptions = typeof unbiased === 'boolean' ? { unbiased, keepdim } : unbiased;
     const correction = o.correction ?? (o.unbiased === false ? 0 : 1);
     return new Variance(isStd, dim, correction, o.keepdim ?? keepdim).apply(this);
+  }
+  /**
+   * The p-norm (2 or 'fro' by default; 1, Infinity, 0 and any other p) of all elements, or over
+   * dim (torch.Tensor.norm); its gradient is 0 where the norm is 0.
+   */
+  norm(p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor {
+    return new Norm(p === 'fro' ? 2 : p, dim, keepdim).apply(this);
   }
   logsumexp(dim: Dims, keepdim = false): Tensor { return new LogSumExp(dim, keepdim).apply(this); }
   /** Running sums along dim (Tensor.cumsum), accumulated in double precision as PyTorch's CPU kernel; integers give int64. */

@@ -31,5 +31,6 @@ export { MNASNet, mnasnet0_5, mnasnet0_75, mnasnet1_0, mnasnet1_3 } from './mnas
 export type { MNASNetOptions } from './mnasnet';
 export * from './vision_transformer';
 export * from './swin_transformer';
+export * from './swin_transformer_v2';
 export { builders, modelNames, buildModel } from './registry';
 export type { ModelBuilder } from './registry';

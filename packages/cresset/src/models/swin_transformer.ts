@@ -11,8 +11,8 @@ import { Permute } from './convnext';
 import { MLP, NormLayer } from './ops_misc';
 import { StochasticDepth } from './stochastic_depth';
 
-/** x [..., H, W, C] zero-padded to even H and W, its 2x2 neighbours concatenated: [..., H/2, W/2, 4C]. */
-function patchMergingPad(x: Tensor): Tensor {
+/** x [..., H, W, C] zero-padded to even H and W, its 2x2 neighbours concatenated: [..., H/2, W/2, 4C] (torchvision's _patch_merging_pad). */
+export function patchMergingPad(x: Tensor): Tensor {
   const [h, w] = x.shape.slice(-3, -1);
   const p = nn.functional.pad(x, [0, 0, 0, w % 2, 0, h % 2]);
   const at = (i: string, j: string) => p.index('...', i, j, ':');
@@ -83,6 +83,8 @@ export interface ShiftedWindowAttentionOptions {
   qkvBias?: Tensor | null;
   /** Bias of the output projection [C], or null. */
   projBias?: Tensor | null;
+  /** Swin V2's per-head logit scale [heads, 1, 1]: cosine attention scaled by exp(min(logitScale, log 100)), and no key bias. */
+  logitScale?: Tensor | null;
 }
 
 /**
@@ -90,7 +92,9 @@ export interface ShiftedWindowAttentionOptions {
  * shifted_window_attention for Swin V1): input [B, H, W, C] is padded to whole windows, rolled
  * back by shiftSize, split into windows of windowSize; within each, softmax(q k^T / sqrt(C / heads)
  * + relativePositionBias [1, heads, N, N] + the shifted-window mask) v, projected, and put back.
- * As in torchvision, both dropouts are F.dropout's default (applied in eval mode too when p > 0).
+ * With logitScale (Swin V2) the scores are cosine similarities of q and k times exp(min(logitScale,
+ * log 100)), and the middle (key) third of qkvBias is left out. As in torchvision, both dropouts
+ * are F.dropout's default (applied in eval mode too when p > 0).
  */
 export function shiftedWindowAttention(input: Tensor, qkvWeight: Tensor, projWeight: Tensor, relativePositionBias: Tensor, windowSize: readonly number[], numHeads: number, shiftSize: readonly number[], o: ShiftedWindowAttentionOptions = {}): Tensor {
   if (input.ndim !== 4) throw new ShapeError(`shifted_window_attention: expected input [B, H, W, C], got [${input.shape.join(', ')}]`);
@@ -107,9 +111,18 @@ export function shiftedWindowAttention(input: Tensor, qkvWeight: Tensor, projWei
   x = x.view(B, padH / w0, w0, padW / w1, w1, C).permute(0, 1, 3, 2, 4, 5).reshape(B * numWindows, w0 * w1, C);
   const [bw, n] = x.shape;
   const headDim = Math.floor(C / numHeads);
-  const qkv = nn.functional.linear(x, qkvWeight, o.qkvBias ?? null).reshape(bw, n, 3, numHeads, headDim).permute(2, 0, 3, 1, 4);
+  const logitScale = o.logitScale ?? null;
+  let qkvBias = o.qkvBias ?? null;
+  if (logitScale && qkvBias) {
+    const len = Math.floor(qkvBias.numel() / 3);
+    qkvBias = cat([qkvBias.narrow(0, 0, len), zeros([len], { dtype: qkvBias.dtype }), qkvBias.narrow(0, 2 * len, qkvBias.numel() - 2 * len)]);
+  }
+  const qkv = nn.functional.linear(x, qkvWeight, qkvBias).reshape(bw, n, 3, numHeads, headDim).permute(2, 0, 3, 1, 4);
   const [q, k, v] = [0, 1, 2].map((i) => qkv.select(0, i));
-  let attn = q.mul(headDim ** -0.5).matmul(k.transpose(-2, -1)).add(relativePositionBias);
+  let attn = logitScale
+    ? nn.functional.normalize(q, { dim: -1 }).matmul(nn.functional.normalize(k, { dim: -1 }).transpose(-2, -1)).mul(logitScale.clamp(null, Math.log(100)).exp())
+    : q.mul(headDim ** -0.5).matmul(k.transpose(-2, -1));
+  attn = attn.add(relativePositionBias);
   if (shifted) {
     const mask = shiftedWindowMask(padH, padW, windowSize, shift);
     attn = attn.view(bw / numWindows, numWindows, numHeads, n, n).add(mask.unsqueeze(1).unsqueeze(0)).view(-1, numHeads, n, n);
@@ -148,7 +161,10 @@ export interface ShiftedWindowAttentionLayerOptions {
   dropout?: number;
 }
 
-/** The layer form of shiftedWindowAttention, with its projections and relative position bias table. */
+/**
+ * The layer form of shiftedWindowAttention, with its projections and relative position bias table
+ * (defineRelativePositionBiasTable, which Swin V2 replaces, as torchvision's subclassing does).
+ */
 export class ShiftedWindowAttention extends nn.Module {
   /** Height and width of the windows. */
   readonly windowSize: readonly number[];
@@ -158,8 +174,8 @@ export class ShiftedWindowAttention extends nn.Module {
   readonly attentionDropout: number;
   /** Dropout probability of the output. */
   readonly dropout: number;
-  /** The bias of each relative offset and head, [(2 ws0 - 1)(2 ws1 - 1), heads], trunc_normal_(std 0.02). */
-  relative_position_bias_table: nn.Parameter;
+  /** The bias of each relative offset and head, [(2 ws0 - 1)(2 ws1 - 1), heads], trunc_normal_(std 0.02); null in Swin V2, which computes it. */
+  relative_position_bias_table: nn.Parameter | null = null;
   /** Linear C to 3C giving q, k and v. */
   qkv: nn.Linear;
   /** Linear C to C after the attention. */
@@ -177,15 +193,26 @@ export class ShiftedWindowAttention extends nn.Module {
     this.dropout = o.dropout ?? 0;
     this.qkv = new nn.Linear(dim, dim * 3, o.qkvBias ?? true);
     this.proj = new nn.Linear(dim, dim, o.projBias ?? true);
-    this.relative_position_bias_table = new nn.Parameter(zeros([(2 * windowSize[0] - 1) * (2 * windowSize[1] - 1), numHeads]));
-    nn.init.truncNormal_(this.relative_position_bias_table, 0, 0.02);
+    this.defineRelativePositionBiasTable();
     this.registerBuffer('relative_position_index', relativePositionIndex(windowSize));
+  }
+
+  /** Makes relative_position_bias_table (torchvision's define_relative_position_bias_table). */
+  protected defineRelativePositionBiasTable(): void {
+    const [w0, w1] = this.windowSize;
+    this.relative_position_bias_table = new nn.Parameter(zeros([(2 * w0 - 1) * (2 * w1 - 1), this.numHeads]));
+    nn.init.truncNormal_(this.relative_position_bias_table, 0, 0.02);
+  }
+
+  /** table [(2 ws0 - 1)(2 ws1 - 1), heads] read at each pair of window positions: [1, heads, N, N] for N = ws0*ws1. */
+  protected gatherRelativePositionBias(table: Tensor): Tensor {
+    const n = this.windowSize[0] * this.windowSize[1];
+    return table.index(this.relative_position_index).view(n, n, -1).permute(2, 0, 1).contiguous().unsqueeze(0);
   }
 
   /** The bias added to each head's attention scores, [1, heads, N, N] for N = ws0*ws1 positions. */
   relativePositionBias(): Tensor {
-    const n = this.windowSize[0] * this.windowSize[1];
-    return this.relative_position_bias_table.index(this.relative_position_index).view(n, n, -1).permute(2, 0, 1).contiguous().unsqueeze(0);
+    return this.gatherRelativePositionBias(this.relative_position_bias_table!);
   }
 
   /** x [B, H, W, C] to the same shape. */
@@ -208,7 +235,12 @@ export interface SwinTransformerBlockOptions {
   stochasticDepthProb?: number;
   /** Norm before the attention and before the MLP (LayerNorm). */
   normLayer?: NormLayer;
+  /** The attention layer's class (ShiftedWindowAttention). */
+  attnLayer?: AttentionLayer;
 }
+
+/** A window attention class, constructed as ShiftedWindowAttention is. */
+export type AttentionLayer = new (dim: number, windowSize: readonly number[], shiftSize: readonly number[], numHeads: number, o: ShiftedWindowAttentionLayerOptions) => ShiftedWindowAttention;
 
 /** x + StochasticDepth(attention(norm1(x))), then that plus StochasticDepth(MLP(norm2(that))). */
 export class SwinTransformerBlock extends nn.Module {
@@ -228,7 +260,7 @@ export class SwinTransformerBlock extends nn.Module {
     const normLayer = o.normLayer ?? ((c: number) => new nn.LayerNorm(c));
     const dropout = o.dropout ?? 0;
     this.norm1 = normLayer(dim);
-    this.attn = new ShiftedWindowAttention(dim, windowSize, shiftSize, numHeads, { attentionDropout: o.attentionDropout ?? 0, dropout });
+    this.attn = new (o.attnLayer ?? ShiftedWindowAttention)(dim, windowSize, shiftSize, numHeads, { attentionDropout: o.attentionDropout ?? 0, dropout });
     this.stochastic_depth = new StochasticDepth(o.stochasticDepthProb ?? 0, 'row');
     this.norm2 = normLayer(dim);
     this.mlp = new MLP(dim, [Math.trunc(dim * (o.mlpRatio ?? 4)), dim], { activationLayer: nn.GELU, inplace: null, dropout });
@@ -271,10 +303,17 @@ export interface SwinTransformerOptions {
   numClasses?: number;
   /** Norm layer throughout (LayerNorm with eps 1e-5). */
   normLayer?: NormLayer;
+  /** The block class (SwinTransformerBlock). */
+  block?: SwinBlockClass;
+  /** The downsampling between stages (PatchMerging). */
+  downsampleLayer?: new (dim: number, normLayer: NormLayer) => nn.Module;
 }
 
+/** A Swin block class, constructed as SwinTransformerBlock is. */
+export type SwinBlockClass = new (dim: number, numHeads: number, windowSize: readonly number[], shiftSize: readonly number[], o: SwinTransformerBlockOptions) => nn.Module;
+
 /** The builders' options: SwinTransformer's but the shape ones. */
-export type SwinOptions = Partial<Omit<SwinTransformerOptions, 'patchSize' | 'embedDim' | 'depths' | 'numHeads' | 'windowSize'>>;
+export type SwinOptions = Partial<Omit<SwinTransformerOptions, 'patchSize' | 'embedDim' | 'depths' | 'numHeads' | 'windowSize' | 'block' | 'downsampleLayer'>>;
 
 /** torchvision.models.SwinTransformer: images [N, 3, H, W] (any size) to logits [N, numClasses]. */
 export class SwinTransformer extends nn.Module {
@@ -299,6 +338,8 @@ export class SwinTransformer extends nn.Module {
     this.numClasses = o.numClasses ?? 1000;
     const normLayer = o.normLayer ?? ((c: number) => new nn.LayerNorm(c, { eps: 1e-5 }));
     const sdProb = o.stochasticDepthProb ?? 0.1;
+    const Block = o.block ?? SwinTransformerBlock;
+    const Downsample = o.downsampleLayer ?? PatchMerging;
     const layers: nn.Module[] = [new nn.Sequential(
       new nn.Conv2d(3, embedDim, [patchSize[0], patchSize[1]], { stride: [patchSize[0], patchSize[1]] }),
       new Permute([0, 2, 3, 1]),
@@ -310,12 +351,12 @@ export class SwinTransformer extends nn.Module {
       const dim = embedDim * 2 ** s;
       const stage: nn.Module[] = [];
       for (let i = 0; i < depth; i++) {
-        stage.push(new SwinTransformerBlock(dim, numHeads[s], windowSize, windowSize.map((w) => (i % 2 === 0 ? 0 : Math.floor(w / 2))), {
+        stage.push(new Block(dim, numHeads[s], windowSize, windowSize.map((w) => (i % 2 === 0 ? 0 : Math.floor(w / 2))), {
           mlpRatio: o.mlpRatio, dropout: o.dropout, attentionDropout: o.attentionDropout, stochasticDepthProb: (sdProb * id++) / (total - 1), normLayer,
         }));
       }
       layers.push(new nn.Sequential(...stage));
-      if (s < depths.length - 1) layers.push(new PatchMerging(dim, normLayer));
+      if (s < depths.length - 1) layers.push(new Downsample(dim, normLayer));
     });
     this.features = new nn.Sequential(...layers);
     const numFeatures = embedDim * 2 ** (depths.length - 1);

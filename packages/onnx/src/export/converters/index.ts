@@ -6,11 +6,11 @@ import * as A from '@cresset/autograd';
 import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
 import { activation, glu, prelu, rreluWithNoise } from './activation';
-import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub, whereOp } from './elementwise';
+import { add, clamp, div, logSoftmax, mul, neg, pointwise, softmax, sub, whereOp } from './elementwise';
 import { embedding, gather, indexTensor } from './gather';
 import { linear, matmul } from './linear';
 import { batchNorm } from './normalization';
-import { extreme, mean, powScalar, sum, variance } from './reduce';
+import { extreme, mean, norm, powScalar, sum, variance } from './reduce';
 import { cat, copySlices, expand, identity, pad, reshape, roll, toCopy, view } from './shape';
 import { gruCellPointwise, lstmCellPointwise } from './recurrent_cell';
 
@@ -48,6 +48,7 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Mean, mean),
   on(A.Variance, variance),
   on(A.Extreme, extreme),
+  on(A.Norm, norm),
   on(A.Pointwise, pointwise),
   on(A.Activation, activation),
   on(A.Glu, glu),
@@ -66,6 +67,7 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.CopySlices, copySlices),
   on(A.BatchNorm, batchNorm),
   on(A.Where, whereOp),
+  on(A.Clamp, clamp),
   on(A.LstmCellPointwise, lstmCellPointwise),
   on(A.GruCellPointwise, gruCellPointwise),
 ]);
