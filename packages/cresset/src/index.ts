@@ -79,6 +79,8 @@ export const sum = (a: Tensor, dim?: number | number[], keepdim?: boolean) => a.
 export const mean = (a: Tensor, dim?: number | number[], keepdim?: boolean) => a.mean(dim, keepdim);
 /** product of all elements, or over dim (torch.prod). */
 export const prod = (a: Tensor, dim?: number, keepdim?: boolean) => a.prod(dim, keepdim);
+/** the p-norm of all elements, or over dim (torch.norm). */
+export const norm = (a: Tensor, p?: number | 'fro', dim?: number | number[], keepdim?: boolean) => a.norm(p, dim, keepdim);
 /** index of the largest value, flat or along dim (torch.argmax). */
 export const argmax = (a: Tensor, dim?: number, keepdim?: boolean) => a.argmax(dim, keepdim);
 /** index of the smallest value, flat or along dim (torch.argmin). */

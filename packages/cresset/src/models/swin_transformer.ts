@@ -1,5 +1,6 @@
 /**
- * Swin Transformers (Liu et al., 2021) as torchvision.models.swin_transformer builds them (V1):
+ * Swin Transformers (Liu et al., 2021) as torchvision.models.swin_transformer builds them (V1;
+ * swin_transformer_v2.ts holds V2's block and merging, which SwinTransformer takes as options):
  * a 4x4 patch embedding, stages of SwinTransformerBlocks doing multi-head self-attention within
  * (alternately shifted) windows with a learned relative position bias, PatchMerging between
  * stages, LayerNorm, global average pool and a Linear head; channels-last [N, H, W, C] inside.
@@ -89,7 +90,7 @@ export interface ShiftedWindowAttentionOptions {
 
 /**
  * Window multi-head self-attention with relative position bias, shifted or not (torchvision's
- * shifted_window_attention for Swin V1): input [B, H, W, C] is padded to whole windows, rolled
+ * shifted_window_attention): input [B, H, W, C] is padded to whole windows, rolled
  * back by shiftSize, split into windows of windowSize; within each, softmax(q k^T / sqrt(C / heads)
  * + relativePositionBias [1, heads, N, N] + the shifted-window mask) v, projected, and put back.
  * With logitScale (Swin V2) the scores are cosine similarities of q and k times exp(min(logitScale,
