@@ -307,8 +307,11 @@ export interface SwinTransformerOptions {
   /** The block class (SwinTransformerBlock). */
   block?: SwinBlockClass;
   /** The downsampling between stages (PatchMerging). */
-  downsampleLayer?: new (dim: number, normLayer: NormLayer) => nn.Module;
+  downsampleLayer?: DownsampleClass;
 }
+
+/** A downsampling class, constructed as PatchMerging is: the input's channels and the norm layer. */
+export type DownsampleClass = new (dim: number, normLayer: NormLayer) => nn.Module;
 
 /** A Swin block class, constructed as SwinTransformerBlock is. */
 export type SwinBlockClass = new (dim: number, numHeads: number, windowSize: readonly number[], shiftSize: readonly number[], o: SwinTransformerBlockOptions) => nn.Module;
@@ -340,7 +343,7 @@ export class SwinTransformer extends nn.Module {
     const normLayer = o.normLayer ?? ((c: number) => new nn.LayerNorm(c, { eps: 1e-5 }));
     const sdProb = o.stochasticDepthProb ?? 0.1;
     const Block = o.block ?? SwinTransformerBlock;
-    const Downsample = o.downsampleLayer ?? PatchMerging;
+    const Downsample: DownsampleClass = o.downsampleLayer ?? PatchMerging;
     const layers: nn.Module[] = [new nn.Sequential(
       new nn.Conv2d(3, embedDim, [patchSize[0], patchSize[1]], { stride: [patchSize[0], patchSize[1]] }),
       new Permute([0, 2, 3, 1]),
