@@ -1,4 +1,9 @@
-/** torch.models' Vision Transformer and Swin Transformer (V1, V2) builders and classes against torchvision 0.14 (see check_models.ts). */
+/**
+ * torch.models' Vision Transformer and Swin Transformer (V1, V2) builders and classes against
+ * torchvision 0.14 (see check_models.ts), and interpolateEmbeddings against interpolate_embeddings.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as torch from 'cresset';
 import { describeModels } from './check_models';
 
@@ -19,3 +24,23 @@ function build(name: string, o: Record<string, unknown>): torch.nn.Module {
 }
 
 describeModels(names, ['vit_b_16', 'vit_b_32', 'VisionTransformer', 'swin_t', 'swin_v2_t', 'SwinTransformer'], build);
+
+interface InterpolateCase { imageSize: number; patchSize: number; mode: 'bicubic' | 'bilinear'; resetHeads: boolean; keys: string[]; shape: number[]; sum: number; sumSquares: number; head: number[] }
+const interpolation = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'models_vit_interpolate.json'), 'utf8')) as { model: torch.models.VisionTransformerOptions; cases: InterpolateCase[] };
+
+test.each(interpolation.cases.map((c) => [`${c.imageSize}/${c.patchSize} ${c.mode}${c.resetHeads ? ', reset heads' : ''}`, c] as const))(
+  'interpolateEmbeddings(%s) resizes the position embeddings as torchvision\'s interpolate_embeddings', (_n, c) => {
+    torch.manualSeed(0);
+    const sd = new torch.models.VisionTransformer(interpolation.model).stateDict();
+    const out = torch.models.interpolateEmbeddings(c.imageSize, c.patchSize, sd, c.mode, c.resetHeads);
+    const pos = out['encoder.pos_embedding'];
+    expect([Object.keys(out), pos.shape]).toEqual([c.keys, c.shape]);
+    const flat = pos.double().reshape(-1);
+    const values = flat.toArray() as number[];
+    expect(Math.max(...c.head.map((e, i) => Math.abs(values[i] - e)))).toBeLessThan(1e-6);
+    expect(flat.sum().item()).toBeCloseTo(c.sum, 5);
+    expect(flat.square().sum().item()).toBeCloseTo(c.sumSquares, 5);
+    const resized = new torch.models.VisionTransformer({ ...interpolation.model, imageSize: c.imageSize });
+    const missing = c.keys.length < Object.keys(sd).length ? ['heads.head.weight', 'heads.head.bias'] : [];
+    expect(resized.loadStateDict(out, { strict: missing.length === 0 })).toEqual({ missingKeys: missing, unexpectedKeys: [] });
+  });

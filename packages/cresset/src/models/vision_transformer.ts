@@ -247,3 +247,26 @@ export const vit_l_16 = vit(16, 24, 16, 1024, 4096);
 export const vit_l_32 = vit(32, 24, 16, 1024, 4096);
 /** ViT-H/14: 14x14 patches, 32 layers, 16 heads, width 1280, MLP 5120; imageSize 224 by default. */
 export const vit_h_14 = vit(14, 32, 16, 1280, 5120);
+
+/**
+ * A ViT state dict with its position embeddings resized for images of imageSize in patches of
+ * patchSize (torchvision's interpolate_embeddings): the class token's embedding kept, the patch
+ * grid's interpolated (bicubic, align_corners, by default); with resetHeads the heads' entries are
+ * left out. The result is a new object holding the other entries' tensors; a state dict whose
+ * embeddings already fit is returned as it is.
+ */
+export function interpolateEmbeddings(imageSize: number, patchSize: number, modelState: nn.StateDict, interpolationMode: nn.functional.InterpolateMode = 'bicubic', resetHeads = false): nn.StateDict {
+  const pos = modelState['encoder.pos_embedding'];
+  if (!pos) throw new ValueError('interpolate_embeddings: the state dict has no encoder.pos_embedding');
+  const [n, seqLength, hiddenDim] = pos.shape;
+  if (pos.ndim !== 3 || n !== 1) throw new ValueError(`interpolate_embeddings: Unexpected position embedding shape: [${pos.shape.join(', ')}]`);
+  const side = Math.floor(imageSize / patchSize);
+  if (side * side + 1 === seqLength) return modelState;
+  const oldSide = Math.trunc(Math.sqrt(seqLength - 1));
+  if (oldSide * oldSide !== seqLength - 1) throw new ValueError(`interpolate_embeddings: seq_length is not a perfect square! Instead got seq_length_1d * seq_length_1d = ${oldSide * oldSide} and seq_length = ${seqLength - 1}`);
+  const grid = pos.narrow(1, 1, seqLength - 1).permute(0, 2, 1).reshape(1, hiddenDim, oldSide, oldSide);
+  const resized = nn.functional.interpolate(grid, { size: side, mode: interpolationMode, alignCorners: true }).reshape(1, hiddenDim, side * side).permute(0, 2, 1);
+  const out: nn.StateDict = { ...modelState, 'encoder.pos_embedding': cat([pos.narrow(1, 0, 1), resized], 1) };
+  if (resetHeads) for (const k of Object.keys(out)) if (k.startsWith('heads')) delete out[k];
+  return out;
+}
