@@ -249,7 +249,7 @@ export class Norm extends Reduction {
   ) { super(dim, keepdim); }
   forward(x: NDArray) {
     this.setup(x, 'norm');
-    if (!T.isFloating(x.dtype)) throw new T.DTypeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${x.dtype}`);
+    if (!T.isFloating(x.dtype)) throw new T.DTypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype} instead.`);
     const abs = T.unary('abs', x);
     const { p } = this;
     let y: NDArray;
