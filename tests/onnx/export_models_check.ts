@@ -10,11 +10,19 @@ import * as path from 'path';
 import * as torch from 'cresset';
 import { checkModels } from './onnx_checker';
 
-/** The input side length each builder is exported at: AlexNet's and VGG's adaptive pools export only from 224x224. */
+/**
+ * The input side length each builder is exported at: AlexNet's and VGG's adaptive pools export
+ * only from 224x224, and the vision transformers' position embeddings are for 224x224.
+ */
 export function exportSize(name: string): number {
-  if (name === 'alexnet' || name.startsWith('vgg')) return 224;
+  if (name === 'alexnet' || name.startsWith('vgg') || name.startsWith('vit_')) return 224;
   if (name === 'inception_v3') return 96;
   return 64;
+}
+
+/** torchvision zero-initialises a ViT's head, which would make every logit 0: it is drawn from N(0, 0.02) for the check. */
+function drawZeroHead(model: torch.nn.Module): void {
+  if (model instanceof torch.models.VisionTransformer) torch.nn.init.normal_((model.heads.getSubmodule('head') as torch.nn.Linear).weight, 0, 0.02);
 }
 
 /** Registers one test per builder name: export, onnx.checker and verify() against onnxruntime-node. */
@@ -25,6 +33,7 @@ export function describeExports(names: readonly string[]): void {
     torch.manualSeed(0);
     const build = (torch.models.builders as unknown as Record<string, (o: { numClasses: number }) => torch.nn.Module>)[name];
     const model = build({ numClasses: 10 }).eval();
+    drawZeroHead(model);
     const size = exportSize(name);
     const x = torch.randn(1, 3, size, size);
     const file = path.join(dir, `${name}.onnx`);

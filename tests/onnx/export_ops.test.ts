@@ -55,6 +55,11 @@ const OPS: [string, (x: T, w: T, ...r: T[]) => T, number[], number[][], string[]
   ['type_promotion', (x, w) => x.mul(w).add(torch.arange(4)).div(torch.tensor([1, 2, 3, 4], { dtype: 'int64' })), [4], [[3, 4]], ['Cast', 'Add', 'Div']],
   ['cast', (x, w) => x.mul(w).mul(3).to('int64').to('float32').add(x), [4], [[3, 4]], ['Cast']],
   ['expand', (x, w) => w.expand(3, 4).mul(x), [1, 4], [[3, 4]], ['Expand']],
+  ['roll', (x, w) => x.mul(w).roll([1, -3], [1, -1]).add(x.roll(5)), [4], [[3, 2, 4]], ['Slice', 'Concat']],
+  ['select', (x, w) => x.mul(w).select(1, 1).add(x.index(':', -1)), [4], [[3, 2, 4]], ['Gather']],
+  ['norms', (x, w) => x.mul(w).norm(2, 1, true).add(x.norm(1, -1, true)).add(x.norm(Infinity, 1, true)).add(x.norm(3, 1, true)).mul(x), [4], [[3, 4]], ['Sqrt', 'ReduceSum', 'ReduceMax', 'Pow']],
+  ['clamp', (x, w) => x.mul(w).clamp(-0.5, 0.5).add(x.clamp(0)).add(x.clamp(null, 0.25)), [4], [[3, 4]], ['Max', 'Min']],
+  ['index_integer_tensor', (x, w) => w.index(torch.tensor([[2, 0, 1], [-1, 2, 2]], { dtype: 'int64' })).sum(0).add(x), [3, 4], [[3, 4]], ['Gather']],
   ['functional_batch_norm', (x, w) => F.batchNorm(x, torch.tensor([0.5, -1, 2]), torch.tensor([1, 2, 0.5]), w, w.mul(0.5), { eps: 1e-3 }), [3], [[2, 3, 4]], ['BatchNormalization']],
   ['functional_batch_norm_batch_stats', (x, w) => F.batchNorm(x, null, null, w, null, { training: true }), [3], [[4, 3, 2]], ['ReduceMean', 'Sqrt', 'Div']],
 ];

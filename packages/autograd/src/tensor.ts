@@ -13,14 +13,14 @@ import { isGradEnabled, noGrad } from './grad_mode';
 import { Add, Clamp, ClampTensor, Div, MaxMin, Mul, Neg, Pow, PowScalar, Rsub, Sub, Where } from './ops/arithmetic';
 import { Gather, ScatterAdd } from './ops/gather';
 import { CopySlices, Region } from './ops/indexing';
-import { IndexMask, IndexPutMask, MaskedFill, MaskedSelect } from './ops/masked';
+import { IndexMask, IndexPutMask, IndexTensor, MaskedFill, MaskedSelect } from './ops/masked';
 import { Sort, Topk } from './ops/sort';
 import { Cumsum } from './ops/scan';
 import { LogSoftmax, Softmax } from './ops/softmax';
 import { Matmul } from './ops/matmul';
 import { Pointwise } from './ops/unary';
-import { Extreme, ExtremeWithIndices, LogSumExp, Mean, Prod, Sum, Variance } from './ops/reduce';
-import { Clone, Expand, Flip, Reshape, ToCopy, View } from './ops/shape';
+import { Extreme, ExtremeWithIndices, LogSumExp, Mean, Norm, Prod, Sum, Variance } from './ops/reduce';
+import { Clone, Expand, Flip, Reshape, Roll, ToCopy, View } from './ops/shape';
 
 export type Scalar = number;
 export type TensorLike = Tensor | number;
@@ -398,6 +398,13 @@ export class Tensor<D extends DType = DType> {
     const correction = o.correction ?? (o.unbiased === false ? 0 : 1);
     return new Variance(isStd, dim, correction, o.keepdim ?? keepdim).apply(this);
   }
+  /**
+   * The p-norm (2 or 'fro' by default; 1, Infinity, 0 and any other p) of all elements, or over
+   * dim (torch.Tensor.norm); its gradient is 0 where the norm is 0.
+   */
+  norm(p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor {
+    return new Norm(p === 'fro' ? 2 : p, dim, keepdim).apply(this);
+  }
   logsumexp(dim: Dims, keepdim = false): Tensor { return new LogSumExp(dim, keepdim).apply(this); }
   /** Running sums along dim (Tensor.cumsum), accumulated in double precision as PyTorch's CPU kernel; integers give int64. */
   cumsum(dim: number): Tensor { return new Cumsum(dim).apply(this); }
@@ -458,17 +465,22 @@ export class Tensor<D extends DType = DType> {
   select(dim: number, index: number): Tensor { return this.viewOp('SelectBackward0', (a) => a.select(dim, index)); }
   /**
    * Basic indexing, x[...] in Python: numbers select, slices ('1:3', '::2', ':' or [start, stop, step])
-   * narrow, null inserts a dim (None), '...' skips the remaining dims. Returns a view.
+   * narrow, null inserts a dim (None), '...' skips the remaining dims. Returns a view. A tensor
+   * alone indexes as in PyTorch: a bool mask picks the rows it marks, an integer tensor the rows of dim 0 it names (copies).
    */
   index(mask: Tensor): Tensor;
   index(...specs: IndexSpec[]): Tensor;
   index(...specs: (IndexSpec | Tensor)[]): Tensor {
-    if (specs[0] instanceof Tensor) return this.indexMask(specs[0], specs.length);
+    if (specs[0] instanceof Tensor) return this.indexByTensor(specs[0], specs.length);
     return this.indexSpecs(specs as IndexSpec[]);
   }
-  /** x[mask] for a bool mask over the leading dims: the selected rows, [count, ...the other dims] (IndexBackward0). */
-  private indexMask(mask: Tensor, n: number): Tensor {
-    if (n !== 1) throw new T.IndexError('index: a bool mask must be the only index (x.index(mask))');
+  /**
+   * x[mask] for a bool mask over the leading dims: the selected rows, [count, ...the other dims];
+   * x[index] for an integer tensor: the rows of dim 0 it names, [...index.shape, ...the other dims] (IndexBackward0).
+   */
+  private indexByTensor(mask: Tensor, n: number): Tensor {
+    if (n !== 1) throw new T.IndexError('index: a tensor index must be the only index (x.index(mask) or x.index(indices))');
+    if (mask.dtype === 'int64' || mask.dtype === 'int32') return new IndexTensor(mask.array).apply(this);
     return new IndexMask(mask.array).apply(this);
   }
   private indexSpecs(specs: IndexSpec[]): Tensor {
@@ -500,6 +512,13 @@ export class Tensor<D extends DType = DType> {
   }
   /** A copy with the elements of `dims` in reverse order (torch.flip). */
   flip(...dims: (number | readonly number[])[]): Tensor { return new Flip(sizes(dims)).apply(this); }
+  /**
+   * A copy with the elements shifted by `shifts` along `dims`, wrapping around (torch.roll); with
+   * no dims, the flattened tensor is rolled by the one shift and reshaped back.
+   */
+  roll(shifts: number | readonly number[], dims: number | readonly number[] = []): Tensor {
+    return new Roll(typeof shifts === 'number' ? [shifts] : [...shifts], typeof dims === 'number' ? [dims] : [...dims]).apply(this);
+  }
   contiguous(): Tensor { return this.isContiguous() ? this : new Clone('contiguous').apply(this); }
   clone(): Tensor { return new Clone().apply(this); }
 

@@ -209,4 +209,17 @@ export const OP_CASES: OpCase[] = [
   { name: 'cumsum', shapes: [[3, 4]], fn: (a) => a.cumsum(1) },
   { name: 'cumsum_dim0_3d', shapes: [[3, 2, 2]], fn: (a) => a.cumsum(0) },
   { name: 'cumsum_negative_dim', shapes: [[2, 5]], fn: (a) => a.cumsum(-1).mul(a) },
+  // rolls and integer-tensor indexing
+  { name: 'roll', shapes: [[2, 3, 4]], fn: (a) => a.roll([1, -5], [0, 2]) },
+  { name: 'roll_flat', shapes: [[3, 4]], fn: (a) => a.roll(5) },
+  { name: 'index_tensor', shapes: [[4, 3]], fn: (a) => a.index(tensor([[3, 0, 3], [-1, 1, 2]], { dtype: 'int64' })) },
+  // norms (a zero row's gradient is 0)
+  { name: 'norm', shapes: [[3, 4]], fn: (a) => a.norm() },
+  { name: 'norm_dim', shapes: [[3, 4]], fn: (a) => a.norm(2, 1) },
+  { name: 'norm_zero_row', shapes: [[3, 4]], fn: (a) => a.mul(tensor([[1], [0], [1]])).norm(2, -1, true) },
+  { name: 'norm_p1', shapes: [[3, 4]], fn: (a) => a.norm(1, 0) },
+  { name: 'norm_inf', shapes: [[3, 4]], domain: 'distinct', fn: (a) => a.norm(Infinity, 1) },
+  { name: 'norm_p3', shapes: [[3, 4]], fn: (a) => a.norm(3, [0, 1]) },
+  { name: 'norm_p1_5', shapes: [[3, 4]], fn: (a) => a.norm(1.5, 1, true) },
+  { name: 'norm_p0_5', shapes: [[3, 4]], domain: 'positive', fn: (a) => a.norm(0.5, 1) },
 ];

@@ -79,12 +79,16 @@ export const sum = (a: Tensor, dim?: number | number[], keepdim?: boolean) => a.
 export const mean = (a: Tensor, dim?: number | number[], keepdim?: boolean) => a.mean(dim, keepdim);
 /** product of all elements, or over dim (torch.prod). */
 export const prod = (a: Tensor, dim?: number, keepdim?: boolean) => a.prod(dim, keepdim);
+/** the p-norm of all elements, or over dim (torch.norm). */
+export const norm = (a: Tensor, p?: number | 'fro', dim?: number | number[], keepdim?: boolean) => a.norm(p, dim, keepdim);
 /** index of the largest value, flat or along dim (torch.argmax). */
 export const argmax = (a: Tensor, dim?: number, keepdim?: boolean) => a.argmax(dim, keepdim);
 /** index of the smallest value, flat or along dim (torch.argmin). */
 export const argmin = (a: Tensor, dim?: number, keepdim?: boolean) => a.argmin(dim, keepdim);
 /** a with dims startDim..endDim merged into one (torch.flatten). */
 export const flatten = (a: Tensor, startDim?: number, endDim?: number) => a.flatten(startDim, endDim);
+/** a with its elements shifted along dims, wrapping around; with no dims, flattened, rolled and reshaped back (torch.roll). */
+export const roll = (a: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]) => a.roll(shifts, dims);
 /** a with another shape, a view when possible (torch.reshape). */
 export const reshape = (a: Tensor, shape: number[]) => a.reshape(shape);
 /** a with dims d0 and d1 swapped, a view (torch.transpose). */

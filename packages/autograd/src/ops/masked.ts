@@ -1,8 +1,8 @@
 /**
  * Boolean masks: masked_fill (MaskedFillBackward0/1), masked_select (MaskedSelectBackward0),
- * x[mask] (IndexBackward0) and x[mask] = value (IndexPutBackward0). A mask for masked_fill and
- * masked_select broadcasts with the input; an indexing mask covers the input's leading dims and
- * selects whole rows of the rest, as in PyTorch.
+ * x[mask] (IndexBackward0) and x[mask] = value (IndexPutBackward0); and x[integer tensor], which
+ * picks rows the same way. A mask for masked_fill and masked_select broadcasts with the input; an
+ * indexing mask covers the input's leading dims and selects whole rows of the rest, as in PyTorch.
  */
 import * as T from '@cresset/tensor';
 import { NDArray } from '@cresset/tensor';
@@ -51,32 +51,74 @@ function split(shape: readonly number[], lead: number): [number, number, number[
   return [T.numel(shape.slice(0, lead)), T.numel(rest), rest];
 }
 
-/** x[mask] for a mask over x's leading dims: the selected rows, shaped [count, ...the other dims]. */
-export class IndexMask extends Function {
+/**
+ * x[index] for a bool mask over x's leading dims or an integer tensor over its first dim
+ * (IndexBackward0): the rows at the flat positions `locate` finds, shaped [...lead, ...the other
+ * dims]; the backward adds each gradient row into the row it was read from.
+ */
+abstract class IndexRows extends Function {
   readonly name = 'IndexBackward0';
   private positions: number[] = [];
   private inShape: readonly number[] = [];
   constructor(
-    /** The bool mask over the input's first mask.ndim dims. */
-    readonly mask: NDArray,
+    /** How many of the input's leading dims the index covers. */
+    readonly indexedDims: number,
   ) { super(); }
+  /** The flat positions of the picked rows among the indexed dims of an input shaped `shape`, and the dims they take in the output. */
+  protected abstract locate(shape: readonly number[]): [number[], number[]];
   forward(x: NDArray) {
     this.inShape = x.shape;
-    this.positions = T.maskPositions(this.mask, x.shape, 'index');
-    const [rows, width, rest] = split(x.shape, this.mask.ndim);
-    const picked = T.gatherAlong(x.reshape([rows, width]), 0, rowIndex(this.positions, width));
-    return picked.reshape([this.positions.length, ...rest]);
+    const [positions, lead] = this.locate(x.shape);
+    this.positions = positions;
+    const [rows, width, rest] = split(x.shape, this.indexedDims);
+    const picked = T.gatherAlong(x.reshape([rows, width]), 0, rowIndex(positions, width));
+    return picked.reshape([...lead, ...rest]);
   }
   backward(g: NDArray) {
-    const [rows, width] = split(this.inShape, this.mask.ndim);
+    const [rows, width] = split(this.inShape, this.indexedDims);
     const gx = T.zeros([rows, width], g.dtype);
     T.scatterAlong(gx, 0, rowIndex(this.positions, width), g.reshape([this.positions.length, width]), true);
     return [gx.reshape(this.inShape)];
   }
   protected override backwardGraph([g]: Tensor[]) {
-    const [rows, width] = split(this.inShape, this.mask.ndim);
+    const [rows, width] = split(this.inShape, this.indexedDims);
     const rowsOf = g.reshape(this.positions.length, width);
     return [tensorOf(T.zeros([rows, width], g.dtype)).scatterAdd(0, tensorOf(rowIndex(this.positions, width)), rowsOf).reshape([...this.inShape])];
+  }
+}
+
+/** x[mask] for a mask over x's leading dims: the selected rows, shaped [count, ...the other dims]. */
+export class IndexMask extends IndexRows {
+  constructor(
+    /** The bool mask over the input's first mask.ndim dims. */
+    readonly mask: NDArray,
+  ) { super(mask.ndim); }
+  protected locate(shape: readonly number[]): [number[], number[]] {
+    const positions = T.maskPositions(this.mask, shape, 'index');
+    return [positions, [positions.length]];
+  }
+}
+
+/**
+ * x[index] for an integer tensor of any shape: the rows of x's first dim it names (negative ones
+ * count from the end), shaped [...index.shape, ...x.shape[1:]], as PyTorch's advanced indexing.
+ */
+export class IndexTensor extends IndexRows {
+  constructor(
+    /** The integer (int64, int32) index into the input's first dim. */
+    readonly indices: NDArray,
+  ) { super(1); }
+  protected locate(shape: readonly number[]): [number[], number[]] {
+    if (shape.length === 0) throw new T.IndexError('index: a 0-d tensor cannot be indexed by a tensor');
+    const size = shape[0];
+    const flat = this.indices.contiguous();
+    const positions: number[] = [];
+    for (let i = 0; i < flat.size; i++) {
+      const v = Number(flat.data[flat.offset + i]);
+      if (v < -size || v >= size) throw new T.IndexError(`index ${v} is out of bounds for dimension 0 with size ${size}`);
+      positions.push(v < 0 ? v + size : v);
+    }
+    return [positions, [...this.indices.shape]];
   }
 }
 

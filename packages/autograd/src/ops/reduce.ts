@@ -233,3 +233,79 @@ export class LogSumExp extends Reduction {
     return [this.spreadGraph(g).mul(x.sub(this.spreadGraph(y)).exp())];
   }
 }
+
+/**
+ * The p-norm over dims, as Tensor.norm(p, dim, keepdim): sqrt(sum x^2) for p = 2, sum |x| for 1,
+ * max |x| for Infinity, the count of non-zeros for 0, else (sum |x|^p)^(1/p). The gradient is
+ * PyTorch's norm_backward, 0 where the norm is 0 (so a zero vector's gradient is 0, not NaN).
+ */
+export class Norm extends Reduction {
+  readonly name = 'NormBackward1';
+  constructor(
+    /** The order of the norm. */
+    readonly p: number,
+    dim: Dims,
+    keepdim: boolean,
+  ) { super(dim, keepdim); }
+  forward(x: NDArray) {
+    this.setup(x, 'norm');
+    if (!T.isFloating(x.dtype)) throw new T.DTypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype} instead.`);
+    const abs = T.unary('abs', x);
+    const { p } = this;
+    let y: NDArray;
+    if (p === 2) y = T.unary('sqrt', T.reduce('sum', mul(x, x), this.dims, this.keepdim));
+    else if (p === 1) y = T.reduce('sum', abs, this.dims, this.keepdim);
+    else if (p === Infinity) y = T.reduce('max', abs, this.dims, this.keepdim);
+    else if (p === 0) y = T.reduce('sum', mask(T.binary('ne', x, 0), x), this.dims, this.keepdim);
+    else y = T.binary('pow', T.reduce('sum', T.binary('pow', abs, p), this.dims, this.keepdim), 1 / p);
+    this.save(x, y);
+    return y;
+  }
+  backward(g: NDArray) {
+    const [x, y] = this.saved;
+    const gs = this.spread(g);
+    const norm = unreduce(y, this.inShape, this.dims, this.keepdim).expand(this.inShape);
+    const zeroNorm = T.binary('eq', norm, 0);
+    const { p } = this;
+    if (p === 0) return [T.zeros(this.inShape, x.dtype)];
+    if (p === 1) return [mul(T.unary('sign', x), gs)];
+    if (p === 2) return [mul(gs, T.where(zeroNorm, 0, div(x, norm)))];
+    const abs = T.unary('abs', x);
+    if (p === Infinity) {
+      const hit = mask(T.binary('logicalOr', T.binary('eq', abs, norm), T.unary('isnan', abs)), x);
+      const count = T.reduce('sum', hit, this.dims, true);
+      return [mul(T.unary('sign', x), mul(div(gs, count), hit))];
+    }
+    if (p < 1) {
+      const scaled = mul(T.unary('sign', x), T.where(T.binary('eq', x, 0), 0, T.binary('pow', abs, p - 1)));
+      return [mul(mul(scaled, gs), T.binary('pow', norm, 1 - p))];
+    }
+    const scaled = p < 2 ? mul(T.unary('sign', x), T.binary('pow', abs, p - 1)) : mul(x, T.binary('pow', abs, p - 2));
+    return [mul(scaled, T.where(zeroNorm, 0, div(gs, T.binary('pow', norm, p - 1))))];
+  }
+  protected override backwardGraph([g]: Tensor[], [x]: Tensor[], [y]: Tensor[]) {
+    const gs = this.spreadGraph(g);
+    const norm = this.spreadGraph(y);
+    // where the norm is 0 (and, for p < 1, where x is 0) the gradient is 0: those masks are constants,
+    // and the masked-out places divide by 1 instead, so that no 0/0 reaches the double backward
+    const zeroNorm = tensorOf(T.binary('eq', norm.array, 0));
+    const safeNorm = new Where().apply(zeroNorm, 1, norm);
+    const { p } = this;
+    if (p === 0) return [gs.mul(0)];
+    if (p === 1) return [x.sign().mul(gs)];
+    if (p === 2) return [gs.mul(new Where().apply(zeroNorm, 0, x.div(safeNorm)))];
+    const abs = x.abs();
+    if (p === Infinity) {
+      const hit = mask(T.binary('logicalOr', T.binary('eq', abs.array, norm.array), T.unary('isnan', abs.array)), x.array);
+      const count = T.reduce('sum', hit, this.dims, true);
+      return [x.sign().mul(gs.div(tensorOf(count)).mul(tensorOf(hit)))];
+    }
+    if (p < 1) {
+      const zeroX = tensorOf(T.binary('eq', x.array, 0));
+      const scaled = x.sign().mul(new Where().apply(zeroX, 0, new Where().apply(zeroX, 1, abs).pow(p - 1)));
+      return [scaled.mul(gs).mul(norm.pow(1 - p))];
+    }
+    const scaled = p < 2 ? x.sign().mul(abs.pow(p - 1)) : x.mul(abs.pow(p - 2));
+    return [scaled.mul(new Where().apply(zeroNorm, 0, gs.div(safeNorm.pow(p - 1))))];
+  }
+}

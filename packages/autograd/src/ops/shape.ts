@@ -125,3 +125,17 @@ export class Flip extends Function {
   backward(g: NDArray) { return [T.flip(g, this.dims)]; }
   protected override backwardGraph([g]: Tensor[]) { return [g.flip([...this.dims])]; }
 }
+
+/** roll: shifts elements along dims, wrapping around; its gradient is the incoming gradient rolled back. */
+export class Roll extends Function {
+  readonly name = 'RollBackward0';
+  constructor(
+    /** The shift of each rolled dim. */
+    readonly shifts: readonly number[],
+    /** The dims rolled (none: the flattened tensor). */
+    readonly dims: readonly number[],
+  ) { super(); }
+  forward(x: NDArray) { return T.roll(x, this.shifts, this.dims); }
+  backward(g: NDArray) { return [T.roll(g, this.shifts.map((s) => -s), this.dims)]; }
+  protected override backwardGraph([g]: Tensor[]) { return [g.roll(this.shifts.map((s) => -s), this.dims)]; }
+}

@@ -1,6 +1,6 @@
 /**
  * The building blocks torchvision.ops.misc gives its models: Conv2dNormActivation (conv, norm,
- * activation as one Sequential), SqueezeExcitation, and torchvision's _make_divisible channel rounding.
+ * activation as one Sequential), SqueezeExcitation, MLP, and torchvision's _make_divisible channel rounding.
  */
 import { Tensor } from '@cresset/autograd';
 import * as nn from '@cresset/nn';
@@ -96,6 +96,46 @@ export class SqueezeExcitation extends nn.Module {
 
   forward(x: Tensor): Tensor {
     return this.scale(x).mul(x);
+  }
+}
+
+/** MLP's arguments beyond the channel counts, with torchvision's defaults. */
+export interface MLPOptions {
+  /** A norm layer after each hidden Linear; null (the default) for none. */
+  normLayer?: NormLayer | null;
+  /** The activation after each hidden Linear (and its norm): ReLU; null for none. A class that takes no { inplace } (GELU) needs inplace null. */
+  activationLayer?: ActivationLayer | (new () => nn.Module) | null;
+  /** Passed to the activation and the Dropouts as { inplace } (true); null calls them without it. */
+  inplace?: boolean | null;
+  /** Whether the Linears have biases (true). */
+  bias?: boolean;
+  /** Dropout probability after each activation and after the last Linear (0). */
+  dropout?: number;
+}
+
+/**
+ * Linear, norm, activation, Dropout for each hidden width but the last, then Linear to the last
+ * width and Dropout, as one Sequential (torchvision.ops.MLP).
+ */
+export class MLP extends nn.Sequential {
+  /** @param hiddenChannels The width of each Linear's output, the last one the MLP's output. */
+  constructor(inChannels: number, hiddenChannels: readonly number[], o: MLPOptions = {}) {
+    const activation = o.activationLayer === undefined ? nn.ReLU : o.activationLayer;
+    const inplace = o.inplace === undefined ? true : o.inplace;
+    const bias = o.bias ?? true;
+    const p = o.dropout ?? 0;
+    const dropout = () => (inplace === null ? new nn.Dropout(p) : new nn.Dropout(p, { inplace }));
+    const layers: nn.Module[] = [];
+    let inDim = inChannels;
+    for (const hidden of hiddenChannels.slice(0, -1)) {
+      layers.push(new nn.Linear(inDim, hidden, bias));
+      if (o.normLayer) layers.push(o.normLayer(hidden));
+      if (activation) layers.push(inplace === null ? new activation() : new (activation as ActivationLayer)({ inplace }));
+      layers.push(dropout());
+      inDim = hidden;
+    }
+    layers.push(new nn.Linear(inDim, hiddenChannels[hiddenChannels.length - 1], bias), dropout());
+    super(...layers);
   }
 }
 

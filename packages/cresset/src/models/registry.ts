@@ -16,6 +16,9 @@ import * as resnet from './resnet';
 import * as shufflenet from './shufflenet_v2';
 import * as squeezenet from './squeezenet';
 import * as vgg from './vgg';
+import * as vit from './vision_transformer';
+import * as swin from './swin_transformer';
+import * as swinV2 from './swin_transformer_v2';
 
 /** A builder: torchvision's options object in, a freshly initialised model out. */
 export type ModelBuilder = (options?: { numClasses?: number }) => nn.Module;
@@ -43,6 +46,8 @@ export const builders: Readonly<Record<string, ModelBuilder>> = {
   efficientnet_b0: efficientnet.efficientnet_b0, efficientnet_b1: efficientnet.efficientnet_b1, efficientnet_b2: efficientnet.efficientnet_b2, efficientnet_b3: efficientnet.efficientnet_b3, efficientnet_b4: efficientnet.efficientnet_b4, efficientnet_b5: efficientnet.efficientnet_b5,
   efficientnet_b6: efficientnet.efficientnet_b6, efficientnet_b7: efficientnet.efficientnet_b7, efficientnet_v2_s: efficientnet.efficientnet_v2_s, efficientnet_v2_m: efficientnet.efficientnet_v2_m, efficientnet_v2_l: efficientnet.efficientnet_v2_l,
   mnasnet0_5: mnasnet.mnasnet0_5, mnasnet0_75: mnasnet.mnasnet0_75, mnasnet1_0: mnasnet.mnasnet1_0, mnasnet1_3: mnasnet.mnasnet1_3,
+  vit_b_16: vit.vit_b_16, vit_b_32: vit.vit_b_32, vit_l_16: vit.vit_l_16, vit_l_32: vit.vit_l_32, vit_h_14: vit.vit_h_14,
+  swin_t: swin.swin_t, swin_s: swin.swin_s, swin_b: swin.swin_b, swin_v2_t: swinV2.swin_v2_t, swin_v2_s: swinV2.swin_v2_s, swin_v2_b: swinV2.swin_v2_b,
 };
 
 /** The names builders knows, sorted. */

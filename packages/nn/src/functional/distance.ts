@@ -1,4 +1,4 @@
-/** Distances, as torch.nn.functional: pairwise_distance and cosine_similarity. */
+/** Distances and norms, as torch.nn.functional: pairwise_distance, cosine_similarity and normalize. */
 import type { Tensor } from '@cresset/autograd';
 import { ShapeError } from '@cresset/tensor';
 
@@ -31,4 +31,14 @@ export function cosineSimilarity(x1: Tensor, x2: Tensor, opts: { dim?: number; e
   const n1 = x1.square().sum(dim, true).sqrt().clamp(eps);
   const n2 = x2.square().sum(dim, true).sqrt().clamp(eps);
   return x1.div(n1).mul(x2.div(n2)).sum(dim);
+}
+
+/**
+ * x divided by its p-norm along dim (default 2 and 1), the norm clamped below at eps (1e-12), as
+ * F.normalize; the result has x's shape.
+ */
+export function normalize(x: Tensor, opts: { p?: number; dim?: number; eps?: number } = {}): Tensor {
+  const dim = opts.dim ?? 1;
+  if (x.ndim === 0) throw new ShapeError('normalize: expected an input of at least 1 dimension, got a 0-d tensor');
+  return x.div(x.norm(opts.p ?? 2, dim, true).clamp(opts.eps ?? 1e-12).expandAs(x));
 }

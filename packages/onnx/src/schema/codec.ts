@@ -2,7 +2,7 @@
 import { FormatError, readFileWithinLimit } from '@cresset/tensor';
 import * as fs from 'fs';
 import type { Type } from 'protobufjs';
-import { ModelProtoType, TensorProtoType } from './descriptor';
+import { GraphProtoType, ModelProtoType, TensorProtoType } from './descriptor';
 import { EXTERNAL_DATA_THRESHOLD, initializerBytes, resolveExternalData, writeExternalData } from './external_data';
 import { checkNesting } from './nesting';
 import type { ModelProto, TensorProto } from './types';
@@ -41,10 +41,55 @@ export function readModel(path: string, op = 'onnx.load'): ModelProto {
   return model;
 }
 
-export function encodeModel(model: ModelProto): Uint8Array {
+/** A length-delimited field: its tag (field number, wire type 2) and length as varints, before the bytes. */
+function fieldHeader(field: number, length: number): Uint8Array {
+  const out: number[] = [];
+  for (let v = field * 8 + 2, first = true; first || v > 0; first = false) {
+    out.push((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+    v = Math.floor(v / 128);
+  }
+  for (let v = length, first = true; first || v > 0; first = false) {
+    out.push((v % 128) | (v > 0x7f ? 0x80 : 0));
+    v = Math.floor(v / 128);
+  }
+  return Uint8Array.from(out);
+}
+
+const byteLength = (parts: readonly Uint8Array[]) => parts.reduce((n, p) => n + p.length, 0);
+
+/**
+ * The model's serialization as a list of byte chunks, in order. protobufjs encodes the model
+ * without its initializers' raw bytes, which are spliced in as length-delimited fields (protobuf
+ * lets a message's fields come in any order): no chunk holds a copy of the weights, and
+ * protobufjs never grows one buffer past 1 GiB, where its doubling overflows and each write
+ * copies the whole buffer again.
+ */
+export function encodeModelParts(model: ModelProto): Uint8Array[] {
   const err = ModelProtoType.verify(model);
   if (err) throw new FormatError(`onnx.export: the model does not fit the ONNX schema (${err})`);
-  return ModelProtoType.encode(ModelProtoType.fromObject(model)).finish();
+  const encode = (type: Type, v: object) => type.encode(type.fromObject(v)).finish();
+  if (!model.graph) return [encode(ModelProtoType, model)];
+  const rawField = TensorProtoType.fields.rawData.id;
+  const initializers = (model.graph?.initializer ?? []).flatMap((tp) => {
+    const raw = tp.rawData;
+    const head = encode(TensorProtoType, raw && raw.length ? { ...tp, rawData: undefined } : tp);
+    const tensor = raw && raw.length ? [head, fieldHeader(rawField, raw.length), raw] : [head];
+    return [fieldHeader(GraphProtoType.fields.initializer.id, byteLength(tensor)), ...tensor];
+  });
+  const graph = [encode(GraphProtoType, { ...model.graph, initializer: [] }), ...initializers];
+  return [encode(ModelProtoType, { ...model, graph: undefined }), fieldHeader(ModelProtoType.fields.graph.id, byteLength(graph)), ...graph];
+}
+
+/** The model's serialization in one buffer (see encodeModelParts). */
+export function encodeModel(model: ModelProto): Uint8Array {
+  const parts = encodeModelParts(model);
+  const out = Buffer.allocUnsafe(byteLength(parts));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -52,7 +97,13 @@ export function encodeModel(model: ModelProto): Uint8Array {
  * `externalData` asks, and by default when their bytes pass protobuf's 2 GiB limit.
  */
 export function writeModel(model: ModelProto, path: string, externalData = initializerBytes(model) > EXTERNAL_DATA_THRESHOLD): void {
-  fs.writeFileSync(path, encodeModel(externalData ? writeExternalData(model, path) : model));
+  const parts = encodeModelParts(externalData ? writeExternalData(model, path) : model);
+  const fd = fs.openSync(path, 'w');
+  try {
+    for (const p of parts) for (let at = 0; at < p.length;) at += fs.writeSync(fd, p, at, p.length - at);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A TensorProto file, as input_0.pb / output_0.pb of ONNX's conformance data. */

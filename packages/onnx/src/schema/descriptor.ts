@@ -121,3 +121,4 @@ function proto2<T>(node: T): T {
 export const onnxRoot = protobuf.Root.fromJSON(proto2(ONNX_DESCRIPTOR));
 export const ModelProtoType = onnxRoot.lookupType('onnx.ModelProto');
 export const TensorProtoType = onnxRoot.lookupType('onnx.TensorProto');
+export const GraphProtoType = onnxRoot.lookupType('onnx.GraphProto');

@@ -68,6 +68,33 @@ export function flip(a: NDArray, dims: readonly number[]): NDArray {
 }
 
 /**
+ * A copy with the elements shifted along `dims` by `shifts` (one shift per dim), those pushed past
+ * the end coming back at the start (torch.roll). With no dims, the flattened array is rolled and
+ * given back its shape.
+ */
+export function roll(a: NDArray, shifts: readonly number[], dims: readonly number[] = []): NDArray {
+  if (dims.length === 0) {
+    if (shifts.length !== 1) throw new IndexError(`roll: shifts ${JSON.stringify(shifts)} need as many dims, got none (only one shift rolls the flattened tensor)`);
+    return roll(a.contiguous().reshape([a.size]), shifts, [0]).reshape(a.shape);
+  }
+  if (shifts.length !== dims.length) throw new IndexError(`roll: shifts and dimensions must align. shifts: ${shifts.length}, dims: ${dims.length}`);
+  const by = new Map<number, number>();
+  dims.forEach((d, i) => {
+    const w = wrapDim(d, a.ndim, 'roll');
+    by.set(w, (by.get(w) ?? 0) + shifts[i]);
+  });
+  const tables = a.shape.map((size, d) => {
+    const t = new Int32Array(size);
+    const s = size === 0 ? 0 : ((((by.get(d) ?? 0) % size) + size) % size);
+    for (let i = 0; i < size; i++) t[i] = ((i - s + size) % size) * a.strides[d];
+    return t;
+  });
+  const out = NDArray.empty(a.shape, a.dtype);
+  backend().gather(a.data, a.offset, tables, out.data, 0);
+  return out;
+}
+
+/**
  * The diagonal of dims dim1 and dim2 as a view (torch.diagonal): those dims are removed and the
  * diagonal, starting `offset` above (below, when negative) the main one, becomes the last dim.
  */

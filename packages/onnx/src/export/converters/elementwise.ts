@@ -1,5 +1,8 @@
-/** Arithmetic (Add, Sub with alpha, Mul, Div; operands of other dtypes Cast to the result's), activations and softmax as ONNX ops. */
-import type { Add, LogSoftmax, Pointwise, Softmax, Sub } from '@cresset/autograd';
+/**
+ * Arithmetic (Add, Sub with alpha, Mul, Div; operands of other dtypes Cast to the result's), clamp
+ * by numbers (Max and Min), activations and softmax as ONNX ops.
+ */
+import type { Add, Clamp, LogSoftmax, Pointwise, Softmax, Sub } from '@cresset/autograd';
 import { gelu, softplus } from './activation';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
@@ -22,6 +25,14 @@ function binary(opType: string) {
 /** where(cond, a, b) as Where, numbers as constants of the output's dtype. */
 export function whereOp(c: ConvertContext): void {
   c.result(...c.node('Where', [c.input(0, 'bool'), c.input(1), c.input(2)]));
+}
+
+/** clamp(x, lo, hi) by numbers: Max with lo, then Min with hi (either left out when null). */
+export function clamp(c: ConvertContext, { lo, hi }: Clamp): void {
+  let x = c.input(0);
+  if (lo !== null) x = c.node('Max', [x, c.graph.valueOf(lo, c.out.dtype, c.where)])[0];
+  if (hi !== null) x = c.node('Min', [x, c.graph.valueOf(hi, c.out.dtype, c.where)])[0];
+  c.result(lo === null && hi === null ? c.node('Identity', [x])[0] : x);
 }
 
 export const add = addSub('Add');

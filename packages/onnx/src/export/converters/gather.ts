@@ -1,5 +1,8 @@
-/** gather as ONNX GatherElements (its index a constant), embedding lookups as Gather on axis 0. */
-import type { Embedding, Gather } from '@cresset/autograd';
+/**
+ * gather as ONNX GatherElements (its index a constant); embedding lookups and x[integer tensor]
+ * as Gather on axis 0.
+ */
+import type { Embedding, Gather, IndexTensor } from '@cresset/autograd';
 import { attr } from '../../schema/attributes';
 import type { ConvertContext } from '../convert_context';
 
@@ -12,4 +15,9 @@ export function gather(c: ConvertContext, op: Gather): void {
 export function embedding(c: ConvertContext, op: Embedding): void {
   if (op.maxNorm !== null) c.unsupported('embedding with max_norm (each call renormalises the weight in place)');
   c.result(...c.node('Gather', [c.input(0), c.input(1, 'int64')], [attr.int('axis', 0)]));
+}
+
+/** x[indices] for an integer tensor: Gather on axis 0 with the indices as a constant (negative ones count from the end, as in ONNX). */
+export function indexTensor(c: ConvertContext, op: IndexTensor): void {
+  c.result(...c.node('Gather', [c.input(0), c.graph.valueOf(op.indices, 'int64', c.where)], [attr.int('axis', 0)]));
 }

@@ -6,12 +6,12 @@ import * as A from '@cresset/autograd';
 import type { ConvertContext } from '../convert_context';
 import { adaptiveAvgPool, avgPool, convolution, convTranspose, maxPool } from './conv_pool';
 import { activation, glu, prelu, rreluWithNoise } from './activation';
-import { add, div, logSoftmax, mul, neg, pointwise, softmax, sub, whereOp } from './elementwise';
-import { embedding, gather } from './gather';
+import { add, clamp, div, logSoftmax, mul, neg, pointwise, softmax, sub, whereOp } from './elementwise';
+import { embedding, gather, indexTensor } from './gather';
 import { linear, matmul } from './linear';
 import { batchNorm } from './normalization';
-import { extreme, mean, powScalar, sum, variance } from './reduce';
-import { cat, copySlices, expand, identity, pad, reshape, toCopy, view } from './shape';
+import { extreme, mean, norm, powScalar, sum, variance } from './reduce';
+import { cat, copySlices, expand, identity, pad, reshape, roll, toCopy, view } from './shape';
 import { gruCellPointwise, lstmCellPointwise } from './recurrent_cell';
 
 /** Writes the ONNX nodes of one traced op of class F. */
@@ -42,11 +42,13 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Neg, neg),
   on(A.Gather, gather),
   on(A.Embedding, embedding),
+  on(A.IndexTensor, indexTensor),
   on(A.PowScalar, powScalar),
   on(A.Sum, sum),
   on(A.Mean, mean),
   on(A.Variance, variance),
   on(A.Extreme, extreme),
+  on(A.Norm, norm),
   on(A.Pointwise, pointwise),
   on(A.Activation, activation),
   on(A.Glu, glu),
@@ -60,10 +62,12 @@ export const CONVERTERS: ReadonlyMap<unknown, Converter> = new Map([
   on(A.Pad, pad),
   on(A.Clone, identity),
   on(A.Expand, expand),
+  on(A.Roll, roll),
   on(A.ToCopy, toCopy),
   on(A.CopySlices, copySlices),
   on(A.BatchNorm, batchNorm),
   on(A.Where, whereOp),
+  on(A.Clamp, clamp),
   on(A.LstmCellPointwise, lstmCellPointwise),
   on(A.GruCellPointwise, gruCellPointwise),
 ]);

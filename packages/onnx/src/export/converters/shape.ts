@@ -1,10 +1,11 @@
 /**
- * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape, narrow as Slice (leading dims kept as 0, "copy",
- * so a dynamic batch dim stays dynamic), permute/transpose as Transpose, cat as Concat, F.pad as
- * Pad, clone as Identity, expand as Expand, a dtype conversion as Cast, and writes into a tensor
- * (copy_, in-place ops on views) as their source or a ScatterND.
+ * Shape ops: reshape/view/flatten as ONNX Flatten or Reshape (leading dims kept as 0, "copy", so a
+ * dynamic batch dim stays dynamic), narrow as Slice, select as Gather of one index,
+ * permute/transpose as Transpose, cat as Concat, F.pad as
+ * Pad, clone as Identity, expand as Expand, a dtype conversion as Cast, roll as Slices and Concat,
+ * and writes into a tensor (copy_, in-place ops on views) as their source or a ScatterND.
  */
-import type { Cat, CopySlices, Pad, ToCopy, View } from '@cresset/autograd';
+import type { Cat, CopySlices, Pad, Roll, ToCopy, View } from '@cresset/autograd';
 import { NDArray } from '@cresset/tensor';
 import { attr } from '../../schema/attributes';
 import { onnxDataType } from '../../schema/tensor_proto';
@@ -55,7 +56,27 @@ function probeSlice(fn: (a: NDArray) => NDArray, shape: readonly number[]): [num
   return [dim, start, out.shape[dim], step];
 }
 
-/** View ops recorded by name: transposes, narrow as Slice, and squeeze/unsqueeze as reshapes. */
+/**
+ * The (dim, index) of a select, found by running it on a probe holding each element's flat index:
+ * the dim whose removal gives the output's shape and whose select at the index the first element
+ * names gives the same elements.
+ */
+function probeSelect(fn: (a: NDArray) => NDArray, shape: readonly number[]): [number, number] | null {
+  const probe = new NDArray(Float64Array.from({ length: prod(shape) }, (_, i) => i), 'float64', shape);
+  const out = fn(probe);
+  if (out.size === 0) return null;
+  const got = out.contiguous().values();
+  for (let d = 0; d < shape.length; d++) {
+    const rest = [...shape.slice(0, d), ...shape.slice(d + 1)];
+    if (rest.length !== out.ndim || rest.some((n, i) => n !== out.shape[i])) continue;
+    const index = Math.floor(Number(got[0]) / prod(shape.slice(d + 1))) % shape[d];
+    const want = probe.select(d, index).contiguous().values();
+    if (want.every((v, i) => v === got[i])) return [d, index];
+  }
+  return null;
+}
+
+/** View ops recorded by name: transposes, narrow as Slice, select as Gather of one index, and squeeze/unsqueeze as reshapes. */
 export function view(c: ConvertContext, op: View): void {
   const name = op.name;
   if (name === 'TransposeBackward0' || name === 'PermuteBackward0' || name === 'TBackward0') {
@@ -69,6 +90,12 @@ export function view(c: ConvertContext, op: View): void {
     const [dim, start, length, step] = s;
     const end = start + step * (length - 1) + 1;
     c.result(...c.node('Slice', [c.input(0), c.graph.ints([start]), c.graph.ints([end]), c.graph.ints([dim]), c.graph.ints([step])]));
+  } else if (name === 'SelectBackward0') {
+    const s = probeSelect(op.fn, c.shapeOf(0));
+    if (!s) return c.unsupported('a select of an empty tensor');
+    const index = NDArray.empty([], 'int64');
+    index.data[0] = s[1];
+    c.result(...c.node('Gather', [c.input(0), c.graph.constant(index)], [attr.int('axis', s[0])]));
   } else {
     c.unsupported(`the view op ${name}`);
   }
@@ -117,6 +144,30 @@ function circularPad(c: ConvertContext, begins: number[], ends: number[]): strin
     x = c.node('Concat', parts, [attr.int('axis', d)])[0];
   });
   return x;
+}
+
+/** roll: per rolled dim, its last `shift` entries concatenated before the rest (the flattened tensor's when no dims). */
+export function roll(c: ConvertContext, { shifts, dims }: Roll): void {
+  const shape = c.shapeOf(0);
+  const g = c.graph;
+  let x = c.input(0);
+  const flat = dims.length === 0;
+  const size = flat ? [prod(shape)] : shape;
+  if (flat) x = c.node('Reshape', [x, g.ints([-1])])[0];
+  const by = new Map<number, number>();
+  (flat ? [0] : dims).forEach((d, i) => {
+    const w = d < 0 ? d + size.length : d;
+    by.set(w, (by.get(w) ?? 0) + shifts[i]);
+  });
+  for (const [d, total] of by) {
+    const n = size[d];
+    const s = n === 0 ? 0 : ((total % n) + n) % n;
+    if (s === 0) continue;
+    const tail = c.node('Slice', [x, g.ints([n - s]), g.ints([n]), g.ints([d])])[0];
+    const head = c.node('Slice', [x, g.ints([0]), g.ints([n - s]), g.ints([d])])[0];
+    x = c.node('Concat', [tail, head], [attr.int('axis', d)])[0];
+  }
+  c.result(flat ? c.node('Reshape', [x, g.ints([...shape])])[0] : x === c.input(0) ? c.node('Identity', [x])[0] : x);
 }
 
 export function identity(c: ConvertContext): void {
