@@ -26,6 +26,7 @@ const LISTED_OPS = new Set([
 const TORCHVISION_OPS = new Set([
   'ReduceMean', 'Cast', 'Erf', 'Gather', 'Pow', 'Shape', 'Sqrt', 'Unsqueeze', 'ConstantOfShape', 'Equal', 'Expand',
   'Where', 'Clip', 'HardSigmoid', 'Mod', 'Not', 'Range', 'ScatterND', 'HardSwish', 'LayerNormalization', 'Squeeze',
+  'Slice',
 ]);
 
 /** Cases of listed ops that cannot be checked, with the reason. */

@@ -1,5 +1,6 @@
 /** ONNX Flatten, Reshape, Transpose, Concat, Identity, Slice, Pad, Unsqueeze, Squeeze and Expand on cresset's tensors. */
 import { cat, pad, Tensor } from '@cresset/autograd';
+import { FormatError } from '@cresset/tensor';
 import type { OpContext } from '../op_context';
 
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -33,7 +34,11 @@ export function concat(c: OpContext): Tensor {
 
 export const identity = (c: OpContext): Tensor => c.input(0);
 
-/** Slice (opset 10+: starts, ends, axes, steps as inputs; before, as attributes), positive steps. */
+/**
+ * Slice (opset 10+: starts, ends, axes, steps as inputs; before, as attributes). A negative step
+ * walks back from start (clamped to [0, n-1]) while above end (clamped to [-1, n-1]), as ONNX
+ * defines it: the same elements as a positive step over the axis flipped.
+ */
 export function slice(c: OpContext): Tensor {
   const x = c.input(0);
   const old = c.opset < 10;
@@ -45,10 +50,19 @@ export function slice(c: OpContext): Tensor {
   axes.forEach((a, i) => {
     const axis = wrap(a, x.ndim);
     const n = x.shape[axis];
-    if (steps[i] <= 0) c.unsupported(`step ${steps[i]}`);
-    const clampIdx = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
+    const step = steps[i];
+    if (step === 0) throw new FormatError(`${c.where}: a step of 0`);
     const spec: (string | number[])[] = new Array(x.ndim).fill(':');
-    spec[axis] = [clampIdx(starts[i]), clampIdx(ends[i]), steps[i]];
+    const adjust = (v: number) => (v < 0 ? v + n : v);
+    if (step > 0) {
+      const clampIdx = (v: number) => Math.min(Math.max(adjust(v), 0), n);
+      spec[axis] = [clampIdx(starts[i]), clampIdx(ends[i]), step];
+    } else {
+      const start = Math.min(Math.max(adjust(starts[i]), 0), n - 1);
+      const end = Math.min(Math.max(adjust(ends[i]), -1), n - 1);
+      spec[axis] = [n - 1 - start, Math.max(n - 1 - end, n - 1 - start), -step];
+      y = y.flip(axis);
+    }
     y = y.index(...(spec as Parameters<Tensor['index']>));
   });
   return y;
