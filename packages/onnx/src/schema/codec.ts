@@ -41,17 +41,19 @@ export function readModel(path: string, op = 'onnx.load'): ModelProto {
   return model;
 }
 
+/** Appends v (a non-negative integer) to `out` as a protobuf varint. */
+function pushVarint(out: number[], v: number): void {
+  do {
+    out.push((v % 128) | (v > 0x7f ? 0x80 : 0));
+    v = Math.floor(v / 128);
+  } while (v > 0);
+}
+
 /** A length-delimited field: its tag (field number, wire type 2) and length as varints, before the bytes. */
 function fieldHeader(field: number, length: number): Uint8Array {
   const out: number[] = [];
-  for (let v = field * 8 + 2, first = true; first || v > 0; first = false) {
-    out.push((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-    v = Math.floor(v / 128);
-  }
-  for (let v = length, first = true; first || v > 0; first = false) {
-    out.push((v % 128) | (v > 0x7f ? 0x80 : 0));
-    v = Math.floor(v / 128);
-  }
+  pushVarint(out, field * 8 + 2);
+  pushVarint(out, length);
   return Uint8Array.from(out);
 }
 

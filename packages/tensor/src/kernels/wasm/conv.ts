@@ -76,6 +76,17 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
   };
 
   /**
+   * How many tasks share `units` units of work of `flops` (one when too small to share), and the
+   * address of the zeroed counter through which they claim units (0 for a single task).
+   */
+  function shareUnits(flops: number, threads: number, units: number): { parts: number; next: number } {
+    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, units));
+    const next = parts > 1 ? rt.alloc(4) : 0;
+    if (next) rt.i32[next >> 2] = 0;
+    return { parts, next };
+  }
+
+  /**
    * One task per thread (a single one when the work is too small to share): args = head, the
    * kernel's own arguments from `tail()`, then a column scratch of `colsFloats`, the thread's
    * packing buffer and the address of the counter through which the threads claim units of work
@@ -83,10 +94,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
    */
   function claimTasks(op: PoolOp, c: BatchedConv, threads: number, units: number, head: number[], tail: () => number[], colsFloats = sizes(c).kN * sizes(c).oN): Task[] {
     const { kN, oN } = sizes(c);
-    const flops = 2 * c.batch * c.outChannels * kN * oN;
-    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, units));
-    const next = parts > 1 ? rt.alloc(4) : 0;
-    if (next) rt.i32[next >> 2] = 0;
+    const { parts, next } = shareUnits(2 * c.batch * c.outChannels * kN * oN, threads, units);
     return Array.from({ length: parts }, (_, t) => ({ op, args: [...head, ...tail(), rt.alloc(colsFloats * 4), ctx.packs[t], next] }));
   }
 
@@ -113,11 +121,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const src = w + gi * (flip ? flip.fwdOg * og * kK : og * kN) * 4;
       k.packDirectWeights(og, kN, src, wp + gi * per * 4, flip ? 1 : 0, kK);
     }
-    const units = k.directUnits(geom, c.batch, c.groups);
-    const flops = 2 * c.batch * c.outChannels * kN * prod(c.outSize);
-    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, units));
-    const next = parts > 1 ? rt.alloc(4) : 0;
-    if (next) rt.i32[next >> 2] = 0;
+    const { parts, next } = shareUnits(2 * c.batch * c.outChannels * kN * prod(c.outSize), threads, k.directUnits(geom, c.batch, c.groups));
     const scratch = k.directScratchBytes(geom);
     ctx.run(Array.from({ length: parts }, () => ({ op: 'directForward' as const, args: [geom, c.groups, og, x, wp, bias, y, c.batch, rt.alloc(scratch), next] })));
   }
@@ -128,10 +132,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
    */
   function runDepthwise(c: BatchedConv, geom: number, threads: number, x: number, w: number, bias: number, y: number): void {
     const planes = c.batch * c.groups;
-    const flops = 2 * planes * prod(c.kernel) * prod(c.outSize);
-    const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, planes));
-    const next = parts > 1 ? rt.alloc(4) : 0;
-    if (next) rt.i32[next >> 2] = 0;
+    const { parts, next } = shareUnits(2 * planes * prod(c.kernel) * prod(c.outSize), threads, planes);
     const scratch = k.depthwiseScratchBytes(geom);
     ctx.run(Array.from({ length: parts }, () => ({ op: 'depthwiseForward' as const, args: [geom, c.groups, planes, x, w, bias, y, rt.alloc(scratch), next] })));
   }
@@ -142,19 +143,12 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       if (geom === null) return referenceBackend.convForward(c, x, xOff, w, wOff, bias, y);
       const { og, kN, xN, yN } = sizes(c);
       const xp = stageRange(rt, x as Float32Array, xOff, xN);
-      if (takesDepthwise(c)) {
+      if (takesDepthwise(c) || takesDirect(c)) {
         const wRaw = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
         const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
         const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
-        runDepthwise(c, geom, threads, xp, wRaw, bp, out.ptr);
-        out.commit();
-        return;
-      }
-      if (takesDirect(c)) {
-        const wRaw = stageRange(rt, w as Float32Array, wOff, c.outChannels * kN);
-        const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
-        const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
-        runDirect(c, geom, threads, xp, wRaw, bp, out.ptr, null);
+        if (takesDepthwise(c)) runDepthwise(c, geom, threads, xp, wRaw, bp, out.ptr);
+        else runDirect(c, geom, threads, xp, wRaw, bp, out.ptr, null);
         out.commit();
         return;
       }
@@ -231,9 +225,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const out = new OutputMatrix(rt, dw as Float32Array, 0, 1, wN, wN, false);
       const partials = used > 1 ? rt.alloc(used * wN * 4) : out.ptr;
       if (takesDepthwise(c) || takesDirect(c)) {
-        const parts = 2 * c.batch * c.outChannels * kN * prod(c.outSize) < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, used);
-        const next = parts > 1 ? rt.alloc(4) : 0;
-        if (next) rt.i32[next >> 2] = 0;
+        const { parts, next } = shareUnits(2 * c.batch * c.outChannels * kN * prod(c.outSize), threads, used);
         const task: () => Task = takesDepthwise(c)
           ? () => ({ op: 'depthwiseWeightGrad' as const, args: [geom, c.groups, dyp, xp, partials, chunk, c.batch, rt.alloc(k.depthwiseWeightScratchBytes(geom)), next] })
           : () => ({ op: 'directWeightGrad' as const, args: [geom, c.groups, og, dyp, xp, partials, chunk, c.batch, rt.alloc(k.directWeightScratchBytes(geom, og)), next] });
