@@ -1,8 +1,8 @@
 /**
  * Results do not depend on the thread count: LeNet trained for 20 steps (SGD with momentum,
  * batch 64, the embedded synthetic set) on 1 and on 2 threads ends with bit-identical losses and
- * weights, and so do a grouped convolution with padding and depthwise ones, with a batch that
- * leaves the last weight-gradient chunk short. Parallel kernels split work only where each result element is
+ * weights, and so do a grouped convolution with padding, depthwise ones, with a batch that
+ * leaves the last weight-gradient chunk short, and a 1x1 one on a single image. Parallel kernels split work only where each result element is
  * computed by one thread, and sum the weight gradient's batch chunks in a fixed order.
  */
 import * as torch from 'cresset';
@@ -70,4 +70,20 @@ test('depthwise convolutions (stride 1 and 2) with an odd batch: forward and gra
     const one = run(1);
     for (const t of [2, 3]) expect([stride, t, run(t)]).toEqual([stride, t, one]);
   }
+});
+
+test('a 1x1 convolution on one image, then batch norm: forward and gradients identical on 1, 2 and 3 threads', () => {
+  const run = (threads: number) => {
+    torch.setNumThreads(threads);
+    torch.manualSeed(3);
+    // one 14x14 image: the pointwise kernel shares its columns out over the threads
+    const conv = new torch.nn.Conv2d(96, 200, 1);
+    const bn = new torch.nn.BatchNorm2d(200);
+    const x = torch.randn([1, 96, 14, 14], { requiresGrad: true });
+    const out = bn.forward(conv.forward(x));
+    out.pow(3).sum().backward();
+    return [out, x.grad!, conv.weight.grad!, bn.weight!.grad!, bn.runningMean!].map(bits);
+  };
+  const one = run(1);
+  for (const t of [2, 3]) expect([t, run(t)]).toEqual([t, one]);
 });

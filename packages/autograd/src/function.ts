@@ -119,6 +119,9 @@ export abstract class Function extends Node {
   /** Gradients of the inputs (null where none) from the gradients of the outputs (null = zero). */
   abstract backward(...grads: (NDArray | null)[]): (NDArray | null)[] | NDArray | null;
 
+  /** True while forward runs for outputs that will carry gradients: what only backward reads may be skipped when false. */
+  protected gradWanted = false;
+
   /** Keeps arrays for backward, remembering their versions to detect later in-place changes. */
   protected save(...arrays: NDArray[]): void {
     this.savedArrays = arrays.map((array) => ({ array, version: array.versionCounter.version, describe: () => '' }));
@@ -159,6 +162,7 @@ export abstract class Function extends Node {
   applyMany(...inputs: Input[]): Tensor[] {
     const arrays = inputs.map((x) => (typeof x === 'number' ? x : x.array));
     const needsGrad = isGradEnabled() && inputs.some((x) => typeof x !== 'number' && x.requiresGrad);
+    this.gradWanted = needsGrad;
     const raw = this.forward(...arrays);
     const outs = (Array.isArray(raw) ? raw : [raw]).map((a) => makeTensor(a));
     if (needsGrad) {

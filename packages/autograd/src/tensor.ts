@@ -610,6 +610,15 @@ export class Tensor<D extends DType = DType> {
     const direct = () => (min !== null && max !== null ? T.unaryInPlace('clamp', this.array, min, max) : min !== null ? T.unaryInPlace('clampMin', this.array, min) : T.unaryInPlace('clampMax', this.array, max ?? Infinity));
     return this.inPlace((s) => s.clamp(min, max), direct);
   }
+  /**
+   * Writes `f(this)` into this tensor: the in-place form of a pointwise function f (PyTorch's
+   * `F.hardtanh(x, inplace=True)`, `F.elu_`). Tracked by autograd, f runs on a copy (so what its
+   * backward saves is not overwritten) and this tensor takes f's node as its history; untracked,
+   * `direct` writes the values (by default f's result, copied in).
+   */
+  applyInPlace_(f: (t: Tensor) => Tensor, direct?: () => void): this {
+    return this.inPlace(f, direct ?? (() => T.copyInto(this.array, noGrad(() => f(this)).array)));
+  }
   private pointwise_(op: UnaryOp): this { return this.inPlace((s) => s.pointwise(op), () => T.unaryInPlace(op, this.array)); }
   exp_(): this { return this.pointwise_('exp'); }
   log_(): this { return this.pointwise_('log'); }

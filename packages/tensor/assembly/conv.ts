@@ -72,12 +72,8 @@ export function convForward(geom: usize, groups: i32, og: i32, x: usize, wp: usi
     const nc = (r1 - r0) * oW;
     const image = x + ((<usize>(n * groups + gi) * img) << 2);
     const out = y + ((<usize>(n * groups + gi) * og * oN) << 2) + ((<usize>r0 * oW) << 2);
-    if (pointwise(geom)) {
-      gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, image + ((<usize>r0 * oW) << 2), oN, 1, out, oN, false, pack);
-    } else {
-      im2colRows(geom, image, cols, r0, r1);
-      gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, cols, nc, 1, out, oN, false, pack);
-    }
+    im2colRows(geom, image, cols, r0, r1);
+    gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, cols, nc, 1, out, oN, false, pack);
     if (bias != 0) {
       for (let o = 0; o < og; o++) addScalar(out + ((<usize>o * oN) << 2), load<f32>(bias + ((<usize>(gi * og + o)) << 2)), nc);
     }
@@ -88,6 +84,31 @@ export function convForward(geom: usize, groups: i32, og: i32, x: usize, wp: usi
 @inline function pointwise(geom: usize): bool {
   return geo(geom).kD == 1 && geo(geom).kH == 1 && geo(geom).kW == 1 && geo(geom).sD == 1 && geo(geom).sH == 1 && geo(geom).sW == 1
     && geo(geom).pD == 0 && geo(geom).pH == 0 && geo(geom).pW == 0;
+}
+
+/**
+ * A 1x1 convolution with unit stride and no padding, whose column matrix is the image itself:
+ * y[n, g] = W_g x[n, g] (+ bias) for every item of the batch, in units of (item, group, block
+ * of `step` output positions), claimed through `next` as convForward's; `wp` as convForward's.
+ * Each output element is computed by one unit alone, the same way whatever the block it is in.
+ */
+export function pointwiseForward(geom: usize, groups: i32, og: i32, x: usize, wp: usize, bias: usize, y: usize,
+  batch: i32, step: i32, pack: usize, next: usize): void {
+  const kN = colRows(geom), oN = colCols(geom), img = imageSize(geom);
+  const gPack = <usize>packedASize(og, kN) << 2;
+  const perPlane = (oN + step - 1) / step;
+  const units = batch * groups * perPlane;
+  for (let u = claim(0, 0, next); u < units; u = claim(u + 1, 0, next)) {
+    const plane = u / perPlane;
+    const j0 = (u % perPlane) * step;
+    const nc = min(step, oN - j0);
+    const gi = plane % groups;
+    const out = y + ((<usize>plane * og * oN + j0) << 2);
+    gemmPackedA(og, nc, kN, wp + <usize>gi * gPack, x + ((<usize>plane * img + j0) << 2), oN, 1, out, oN, false, pack);
+    if (bias != 0) {
+      for (let o = 0; o < og; o++) addScalar(out + ((<usize>o * oN) << 2), load<f32>(bias + ((<usize>(gi * og + o)) << 2)), nc);
+    }
+  }
 }
 
 /** Output rows per unit of convForward: a column block of about COL_BLOCK_BYTES. */

@@ -29,3 +29,4 @@ export { KernelTape, recordKernels, ReplayError } from './kernels/recording';
 export { erf, erfinv } from './kernels/reference/elementwise';
 export * from './ops/conv';
 export * from './ops/pooling';
+export * from './ops/normalize';

@@ -80,7 +80,7 @@ export class NDArray implements Strided {
 
   /** A contiguous copy with its own storage. */
   clone(op = 'clone'): NDArray {
-    const out = NDArray.empty(this.shape, this.dtype, op);
+    const out = NDArray.output(this.shape, this.dtype, op);
     backend().unary('copy', this.shape, this, out);
     return out;
   }

@@ -355,6 +355,35 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     });
   });
 
+  describe('batch normalisation map', () => {
+    test.each([[2, 5, 13], [1, 32, 196], [3, 4, 1], [2, 3, 0], [4, 16, 4096]])('channelNorm over [%i, %i, %i] gives the reference bits, with and without weight, bias and xhat', (outer, channels, inner) => {
+      const n = outer * channels * inner;
+      const x = randn([n + 3], 'float32', gen).data as Float32Array;
+      const [mean, w, b] = [0, 1, 2].map(() => randn([channels], 'float32', gen).data as Float32Array);
+      const std = Float32Array.from(randn([channels], 'float32', gen).data, (v) => Math.abs(v) + 0.1);
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        for (const [weight, bias, keep] of [[w, b, true], [null, b, false], [w, null, true], [null, null, false]] as const) {
+          const run = (k: Backend) => {
+            const y = new Float32Array(n).fill(NaN);
+            const xhat = keep ? new Float32Array(n).fill(NaN) : null;
+            k.channelNorm(outer, channels, inner, x, 3, mean, std, weight, bias, xhat, y);
+            return [y, xhat];
+          };
+          const want = run(ref);
+          const got = run(be);
+          expect(got).toEqual(want);
+          // spot check of the formula itself: each operation rounded to float32
+          if (n > 0) {
+            const h = Math.fround(Math.fround(x[3 + n - 1] - mean[channels - 1]) / std[channels - 1]);
+            const v = weight ? Math.fround(h * weight[channels - 1]) : h;
+            expect(want[0]![n - 1]).toBe(bias ? Math.fround(v + bias[channels - 1]) : v);
+          }
+        }
+      }
+    });
+  });
+
   describe('reductions down a middle axis', () => {
     const shapes: [number, number, number][] = [[1, 1024, 1024], [3, 7, 5], [2, 3, 2049], [4, 1, 9], [5, 64, 3]];
     test.each(shapes)('[%i, %i, %i]: sum, mean, max, min (NaN propagating) near the reference', (outer, k, inner) => {
@@ -411,6 +440,9 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
       { x: [6, 16, 9, 11], w: [80, 8, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 2 },
       { x: [2, 40, 14, 14], w: [36, 40, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
       { x: [3, 24, 9, 9], w: [40, 24, 1, 1], stride: [2, 2], padding: [0, 0], dilation: [1, 1], groups: 1 },
+      // one image cut into blocks of columns (the last one short), 2-d and 1-d
+      { x: [1, 40, 13, 17], w: [36, 40, 1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1 },
+      { x: [1, 48, 101], w: [40, 48, 1], stride: [1], padding: [0], dilation: [1], groups: 1 },
       // images too small for one GEMM each (ResNet's last stages): several items side by side, pointwise too
       { x: [5, 64, 1, 1], w: [48, 64, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1 },
       { x: [7, 32, 2, 2], w: [40, 16, 3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 2 },

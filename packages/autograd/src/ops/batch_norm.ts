@@ -40,10 +40,12 @@ export class BatchNorm extends Function {
     const mean = training ? T.reduce('mean', x, this.dims, true) : stats[0].reshape(this.channelShape);
     const variance = training ? T.reduce('var', x, this.dims, true, 0) : stats[1].reshape(this.channelShape);
     const std = T.unary('sqrt', add(variance, eps));
-    const xhat = div(sub(x, mean), std);
-    let y = weight ? mul(xhat, weight) : xhat;
-    if (bias) y = add(y, bias);
-    this.save(x, xhat, std, ...(weight ? [weight] : []));
+    // one pass when the dtypes agree, else the composed ops with their type promotion
+    const fused = T.channelNorm(x, mean, std, weight, bias, this.gradWanted);
+    const xhat = fused ? fused[1] : div(sub(x, mean), std);
+    let y = fused ? fused[0] : weight ? mul(xhat!, weight) : xhat!;
+    if (bias && !fused) y = add(y, bias);
+    if (xhat) this.save(x, xhat, std, ...(weight ? [weight] : []));
     return training ? [y, mean, variance] : [y, mean.clone(), variance.clone()];
   }
 

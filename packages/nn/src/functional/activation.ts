@@ -8,11 +8,8 @@ import { Activation, ActivationKind, Glu, noGrad, Prelu, Pointwise, RreluWithNoi
 import * as T from '@cresset/tensor';
 import { ShapeError, ValueError } from '@cresset/tensor';
 
-/**
- * The in-place form of a pointwise function: f runs on a copy of x (so what its backward saved
- * is not overwritten) and the result is written into x, as F.leaky_relu_ and F.elu_ do.
- */
-const maybeInplace = (x: Tensor, f: (t: Tensor) => Tensor, inplace: boolean) => (inplace ? x.copy_(f(x.clone())) : f(x));
+/** f(x), or with `inplace` its result written into x (Tensor.applyInPlace_), as F.leaky_relu_ and F.elu_ do. */
+const maybeInplace = (x: Tensor, f: (t: Tensor) => Tensor, inplace: boolean, direct?: () => void) => (inplace ? x.applyInPlace_(f, direct) : f(x));
 const act = (kind: ActivationKind, p = 0, q = 0) => (t: Tensor) => new Activation(kind, p, q).apply(t);
 
 export const relu = (x: Tensor, inplace = false) => (inplace ? x.relu_() : x.relu());
@@ -37,7 +34,8 @@ export const softshrink = (x: Tensor, lambd = 0.5) => act('softshrink', lambd)(x
 export const hardsigmoid = (x: Tensor, inplace = false) => maybeInplace(x, act('hardsigmoid'), inplace);
 export const hardswish = (x: Tensor, inplace = false) => maybeInplace(x, act('hardswish'), inplace);
 /** Clamps to [minVal, maxVal]; PyTorch's gradient is zero at and beyond the bounds. */
-export const hardtanh = (x: Tensor, minVal = -1.0, maxVal = 1.0, inplace = false) => maybeInplace(x, act('hardtanh', minVal, maxVal), inplace);
+export const hardtanh = (x: Tensor, minVal = -1.0, maxVal = 1.0, inplace = false) =>
+  maybeInplace(x, act('hardtanh', minVal, maxVal), inplace, () => T.unaryInPlace('clamp', x.array, minVal, maxVal));
 export const relu6 = (x: Tensor, inplace = false) => hardtanh(x, 0, 6, inplace);
 export const logsigmoid = (x: Tensor) => act('logSigmoid')(x);
 export const mish = (x: Tensor, inplace = false) => maybeInplace(x, act('mish'), inplace);

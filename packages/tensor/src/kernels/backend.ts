@@ -150,6 +150,14 @@ export interface Backend {
    */
   channelSum(outer: number, channels: number, inner: number, src: TypedArray, srcOff: number, out: TypedArray): void;
   /**
+   * Batch normalisation's per-channel map over a contiguous [outer, channels, inner] block at
+   * x[xOff..]: xhat = (x - mean[c]) / std[c] and y = xhat * weight[c] + bias[c] (each term only
+   * when given), every operation rounded to the dtype as the separate elementwise ops round it.
+   * y, and xhat when given, are contiguous from 0 and overwritten; all arrays share x's dtype.
+   */
+  channelNorm(outer: number, channels: number, inner: number, x: TypedArray, xOff: number,
+    mean: TypedArray, std: TypedArray, weight: TypedArray | null, bias: TypedArray | null, xhat: TypedArray | null, y: TypedArray): void;
+  /**
    * Gather along the middle axis: out[(o*m + j)*inner + i] = src[srcOff + (o*n + k)*inner + i]
    * with k = index[iOff + (o*m + j)*inner + i] (out contiguous from 0). Returns -1, or, writing
    * nothing, the flat position of the first index outside [0, n).

@@ -21,6 +21,14 @@ const MIN_COLUMNS = 96;
 /** Items per unit of the im2col + GEMM forward and input gradient: 1, or enough small images side by side for MIN_COLUMNS. */
 const spanOf = (c: BatchedConv) => Math.max(1, Math.min(c.batch, Math.ceil(MIN_COLUMNS / prod(c.outSize))));
 
+/** A 1x1 convolution with unit stride and no padding, whose column matrix is the image itself. */
+const isPointwise = (c: BatchedConv) => c.kernel.every((v) => v === 1) && c.stride.every((v) => v === 1) && c.padding.every((v) => v === 0);
+
+/** The pointwise forward cuts a call into at least this many units (when the columns allow), so the threads share even one small image. */
+const POINTWISE_MIN_UNITS = 8;
+/** The GEMM's micro-kernel width: pointwise units are whole panels of it. */
+const NR = 8;
+
 /** At most this many partial sums of a weight gradient (chunks of the batch), whatever the thread count. */
 const WEIGHT_GRAD_CHUNKS = 4;
 
@@ -156,6 +164,17 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
       const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
       const span = spanOf(c);
+      if (span === 1 && isPointwise(c)) {
+        // blocks of whole micro-kernel panels, at most a column block of the image (convRowStep rows) each
+        const oN = prod(c.outSize);
+        const planes = c.batch * c.groups;
+        const cap = Math.max(NR, k.convRowStep(geom) * c.outSize[c.outSize.length - 1]);
+        const step = Math.min(oN, Math.ceil(Math.min(cap, Math.ceil(oN / Math.ceil(POINTWISE_MIN_UNITS / planes))) / NR) * NR);
+        const { parts, next } = shareUnits(2 * planes * og * kN * oN, threads, planes * Math.ceil(oN / step));
+        ctx.run(Array.from({ length: parts }, (_, t) => ({ op: 'pointwiseForward' as const, args: [geom, c.groups, og, xp, wp, bp, out.ptr, c.batch, step, ctx.packs[t], next] })));
+        out.commit();
+        return;
+      }
       const rows = prod(c.outSize.slice(0, -1));
       const units = span > 1 ? Math.ceil(c.batch / span) * c.groups : c.batch * c.groups * Math.ceil(rows / k.convRowStep(geom));
       const wide = span * prod(c.outSize);

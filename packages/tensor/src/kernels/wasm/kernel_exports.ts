@@ -31,6 +31,7 @@ export const KERNEL_EXPORTS = {
   col2im: task(['geom', 'cols', 'img']),
   convRowStep: value(['geom']),
   convForward: task(['geom', 'groups', 'og', 'x', 'wp', 'bias', 'y', 'n0', 'n1', 'span', 'tmp', 'cols', 'pack', 'next']),
+  pointwiseForward: task(['geom', 'groups', 'og', 'x', 'wp', 'bias', 'y', 'batch', 'step', 'pack', 'next']),
   convBackwardInput: task(['geom', 'groups', 'og', 'dy', 'wt', 'dx', 'n0', 'n1', 'span', 'dyc', 'cols', 'pack', 'next']),
   convBackwardWeight: task(['geom', 'groups', 'og', 'dy', 'x', 'dw', 'chunk', 'batch', 'span', 'dyc', 'cols', 'pack', 'next']),
   directScratchBytes: value(['geom']),
@@ -53,6 +54,7 @@ export const KERNEL_EXPORTS = {
   reduceAxisF32: task(['op', 'src', 'k', 'inner', 'out', 'u0', 'u1', 'acc']),
   reduceKeptF32: task(['op', 'src', 'A', 'K', 'B', 'out', 'k0', 'k1', 'correction']),
   channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
+  channelNormF32: task(['p0', 'p1', 'channels', 'inner', 'x', 'mean', 'std', 'weight', 'bias', 'xhat', 'y', 'hasWeight', 'hasBias', 'keepXhat']),
   unaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs', 'pAt']),
   binaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'pAt']),
 } as const satisfies Record<string, Entry>;

@@ -1,0 +1,42 @@
+/**
+ * Batch normalisation's per-channel map on the wasm kernel (assembly/normalize.ts), float32
+ * only: the [outer, channels] planes shared out over the threads, each computed by one thread.
+ */
+import type { TypedArray } from '../../dtype';
+import type { Backend } from '../backend';
+import { referenceBackend } from '../reference';
+import type { WasmContext } from './context';
+import { blocks, taskCount } from './parallel';
+import { OutputMatrix, stageRange } from './staging';
+
+const f32 = (a: TypedArray | null): boolean => a === null || a instanceof Float32Array;
+
+export function createNormalizeKernels(ctx: WasmContext): Pick<Backend, 'channelNorm'> {
+  const { rt } = ctx;
+
+  const channelNorm: Backend['channelNorm'] = (outer, channels, inner, x, xOff, mean, std, weight, bias, xhat, y) => {
+    if (!(x instanceof Float32Array && y instanceof Float32Array && f32(mean) && f32(std) && f32(weight) && f32(bias) && f32(xhat))) {
+      return referenceBackend.channelNorm(outer, channels, inner, x, xOff, mean, std, weight, bias, xhat, y);
+    }
+    const n = outer * channels * inner;
+    ctx.scoped((threads) => {
+      const xp = stageRange(rt, x, xOff, n);
+      const mp = stageRange(rt, mean as Float32Array, 0, channels);
+      const sp = stageRange(rt, std as Float32Array, 0, channels);
+      const wp = weight ? stageRange(rt, weight as Float32Array, 0, channels) : 0;
+      const bp = bias ? stageRange(rt, bias as Float32Array, 0, channels) : 0;
+      const h = xhat ? new OutputMatrix(rt, xhat as Float32Array, 0, 1, n, n, false) : null;
+      const o = new OutputMatrix(rt, y, 0, 1, n, n, false);
+      const planes = outer * channels;
+      const parts = taskCount(threads, n, planes);
+      ctx.run(blocks(planes, parts, 1).map(([p0, m]) => ({
+        op: 'channelNormF32',
+        args: [p0, p0 + m, channels, inner, xp, mp, sp, wp, bp, h ? h.ptr : 0, o.ptr, weight ? 1 : 0, bias ? 1 : 0, h ? 1 : 0],
+      })));
+      h?.commit();
+      o.commit();
+    });
+  };
+
+  return { channelNorm };
+}
