@@ -16,6 +16,24 @@ export function convOutSize(L: number, k: number, s: number, p: number, d: numbe
 }
 
 /**
+ * The taps [lo, hi) of a kernel of size k that read the input (not only its padding) for some
+ * output position along one dim of a convolution from L to O positions: tap t reads position
+ * o s - p + t d for the outputs o < O. The hull of those taps; [0, 0) when none does.
+ */
+export function liveTaps(L: number, O: number, k: number, s: number, p: number, d: number): [number, number] {
+  let lo = k, hi = 0;
+  for (let t = 0; t < k; t++) {
+    // the first output whose position for tap t is not left of the input
+    const o = Math.max(0, Math.ceil((p - t * d) / s));
+    if (o < O && o * s - p + t * d < L) {
+      lo = Math.min(lo, t);
+      hi = t + 1;
+    }
+  }
+  return lo < hi ? [lo, hi] : [0, 0];
+}
+
+/**
  * A pooling's output size along one dim (PyTorch's pooling_output_shape): floor, or ceil with
  * the last window required to start inside the input or its left padding.
  */

@@ -1,13 +1,14 @@
 /**
  * N-dimensional convolution (cross-correlation, as torch.nn.functional.conv1d/2d/3d) on arrays:
- * forward and the gradients of input, weight and bias, by im2col + GEMM per batch item and group.
+ * forward and the gradients of input, weight and bias, on the backend's convolution kernels.
  * Shapes: input [N, C, ...spatial], weight [O, C / groups, ...kernel], bias [O].
  */
 import { ShapeError } from '../errors';
 import { backend, BatchedConv, ConvGeometry } from '../kernels';
 import { NDArray } from '../ndarray';
 import { numel } from '../shape';
-import { convOutSize } from '../window';
+import { copyInto } from './elementwise';
+import { convOutSize, liveTaps } from '../window';
 
 export interface ConvParams {
   stride: readonly number[];
@@ -52,8 +53,47 @@ function batched(g: ReturnType<typeof convGeometry>, p: ConvParams): BatchedConv
   return { ...g, groups: p.groups };
 }
 
+/** Where a convolution's kernel is cut to the taps that read its input: the first tap kept, the kernel size and the padding, per dim. */
+interface Cut {
+  lo: number[];
+  kernel: number[];
+  padding: number[];
+}
+
+/**
+ * The kernel cut to the taps that read the input along every dim (window.ts liveTaps), when that
+ * drops some taps: on images smaller than a kernel's reach (a 3x3 kernel with padding 1 on a 1x1
+ * image reads its centre tap only) the others multiply padding zeros. Null when every tap reads
+ * the input, or when the cut kernel has no symmetric padding that keeps the output size.
+ */
+function liveCut(g: ConvGeometry, p: ConvParams): Cut | null {
+  const cut: Cut = { lo: [], kernel: [], padding: [] };
+  let dropped = false;
+  for (let d = 0; d < g.kernel.length; d++) {
+    const [lo, hi] = liveTaps(g.inSize[d], g.outSize[d], g.kernel[d], p.stride[d], p.padding[d], p.dilation[d]);
+    const padding = p.padding[d] - lo * p.dilation[d];
+    if (hi === lo || padding < 0 || convOutSize(g.inSize[d], hi - lo, p.stride[d], padding, p.dilation[d]) !== g.outSize[d]) return null;
+    dropped ||= hi - lo < g.kernel[d];
+    cut.lo.push(lo);
+    cut.kernel.push(hi - lo);
+    cut.padding.push(padding);
+  }
+  return dropped ? cut : null;
+}
+
+/** The taps of w [O, C, ...kernel] that `cut` keeps (a view). */
+function cutWeight(w: NDArray, cut: Cut): NDArray {
+  return cut.lo.reduce((v, lo, d) => v.narrow(d + 2, lo, cut.kernel[d]), w);
+}
+
+/**
+ * y = conv(x, w) + b. The kernel runs cut to its live taps where some read only padding (liveCut):
+ * the same sums without their zero terms.
+ */
 export function convForward(x: NDArray, w: NDArray, b: NDArray | null, p: ConvParams, op = 'conv'): NDArray {
   const g = convGeometry(op, x.shape, w.shape, p);
+  const cut = liveCut(g, p);
+  if (cut) return convForward(x, cutWeight(w, cut), b, { ...p, padding: cut.padding }, op);
   const xc = x.contiguous();
   const wc = w.contiguous();
   const out = NDArray.output([g.batch, g.outChannels, ...g.outSize], x.dtype, op);
@@ -65,6 +105,8 @@ export function convForward(x: NDArray, w: NDArray, b: NDArray | null, p: ConvPa
 export function convBackwardInput(grad: NDArray, inputShape: readonly number[], w: NDArray, p: ConvParams, op = 'conv'): NDArray {
   const g = convGeometry(op, inputShape, w.shape, p);
   checkGradShape(op, grad.shape, g);
+  const cut = liveCut(g, p);
+  if (cut) return convBackwardInput(grad, inputShape, cutWeight(w, cut), { ...p, padding: cut.padding }, op);
   const gc = grad.contiguous();
   const wc = w.contiguous();
   const gx = NDArray.output(inputShape, grad.dtype);
@@ -76,6 +118,14 @@ export function convBackwardInput(grad: NDArray, inputShape: readonly number[], 
 export function convBackwardWeight(grad: NDArray, x: NDArray, weightShape: readonly number[], p: ConvParams, op = 'conv'): NDArray {
   const g = convGeometry(op, x.shape, weightShape, p);
   checkGradShape(op, grad.shape, g);
+  const cut = liveCut(g, p);
+  if (cut) {
+    // the taps that read only padding have zero gradient
+    const live = convBackwardWeight(grad, x, [...weightShape.slice(0, 2), ...cut.kernel], { ...p, padding: cut.padding }, op);
+    const gw = NDArray.empty(weightShape, x.dtype);
+    copyInto(cutWeight(gw, cut), live);
+    return gw;
+  }
   const gc = grad.contiguous();
   const xc = x.contiguous();
   const gw = NDArray.output(weightShape, x.dtype);
