@@ -112,15 +112,25 @@ export function packedASize(M: i32, K: i32): i32 {
 }
 
 /**
- * Packs all of A[M,K] (element strides aRs, aCs) at `dst` as gemmPackedA reads it: depth block
- * pc (KC deep, the last shorter) starts at float pc * Mp (Mp = M rounded up to MR), and holds
- * the MR-row panels of that block one after another. A matrix used many times (a convolution's
- * weights) is packed once instead of once per product.
+ * Packs `groups` matrices A_g[M,K] (A_g at a + g * aGs elements; element strides aRs, aCs), each
+ * at dst + g * packedASize(M, K) floats as gemmPackedA reads it: depth block pc (KC deep, the
+ * last shorter) starts at float pc * Mp (Mp = M rounded up to MR), and holds the MR-row panels
+ * of that block one after another. This call packs the units [u0, u1), unit u being row panel
+ * u % panels of group u / panels, so threads can share the packing. A matrix used many times (a
+ * convolution's weights) is packed once instead of once per product.
  */
-export function packA(M: i32, K: i32, a: usize, aRs: i32, aCs: i32, dst: usize): void {
+export function packA(groups: i32, M: i32, K: i32, a: usize, aGs: i32, aRs: i32, aCs: i32, dst: usize, u0: i32, u1: i32): void {
   const Mp = ((M + MR - 1) / MR) * MR;
-  for (let pc = 0; pc < K; pc += KC) {
-    packPanels(MR, M, min(KC, K - pc), a + ((<usize>pc * aCs) << 2), aRs, aCs, dst + ((<usize>pc * Mp) << 2));
+  const panels = Mp / MR;
+  const per = <usize>packedASize(M, K);
+  for (let u = u0; u < min(u1, groups * panels); u++) {
+    const g = u / panels, r0 = (u % panels) * MR;
+    const src = a + ((<usize>g * aGs + <usize>r0 * aRs) << 2);
+    const out = dst + ((<usize>g * per) << 2);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      packPanels(MR, min(MR, M - r0), kc, src + ((<usize>pc * aCs) << 2), aRs, aCs, out + ((<usize>pc * Mp + <usize>r0 * kc) << 2));
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import type { Backend, BatchedConv } from '../backend';
 import { referenceBackend } from '../reference';
 import type { PoolOp, Task } from '../threads';
 import { prod, WasmContext } from './context';
-import { PARALLEL_MIN_FLOPS } from './parallel';
+import { blocks, MR, NR, PARALLEL_MIN_FLOPS, taskCount } from './parallel';
 import { OutputMatrix, stageRange } from './staging';
 
 /** The weight gradient's products are made at least this deep (output positions), batching small images. */
@@ -26,8 +26,6 @@ const isPointwise = (c: BatchedConv) => c.kernel.every((v) => v === 1) && c.stri
 
 /** The pointwise forward cuts a call into at least this many units (when the columns allow), so the threads share even one small image. */
 const POINTWISE_MIN_UNITS = 8;
-/** The GEMM's micro-kernel width: pointwise units are whole panels of it. */
-const NR = 8;
 
 /** At most this many partial sums of a weight gradient (chunks of the batch), whatever the thread count. */
 const WEIGHT_GRAD_CHUNKS = 4;
@@ -106,13 +104,22 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
     return Array.from({ length: parts }, (_, t) => ({ op, args: [...head, ...tail(), rt.alloc(colsFloats * 4), ctx.packs[t], next] }));
   }
 
-  /** Packs each group's weights [og, kN] once (packA), as convForward's GEMMs read them. */
-  function packWeights(c: BatchedConv, wp: number): number {
-    const { og, kN } = sizes(c);
-    const per = k.packedASize(og, kN);
-    const dst = rt.alloc(c.groups * per * 4);
-    for (let gi = 0; gi < c.groups; gi++) k.packA(og, kN, wp + gi * og * kN * 4, kN, 1, dst + gi * per * 4);
+  /**
+   * Packs `groups` matrices [M, K] (group g at a + g * M * K floats, element strides rs, cs) for
+   * gemmPackedA (packA), the row panels shared out over the threads; returns the packed address.
+   */
+  function packGroups(threads: number, groups: number, M: number, K: number, a: number, rs: number, cs: number): number {
+    const dst = rt.alloc(groups * k.packedASize(M, K) * 4);
+    const units = groups * Math.ceil(M / MR);
+    const parts = taskCount(threads, groups * M * K, units);
+    ctx.run(blocks(units, parts, 1).map(([u0, n]) => ({ op: 'packA' as const, args: [groups, M, K, a, M * K, rs, cs, dst, u0, u0 + n] })));
     return dst;
+  }
+
+  /** Packs each group's weights [og, kN] once, as convForward's GEMMs read them. */
+  function packWeights(c: BatchedConv, threads: number, wp: number): number {
+    const { og, kN } = sizes(c);
+    return packGroups(threads, c.groups, og, kN, wp, kN, 1);
   }
 
   /**
@@ -160,7 +167,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
         out.commit();
         return;
       }
-      const wp = packWeights(c, stageRange(rt, w as Float32Array, wOff, c.outChannels * kN));
+      const wp = packWeights(c, threads, stageRange(rt, w as Float32Array, wOff, c.outChannels * kN));
       const bp = bias ? stageRange(rt, bias as Float32Array, 0, c.outChannels) : 0;
       const out = new OutputMatrix(rt, y as Float32Array, 0, 1, yN, yN, false);
       const span = spanOf(c);
@@ -209,9 +216,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
         out.commit();
         return;
       }
-      const per = k.packedASize(kN, og);
-      const wt = rt.alloc(c.groups * per * 4);
-      for (let gi = 0; gi < c.groups; gi++) k.packA(kN, og, wp + gi * og * kN * 4, 1, kN, wt + gi * per * 4);
+      const wt = packGroups(threads, c.groups, kN, og, wp, 1, kN);
       const span = spanOf(c);
       const wide = span * prod(c.outSize);
       const units = span > 1 ? Math.ceil(c.batch / span) * c.groups : c.batch;

@@ -26,7 +26,7 @@ export const KERNEL_EXPORTS = {
   gemmScratchBytes: value([]),
   gemm: task(['M', 'N', 'K', 'a', 'aRs', 'aCs', 'b', 'bRs', 'bCs', 'c', 'ldc', 'accumulate', 'pack']),
   packedASize: value(['M', 'K']),
-  packA: call(['M', 'K', 'a', 'aRs', 'aCs', 'dst']),
+  packA: task(['groups', 'M', 'K', 'a', 'aGs', 'aRs', 'aCs', 'dst', 'u0', 'u1']),
   im2col: task(['geom', 'img', 'cols']),
   col2im: task(['geom', 'cols', 'img']),
   convRowStep: value(['geom']),

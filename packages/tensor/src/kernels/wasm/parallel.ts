@@ -8,8 +8,8 @@ import type { Task } from '../threads';
 /** Below this many flops (2MNK) a GEMM runs on one thread. */
 export const PARALLEL_MIN_FLOPS = 1 << 21;
 /** Column blocks are multiples of the micro-kernel width, row blocks of its height. */
-const NR = 8;
-const MR = 4;
+export const NR = 8;
+export const MR = 4;
 
 /** From this many elements of work, memory-bound kernels (pooling, elementwise, reductions) are shared out. */
 export const PARALLEL_MIN_ELEMENTS = 1 << 16;
