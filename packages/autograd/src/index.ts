@@ -37,4 +37,5 @@ export type { BatchNormInputs } from './ops/batch_norm';
 export { LstmCellPointwise, GruCellPointwise } from './ops/recurrent';
 export { Pad } from './ops/pad';
 export { Device, device, isDeviceSpec } from './device';
+export { isResident, moveResident } from './resident';
 export type { DeviceLike } from './device';

@@ -3,8 +3,17 @@
  * state dict in PyTorch's layout ({ state: { index: {...} }, param_groups: [{ ..., params: [indices] }] }),
  * so that resuming from a state dict gives the same next step as never stopping.
  */
-import { noGrad, Tensor } from '@cresset/autograd';
+import { isResident, moveResident, noGrad, Tensor } from '@cresset/autograd';
 import { live, ValueError } from '@cresset/tensor';
+
+/**
+ * Moves a parameter's state tensors (momentum buffers, moment estimates) into resident storage,
+ * where the parameter is (torch.compile moves a model's parameters there): the update's kernels
+ * then read and write them in place instead of copying them in and out.
+ */
+function residentState(s: OptimizerState): void {
+  for (const v of Object.values(s)) if (v instanceof Tensor) moveResident(v);
+}
 
 /** A parameter group as given by the user: its parameters and option overrides. */
 export type ParamGroupInput<O> = { params: Iterable<Tensor> } & Partial<O>;
@@ -73,6 +82,7 @@ export abstract class Optimizer<O extends { lr: number }> {
           let s = this.state.get(p);
           if (!s) this.state.set(p, (s = {}));
           this.update(p, p.grad, s, g);
+          if (isResident(p)) residentState(s);
         }
       }
     }));
