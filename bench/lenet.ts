@@ -5,7 +5,7 @@
  * work as bench/pytorch_lenet.py.
  */
 import * as torch from 'cresset';
-import { medianSeconds } from './timing';
+import { medianSeconds, sampleSeconds } from './timing';
 
 const F = torch.nn.functional;
 export const BATCH = 64;
@@ -34,6 +34,8 @@ export function timeCresset(seconds: number): ModelTimes {
     F.crossEntropy(model.forward(x), y).backward();
     opt.step();
   };
+  // untimed first: the pool's workers start (after a thread-count change) and the JIT warms up
+  sampleSeconds(trainStep, seconds);
   const trainSamplesPerS = BATCH / medianSeconds(trainStep, seconds);
   const compiledStep = torch.compile(trainStep);
   const compiledTrainSamplesPerS = BATCH / medianSeconds(compiledStep, seconds);

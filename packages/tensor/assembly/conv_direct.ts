@@ -255,9 +255,9 @@ function regroupGradient(dy: usize, og: i32, oH: i32, oW: i32, dst: usize): void
  * partial c (at dw + c * groups * og * kN floats, overwritten) is, for every weight (o, ci, kh,
  * kw) of every group, the sum over the chunk's items and output positions of dy[n, o, oh, ow] *
  * x[n, ci, oh*sH + kh*dH - pH, ow + kw*dW - pW]. Each item's image is first copied zero padded
- * into `scratch` and its gradient regrouped four channels by four columns, so four output
- * channels by two neighbouring taps accumulate in registers, over all positions, with every
- * load at a fixed offset from two pointers. Chunks are claimed through `next` when it is not 0;
+ * into `scratch` and its gradient regrouped four channels by four columns, so a few output
+ * channels by a few neighbouring taps (the register blocks below) accumulate in registers, over
+ * all positions, with every load at a fixed offset from two pointers. Chunks are claimed through `next` when it is not 0;
  * the caller adds the partials in chunk order.
  */
 export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x: usize, dw: usize,
@@ -294,34 +294,15 @@ export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x
           const gb = gs + <usize>(o0 >> 2) * gBlock;
           for (let ci = 0; ci < C; ci++) {
             for (let kh = 0; kh < kH; kh++) {
-              for (let kw = 0; kw < kW; kw += 2) {
-                const t = (ci * kH + kh) * kW + kw;
-                const x0 = xs + <usize>ci * chanBytes + <usize>(kh * dH) * rowBytes + (<usize>(kw * dW) << 2);
-                let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-                // down the columns: the long loop runs over rows
-                const xStep = <usize>sH * rowBytes;
-                const gStep = <usize>q4 << 6;
-                for (let q = 0; q < q4; q++) {
-                  let xp = x0 + (<usize>q << 4);
-                  let gp = gb + (<usize>q << 6);
-                  const end = gp + <usize>oH * gStep;
-                  for (; gp < end; gp += gStep, xp += xStep) {
-                    const v0 = v128.load(xp), v1 = v128.load(xp + step);
-                    let d = v128.load(gp);
-                    a00 = madd(d, v0, a00); a01 = madd(d, v1, a01);
-                    d = v128.load(gp, 16);
-                    a10 = madd(d, v0, a10); a11 = madd(d, v1, a11);
-                    d = v128.load(gp, 32);
-                    a20 = madd(d, v0, a20); a21 = madd(d, v1, a21);
-                    d = v128.load(gp, 48);
-                    a30 = madd(d, v0, a30); a31 = madd(d, v1, a31);
-                  }
-                }
-                const two = kw + 1 < kW;
-                addTap(pg, kN, o0, t, a00, a01, two);
-                if (live > 1) addTap(pg, kN, o0 + 1, t, a10, a11, two);
-                if (live > 2) addTap(pg, kN, o0 + 2, t, a20, a21, two);
-                if (live > 3) addTap(pg, kN, o0 + 3, t, a30, a31, two);
+              const t0 = (ci * kH + kh) * kW;
+              const xr = xs + <usize>ci * chanBytes + <usize>(kh * dH) * rowBytes;
+              let kw = 0;
+              if (live > 2) {
+                for (; kw + 1 < kW; kw += 2) weightBlock(xr + (<usize>(kw * dW) << 2), gb, q4, oH, sH, rowBytes, step, pg, kN, o0, t0 + kw, live, 4, 2);
+                if (kw < kW) weightBlock(xr + (<usize>(kw * dW) << 2), gb, q4, oH, sH, rowBytes, step, pg, kN, o0, t0 + kw, live, 4, 1);
+              } else {
+                for (; kw + 3 < kW; kw += 4) weightBlock(xr + (<usize>(kw * dW) << 2), gb, q4, oH, sH, rowBytes, step, pg, kN, o0, t0 + kw, live, 2, 4);
+                for (; kw < kW; kw++) weightBlock(xr + (<usize>(kw * dW) << 2), gb, q4, oH, sH, rowBytes, step, pg, kN, o0, t0 + kw, live, 2, 1);
               }
             }
           }
@@ -329,6 +310,53 @@ export function directWeightGrad(geom: usize, groups: i32, og: i32, dy: usize, x
       }
     }
   }
+}
+
+/**
+ * A register block of directWeightGrad: for `chans` output channels of a block of four (the
+ * regrouped gradient at gb; `live` of them real) and `taps` neighbouring taps (the first at x0,
+ * the next `step` bytes on), the sum over all output positions of dy * x, four columns in the
+ * lanes, walking down the rows; each lane sum is then added to its weight. Every (channel, tap)
+ * accumulates in the same order whichever block computes it. Called with constants: four
+ * channels by two taps (six loads for eight FMAs) or one, and, for a last block of one or two
+ * live channels, two channels by four taps or one.
+ */
+@inline function weightBlock(x0: usize, gb: usize, q4: i32, oH: i32, sH: i32, rowBytes: usize, step: usize,
+  pg: usize, kN: i32, o0: i32, t: i32, live: i32, chans: i32, taps: i32): void {
+  let a00 = f32x4.splat(0), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+  let a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+  const xStep = <usize>sH * rowBytes;
+  const gStep = <usize>q4 << 6;
+  for (let q = 0; q < q4; q++) {
+    let xp = x0 + (<usize>q << 4);
+    let gp = gb + (<usize>q << 6);
+    const end = gp + <usize>oH * gStep;
+    for (; gp < end; gp += gStep, xp += xStep) {
+      const v0 = v128.load(xp);
+      const v1 = taps > 1 ? v128.load(xp + step) : v0;
+      const v2 = taps > 2 ? v128.load(xp + 2 * step) : v0;
+      const v3 = taps > 3 ? v128.load(xp + 3 * step) : v0;
+      const d0 = v128.load(gp), d1 = v128.load(gp, 16);
+      a00 = madd(d0, v0, a00); a10 = madd(d1, v0, a10);
+      if (taps > 1) { a01 = madd(d0, v1, a01); a11 = madd(d1, v1, a11); }
+      if (taps > 2) { a02 = madd(d0, v2, a02); a12 = madd(d1, v2, a12); }
+      if (taps > 3) { a03 = madd(d0, v3, a03); a13 = madd(d1, v3, a13); }
+      if (chans > 2) {
+        const d2 = v128.load(gp, 32), d3 = v128.load(gp, 48);
+        a20 = madd(d2, v0, a20); a30 = madd(d3, v0, a30);
+        if (taps > 1) { a21 = madd(d2, v1, a21); a31 = madd(d3, v1, a31); }
+      }
+    }
+  }
+  const two = taps > 1;
+  addTap(pg, kN, o0, t, a00, a01, two);
+  if (taps > 2) addTap(pg, kN, o0, t + 2, a02, a03, true);
+  if (live > 1) {
+    addTap(pg, kN, o0 + 1, t, a10, a11, two);
+    if (taps > 2) addTap(pg, kN, o0 + 1, t + 2, a12, a13, true);
+  }
+  if (chans > 2 && live > 2) addTap(pg, kN, o0 + 2, t, a20, a21, two);
+  if (chans > 2 && live > 3) addTap(pg, kN, o0 + 3, t, a30, a31, two);
 }
 
 /** dw[o, t] += sum(a), and dw[o, t + 1] += sum(b) when `two`. */
