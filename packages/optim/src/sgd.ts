@@ -1,5 +1,6 @@
 /** SGD with momentum, dampening, Nesterov momentum, weight decay and maximize (torch.optim.SGD, 1.13). */
 import type { Tensor } from '@cresset/autograd';
+import * as T from '@cresset/tensor';
 import { ValueError } from '@cresset/tensor';
 import { Optimizer, OptimizerState, ParamGroup, ParamGroupInput } from './optimizer';
 
@@ -23,6 +24,9 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   protected update(p: Tensor, grad: Tensor, state: OptimizerState, g: ParamGroup<SGDOptions>): void {
+    const buf0 = state.momentumBuffer as Tensor | undefined;
+    // once the buffer exists (or without momentum): the steps below as one kernel pass, the same values
+    if ((g.momentum === 0 || buf0) && T.sgdUpdate(p.array, grad.array, buf0?.array ?? null, g)) return;
     let d = g.maximize ? grad.neg() : grad;
     if (g.weightDecay !== 0) d = d.add(p, { alpha: g.weightDecay });
     if (g.momentum !== 0) {

@@ -1,7 +1,8 @@
 /** SGD, Adam, AdamW, RMSprop and Adagrad against PyTorch 1.13, step by step (tests/fixtures/optim_steps.json). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { tensor, Tensor } from '@cresset/autograd';
+import { noGrad, randn, tensor, Tensor } from '@cresset/autograd';
+import { manualSeed } from '@cresset/tensor';
 import * as optim from '@cresset/optim';
 
 interface Fixture {
@@ -124,5 +125,42 @@ describe('invalid options are refused as PyTorch refuses them', () => {
     ['empty', () => new optim.SGD([], { lr: 0.1 }), 'optimizer got an empty parameter list'],
   ])('%s', (_n, f, msg) => {
     expect(f).toThrow(msg);
+  });
+});
+
+describe('SGD runs its update as one kernel pass with the composed ops\' values', () => {
+  /** The update torch.optim.SGD describes, composed from tensor ops (the optimizer's first-step path). */
+  function composed(p: Tensor, grad: Tensor, buf: Tensor | null, o: { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean; maximize: boolean }): Tensor | null {
+    let d = o.maximize ? grad.neg() : grad;
+    if (o.weightDecay !== 0) d = d.add(p, { alpha: o.weightDecay });
+    if (o.momentum !== 0) {
+      buf = buf ? buf.mul_(o.momentum).add_(d, { alpha: 1 - o.dampening }) : d.clone();
+      d = o.nesterov ? d.add(buf, { alpha: o.momentum }) : buf;
+    }
+    p.add_(d, { alpha: -o.lr });
+    return buf;
+  }
+  const bits = (t: Tensor) => Array.from(t.array.values(), (v) => (t.dtype === 'float32' ? Math.fround(v) : v));
+  test.each([
+    [{ momentum: 0.9 }, 'float32', [5000]],
+    [{ momentum: 0.9, dampening: 0.1, weightDecay: 1e-4 }, 'float32', [7, 9]],
+    [{ momentum: 0.8, nesterov: true, weightDecay: 0.01 }, 'float32', [70001]],
+    [{ momentum: 0.9, maximize: true }, 'float64', [33]],
+    [{ weightDecay: 0.05 }, 'float32', [301]],
+  ] as const)('%j on %s %j', (opts, dtype, shape) => {
+    manualSeed(4);
+    const p = randn([...shape], { dtype }).requiresGrad_();
+    const q = p.detach().clone();
+    const o = { lr: 0.05, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...opts };
+    const opt = new optim.SGD([p], o);
+    let buf: Tensor | null = null;
+    for (let step = 0; step < 4; step++) {
+      const grad = randn([...shape], { dtype });
+      p.grad = grad.clone();
+      opt.step();
+      buf = noGrad(() => composed(q, grad, buf, o));
+      expect(bits(p)).toEqual(bits(q));
+    }
+    if (o.momentum !== 0) expect(bits(opt.state.get(p)!.momentumBuffer as Tensor)).toEqual(bits(buf!));
   });
 });

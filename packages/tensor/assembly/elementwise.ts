@@ -24,7 +24,7 @@ const ADD: i32 = 0, SUB: i32 = 1, MUL: i32 = 2, DIV: i32 = 3, ADD_SCALED: i32 = 
 }
 
 /** a + p*b in double for four lanes, rounded to float32 once. */
-@inline function addScaled4(a: v128, b: v128, p: v128): v128 {
+@inline export function addScaled4(a: v128, b: v128, p: v128): v128 {
   const lo = f64x2.add(f64x2.promote_low_f32x4(a), f64x2.mul(p, f64x2.promote_low_f32x4(b)));
   const a2 = v128.shuffle<i32>(a, a, 2, 3, 0, 1);
   const b2 = v128.shuffle<i32>(b, b, 2, 3, 0, 1);

@@ -12,6 +12,7 @@ export { maxPool } from './pool';
 export { avgPoolPlanes } from './avg_pool';
 export { channelSum, maxPoolBackward, maxPoolWindows } from './pool_window';
 export { channelNormF32 } from './normalize';
+export { sgdF32 } from './sgd';
 
 /** First byte of linear memory free for the host (after static data). */
 export function heapBase(): usize {

@@ -30,3 +30,4 @@ export { erf, erfinv } from './kernels/reference/elementwise';
 export * from './ops/conv';
 export * from './ops/pooling';
 export * from './ops/normalize';
+export * from './ops/sgd';

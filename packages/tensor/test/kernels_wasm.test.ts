@@ -384,6 +384,31 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     });
   });
 
+  describe('SGD update', () => {
+    test.each([
+      [{ momentum: 0.9, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }, 1003],
+      [{ momentum: 0.85, dampening: 0.25, weightDecay: 3e-4, nesterov: false, maximize: true }, 70003],
+      [{ momentum: 0.9, dampening: 0, weightDecay: 0.01, nesterov: true, maximize: false }, 5],
+      [{ momentum: 0, dampening: 0, weightDecay: 0.1, nesterov: false, maximize: false }, 130],
+    ])('%j on %i elements gives the reference bits', (opts, n) => {
+      const o = { lr: 0.03, ...opts };
+      const p = randn([n + 2], 'float32', gen).data as Float32Array;
+      const g = randn([n + 1], 'float32', gen).data as Float32Array;
+      const buf = randn([n + 3], 'float32', gen).data as Float32Array;
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        const run = (k: Backend) => {
+          const [pc, bc] = [p.slice(), buf.slice()];
+          k.sgdUpdate(n, pc, 2, g, 1, o.momentum ? bc : null, 3, o);
+          return [pc, bc];
+        };
+        const want = run(ref);
+        expect(run(be)).toEqual(want);
+        expect(want[0][2]).not.toBe(p[2]);
+      }
+    });
+  });
+
   describe('reductions down a middle axis', () => {
     const shapes: [number, number, number][] = [[1, 1024, 1024], [3, 7, 5], [2, 3, 2049], [4, 1, 9], [5, 64, 3]];
     test.each(shapes)('[%i, %i, %i]: sum, mean, max, min (NaN propagating) near the reference', (outer, k, inner) => {

@@ -52,6 +52,16 @@ export interface BatchedConv extends ConvGeometry {
   outChannels: number;
 }
 
+/** The options of one SGD update (torch.optim.SGD's, camel-cased). */
+export interface SgdStep {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
 export interface Backend {
   readonly name: string;
   /** Where float32 arrays made in a backward pass are kept (pooled_storage.ts), when the backend has such storage. */
@@ -157,6 +167,15 @@ export interface Backend {
    */
   channelNorm(outer: number, channels: number, inner: number, x: TypedArray, xOff: number,
     mean: TypedArray, std: TypedArray, weight: TypedArray | null, bias: TypedArray | null, xhat: TypedArray | null, y: TypedArray): void;
+  /**
+   * One SGD update of n contiguous elements in place: p[pOff..] from the gradient g[gOff..] and,
+   * when momentum is not 0, the momentum buffer buf[bOff..] (updated too). d = g (negated when
+   * maximize), plus weightDecay * p; buf = buf * momentum + (1 - dampening) * d and d = nesterov ?
+   * d + momentum * buf : buf; p = p - lr * d: each step with the values of the elementwise op
+   * torch.optim.SGD composes it from (the momentum multiply by the rounded scalar, the scaled
+   * additions computed in double). All arrays share p's dtype (float32 or float64).
+   */
+  sgdUpdate(n: number, p: TypedArray, pOff: number, g: TypedArray, gOff: number, buf: TypedArray | null, bOff: number, o: SgdStep): void;
   /**
    * Gather along the middle axis: out[(o*m + j)*inner + i] = src[srcOff + (o*n + k)*inner + i]
    * with k = index[iOff + (o*m + j)*inner + i] (out contiguous from 0). Returns -1, or, writing

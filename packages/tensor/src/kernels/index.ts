@@ -40,4 +40,4 @@ export { referenceBackend };
 export { loadWasmBackend };
 export { getNumThreads, setNumThreads } from './threads';
 export type { WasmVariant } from './wasm';
-export type { AxisReduceOp, Backend, BatchedConv, BinaryOp, ConvGeometry, ReduceOp, Strided, UnaryOp } from './backend';
+export type { AxisReduceOp, Backend, BatchedConv, BinaryOp, ConvGeometry, ReduceOp, SgdStep, Strided, UnaryOp } from './backend';

@@ -11,7 +11,8 @@ import { adaptiveAvgPool, adaptiveAvgPoolBackward, avgPoolBackward, avgPoolWindo
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
 import { channelNorm } from './normalize';
+import { sgdUpdate } from './sgd';
 
 export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, reduceAxis, scanAxis, gemm, im2col, col2im, gather, scatterAdd, gatherAxis, scatterAxis,
-  convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum, channelNorm,
+  convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum, channelNorm, sgdUpdate,
   avgPoolWindows, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward };

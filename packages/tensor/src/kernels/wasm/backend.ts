@@ -1,5 +1,5 @@
 /**
- * The wasm backend: GEMM, im2col, col2im, batched and direct convolution, pooling, batch norm, reductions down
+ * The wasm backend: GEMM, im2col, col2im, batched and direct convolution, pooling, batch norm, the SGD update, reductions down
  * an axis and the hot elementwise ops run as WebAssembly SIMD kernels on float32 data; every other operation, and other dtypes
  * (whose results must stay exact or double precision), go to the reference backend.
  */
@@ -10,6 +10,7 @@ import { prod, WasmContext } from './context';
 import { createConvKernels } from './conv';
 import { createElementwiseKernels } from './elementwise';
 import { createNormalizeKernels } from './normalize';
+import { createSgdKernels } from './sgd';
 import { gemmTasks } from './parallel';
 import { createPoolKernels } from './pool';
 import { createReduceKernels } from './reduce';
@@ -69,5 +70,5 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
   const planMemory = new PlanMemory(rt);
   const planStoragePool = () => new PlanStoragePool(planMemory);
   return { ...referenceBackend, name: `wasm-${rt.variant}`, storagePool: new WasmStoragePool(rt), planStoragePool, gemm, im2col, col2im,
-    ...createConvKernels(ctx), ...createElementwiseKernels(ctx), ...createPoolKernels(ctx), ...createReduceKernels(ctx), ...createNormalizeKernels(ctx) };
+    ...createConvKernels(ctx), ...createElementwiseKernels(ctx), ...createPoolKernels(ctx), ...createReduceKernels(ctx), ...createNormalizeKernels(ctx), ...createSgdKernels(ctx) };
 }
