@@ -4,14 +4,8 @@ import * as T from '@cresset/tensor';
 import { ValueError } from '@cresset/tensor';
 import { Optimizer, OptimizerState, ParamGroup, ParamGroupInput } from './optimizer';
 
-export interface SGDOptions {
-  lr: number;
-  momentum: number;
-  dampening: number;
-  weightDecay: number;
-  nesterov: boolean;
-  maximize: boolean;
-}
+/** SGD's options (PyTorch's, camel-cased): the same fields as the update kernel takes. */
+export type SGDOptions = T.SgdStep;
 
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Iterable<Tensor> | ParamGroupInput<SGDOptions>[], opts: Partial<SGDOptions> & { lr: number }) {
