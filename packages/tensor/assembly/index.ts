@@ -11,7 +11,7 @@ export { binaryF32, unaryF32 } from './elementwise';
 export { maxPool } from './pool';
 export { avgPoolPlanes } from './avg_pool';
 export { channelSum, maxPoolBackward, maxPoolWindows } from './pool_window';
-export { channelNormF32 } from './normalize';
+export { channelNormBackwardF32, channelNormF32 } from './normalize';
 export { sgdF32 } from './sgd';
 
 /** First byte of linear memory free for the host (after static data). */

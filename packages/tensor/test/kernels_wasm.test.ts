@@ -384,6 +384,34 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     });
   });
 
+  describe('batch normalisation gradients', () => {
+    test.each([[2, 5, 13], [1, 32, 196], [3, 4, 1], [6, 16, 64]])('channelNormBackward over [%i, %i, %i] gives the reference bits, training and eval, with and without a weight', (outer, channels, inner) => {
+      const n = outer * channels * inner;
+      const gy = randn([n + 3], 'float32', gen).data as Float32Array;
+      const xhat = randn([n], 'float32', gen).data as Float32Array;
+      const w = randn([channels], 'float32', gen).data as Float32Array;
+      const std = Float32Array.from(randn([channels], 'float32', gen).data, (v) => Math.abs(v) + 0.1);
+      for (const threads of [1, 2]) {
+        setNumThreads(threads);
+        for (const [weight, training, all] of [[w, true, true], [null, true, false], [w, false, true], [null, false, true]] as const) {
+          const run = (k: Backend) => {
+            const gx = new Float32Array(n).fill(NaN);
+            const gw = all ? new Float32Array(channels).fill(NaN) : null;
+            const gb = new Float32Array(channels).fill(NaN);
+            k.channelNormBackward(outer, channels, inner, gy, 3, xhat, weight, std, training, gx, gw, gb);
+            return [gx, gw, gb];
+          };
+          const want = run(ref);
+          expect(run(be)).toEqual(want);
+          // the bias gradient is the channel's sum of gy
+          let s = 0;
+          for (let a = 0; a < outer; a++) for (let b = 0; b < inner; b++) s += gy[3 + (a * channels) * inner + b];
+          expect(want[2]![0]).toBe(Math.fround(s));
+        }
+      }
+    });
+  });
+
   describe('SGD update', () => {
     test.each([
       [{ momentum: 0.9, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }, 1003],

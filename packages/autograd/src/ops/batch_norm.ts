@@ -54,6 +54,14 @@ export class BatchNorm extends Function {
     const [x, xhat, std, weight] = this.saved;
     const C = x.shape[1];
     const gy = g ?? T.zeros(x.shape, x.dtype);
+    // one kernel call when the dtypes agree, else the composed ops below
+    const wi = training ? 1 : 3;
+    const fused = T.channelNormBackward(gy, xhat, weight ?? null, std, training,
+      [Boolean(this.next[0]), hasWeight && Boolean(this.next[wi]), hasBias && Boolean(this.next[wi + (hasWeight ? 1 : 0)])]);
+    if (fused) {
+      const [fx, fw, fb] = fused;
+      return [fx, ...(training ? [] : [null, null]), ...(hasWeight ? [fw] : []), ...(hasBias ? [fb] : [])];
+    }
     const sumOver = (a: NDArray) => T.reduce('sum', a, this.dims, true);
     const gxhat = weight ? mul(gy, weight) : gy;
     let gx: NDArray | null = null;

@@ -168,6 +168,17 @@ export interface Backend {
   channelNorm(outer: number, channels: number, inner: number, x: TypedArray, xOff: number,
     mean: TypedArray, std: TypedArray, weight: TypedArray | null, bias: TypedArray | null, xhat: TypedArray | null, y: TypedArray): void;
   /**
+   * The gradients of channelNorm over a contiguous [outer, channels, inner] block, from the
+   * output's gradient gy[gyOff..] and the saved xhat: gb[c] = sum of gy and gw[c] = sum of gy *
+   * xhat over channel c, and gx = (gxhat - mean(gxhat) - xhat * mean(gxhat * xhat)) / std[c] with
+   * batch statistics (`training`), else gxhat / std[c], where gxhat = gy * weight[c] (gy when no
+   * weight). Sums in double element after element (as reduce), means and every elementwise step
+   * rounded to the dtype, so the values are those of the composed ops. Outputs given as null are
+   * not computed; the others are contiguous from 0 and overwritten.
+   */
+  channelNormBackward(outer: number, channels: number, inner: number, gy: TypedArray, gyOff: number, xhat: TypedArray,
+    weight: TypedArray | null, std: TypedArray, training: boolean, gx: TypedArray | null, gw: TypedArray | null, gb: TypedArray | null): void;
+  /**
    * One SGD update of n contiguous elements in place: p[pOff..] from the gradient g[gOff..] and,
    * when momentum is not 0, the momentum buffer buf[bOff..] (updated too). d = g (negated when
    * maximize), plus weightDecay * p; buf = buf * momentum + (1 - dampening) * d and d = nesterov ?

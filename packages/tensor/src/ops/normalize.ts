@@ -20,3 +20,25 @@ export function channelNorm(x: NDArray, mean: NDArray, std: NDArray, weight: NDA
   if (y.size > 0) backend().channelNorm(x.shape[0], C, inner, src.data, src.offset, mean.values(), std.values(), v(weight), v(bias), xhat ? xhat.data : null, y.data);
   return [y, xhat];
 }
+
+/**
+ * The gradients of channelNorm from the output's gradient g [N, C, *], the saved xhat, the
+ * weight (or null) and std, with batch statistics when `training`: [gx, gw, gb], each computed
+ * when `want` asks for it (gx like g, gw and gb of C elements), with the composed ops' values.
+ * Null when the arrays are not all of one floating dtype (the caller then composes the ops).
+ */
+export function channelNormBackward(g: NDArray, xhat: NDArray, weight: NDArray | null, std: NDArray, training: boolean,
+  want: readonly [boolean, boolean, boolean]): [NDArray | null, NDArray | null, NDArray | null] | null {
+  const C = g.shape[1];
+  const params = [std, weight].filter((a): a is NDArray => a !== null);
+  if (g.ndim < 2 || (g.dtype !== 'float32' && g.dtype !== 'float64') || xhat.dtype !== g.dtype || params.some((a) => a.dtype !== g.dtype || a.size !== C)) return null;
+  const gc = g.contiguous();
+  const h = xhat.contiguous();
+  const gx = want[0] ? NDArray.output(g.shape, g.dtype, 'batch_norm_backward') : null;
+  const gw = want[1] ? NDArray.output([C], g.dtype, 'batch_norm_backward') : null;
+  const gb = want[2] ? NDArray.output([C], g.dtype, 'batch_norm_backward') : null;
+  const inner = g.size / Math.max(1, g.shape[0] * C);
+  backend().channelNormBackward(g.shape[0], C, inner, gc.data, gc.offset, h.values(), weight ? weight.values() : null, std.values(), training,
+    gx ? gx.data : null, gw ? gw.data : null, gb ? gb.data : null);
+  return [gx, gw, gb];
+}

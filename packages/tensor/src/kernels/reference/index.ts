@@ -10,9 +10,9 @@ import { channelSum, reduceAxis, scanAxis } from './reduce';
 import { adaptiveAvgPool, adaptiveAvgPoolBackward, avgPoolBackward, avgPoolWindows } from './avg_pool';
 import { col2im, im2col } from './im2col';
 import { reduce } from './reduce';
-import { channelNorm } from './normalize';
+import { channelNorm, channelNormBackward } from './normalize';
 import { sgdUpdate } from './sgd';
 
 export const referenceBackend: Backend = { name: 'reference', unary, binary, where, reduce, reduceAxis, scanAxis, gemm, im2col, col2im, gather, scatterAdd, gatherAxis, scatterAxis,
-  convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum, channelNorm, sgdUpdate,
+  convForward, convBackwardInput, convBackwardWeight, maxPool, maxPoolWindows, maxPoolBackward, channelSum, channelNorm, channelNormBackward, sgdUpdate,
   avgPoolWindows, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward };

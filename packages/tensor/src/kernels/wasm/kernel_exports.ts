@@ -55,6 +55,7 @@ export const KERNEL_EXPORTS = {
   reduceKeptF32: task(['op', 'src', 'A', 'K', 'B', 'out', 'k0', 'k1', 'correction']),
   channelSum: task(['outer', 'channels', 'inner', 'src', 'out', 'c0', 'c1']),
   channelNormF32: task(['p0', 'p1', 'channels', 'inner', 'x', 'mean', 'std', 'weight', 'bias', 'xhat', 'y', 'hasWeight', 'hasBias', 'keepXhat']),
+  channelNormBackwardF32: task(['c0', 'c1', 'outer', 'channels', 'inner', 'gy', 'xhat', 'weight', 'std', 'training', 'gx', 'gw', 'gb']),
   sgdF32: task(['p', 'g', 'buf', 'i0', 'i1', 'at', 'nesterov', 'maximize']),
   unaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'o', 'oRs', 'pAt']),
   binaryF32: task(['op', 'rows', 'n', 'a', 'aRs', 'as', 'b', 'bRs', 'bs', 'o', 'oRs', 'pAt']),

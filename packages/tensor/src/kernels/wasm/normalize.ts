@@ -1,6 +1,7 @@
 /**
- * Batch normalisation's per-channel map on the wasm kernel (assembly/normalize.ts), float32
- * only: the [outer, channels] planes shared out over the threads, each computed by one thread.
+ * Batch normalisation's per-channel map and its gradients on the wasm kernels
+ * (assembly/normalize.ts), float32 only: the forward's [outer, channels] planes, or the
+ * backward's channels, shared out over the threads, each computed by one thread.
  */
 import type { TypedArray } from '../../dtype';
 import type { Backend } from '../backend';
@@ -11,7 +12,7 @@ import { OutputMatrix, stageRange } from './staging';
 
 const f32 = (a: TypedArray | null): boolean => a === null || a instanceof Float32Array;
 
-export function createNormalizeKernels(ctx: WasmContext): Pick<Backend, 'channelNorm'> {
+export function createNormalizeKernels(ctx: WasmContext): Pick<Backend, 'channelNorm' | 'channelNormBackward'> {
   const { rt } = ctx;
 
   const channelNorm: Backend['channelNorm'] = (outer, channels, inner, x, xOff, mean, std, weight, bias, xhat, y) => {
@@ -38,5 +39,26 @@ export function createNormalizeKernels(ctx: WasmContext): Pick<Backend, 'channel
     });
   };
 
-  return { channelNorm };
+  const channelNormBackward: Backend['channelNormBackward'] = (outer, channels, inner, gy, gyOff, xhat, weight, std, training, gx, gw, gb) => {
+    if (!(gy instanceof Float32Array && xhat instanceof Float32Array && f32(weight) && f32(std) && f32(gx) && f32(gw) && f32(gb))) {
+      return referenceBackend.channelNormBackward(outer, channels, inner, gy, gyOff, xhat, weight, std, training, gx, gw, gb);
+    }
+    const n = outer * channels * inner;
+    ctx.scoped((threads) => {
+      const gp = stageRange(rt, gy, gyOff, n);
+      const hp = stageRange(rt, xhat, 0, n);
+      const wp = weight ? stageRange(rt, weight as Float32Array, 0, channels) : 0;
+      const sp = stageRange(rt, std as Float32Array, 0, channels);
+      const out = (a: TypedArray | null, size: number) => (a ? new OutputMatrix(rt, a as Float32Array, 0, 1, size, size, false) : null);
+      const [dx, dw, db] = [out(gx, n), out(gw, channels), out(gb, channels)];
+      const parts = taskCount(threads, n, channels);
+      ctx.run(blocks(channels, parts, 1).map(([c0, m]) => ({
+        op: 'channelNormBackwardF32',
+        args: [c0, c0 + m, outer, channels, inner, gp, hp, wp, sp, training ? 1 : 0, dx ? dx.ptr : 0, dw ? dw.ptr : 0, db ? db.ptr : 0],
+      })));
+      for (const o of [dx, dw, db]) o?.commit();
+    });
+  };
+
+  return { channelNorm, channelNormBackward };
 }
