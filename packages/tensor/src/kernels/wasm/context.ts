@@ -47,7 +47,7 @@ export class WasmContext {
     if (nd < 1 || nd > 3) return null;
     const ptr = this.rt.alloc(GEOMETRY_FIELDS.length * 4);
     const i32 = this.rt.i32;
-    const base = ptr >> 2;
+    const base = ptr >>> 2;
     for (let f = 0; f < FIELD_SOURCES.length; f++) {
       const [key, axis, fill] = FIELD_SOURCES[f];
       if (key === 'channels') i32[base + f] = g.channels;

@@ -88,7 +88,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
   function shareUnits(flops: number, threads: number, units: number): { parts: number; next: number } {
     const parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, units));
     const next = parts > 1 ? rt.alloc(4) : 0;
-    if (next) rt.i32[next >> 2] = 0;
+    if (next) rt.i32[next >>> 2] = 0;
     return { parts, next };
   }
 
@@ -205,7 +205,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
         const kK = prod(c.kernel);
         const flipped = rt.alloc(c.groups * kK * 4);
         for (let g = 0; g < c.groups; g++) {
-          for (let i = 0; i < kK; i++) rt.f32[(flipped >> 2) + g * kK + i] = rt.f32[(wp >> 2) + g * kK + kK - 1 - i];
+          for (let i = 0; i < kK; i++) rt.f32[(flipped >>> 2) + g * kK + i] = rt.f32[(wp >>> 2) + g * kK + kK - 1 - i];
         }
         runDepthwise(t, ctx.stageGeometry(t)!, threads, dyp, flipped, 0, out.ptr);
         out.commit();
@@ -263,7 +263,7 @@ export function createConvKernels(ctx: WasmContext): ConvKernels {
       }
       if (used > 1) {
         for (let p = 1; p < used; p++) k.addRow(partials, partials + p * wN * 4, wN);
-        rt.f32.copyWithin(out.ptr >> 2, partials >> 2, (partials >> 2) + wN);
+        rt.f32.copyWithin(out.ptr >>> 2, partials >>> 2, (partials >>> 2) + wN);
       }
       out.commit();
     });

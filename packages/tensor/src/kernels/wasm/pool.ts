@@ -20,7 +20,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
   /** Copies an int32 table into the arena. */
   const stageInts = (t: Int32Array) => {
     const ptr = rt.alloc(t.length * 4);
-    rt.i32.set(t, ptr >> 2);
+    rt.i32.set(t, ptr >>> 2);
     return ptr;
   };
 
@@ -39,7 +39,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
       const parts = taskCount(threads, planes * taps.length, planes);
       ctx.run(blocks(planes, parts, 1).map(([p0, n]) => ({ op: 'maxPool', args: [p0, p0 + n, inN, oN, st, tp, sp, vals.ptr, idx] })));
       vals.commit();
-      indices.set(rt.i32.subarray(idx >> 2, (idx >> 2) + planes * oN));
+      indices.set(rt.i32.subarray(idx >>> 2, (idx >>> 2) + planes * oN));
     });
   }
 
@@ -108,7 +108,7 @@ export function createPoolKernels(ctx: WasmContext): PoolKernels {
       let dp = 0;
       if (divisors) {
         dp = rt.alloc(oN * 4);
-        rt.f32.set(divisors, dp >> 2);
+        rt.f32.set(divisors, dp >>> 2);
       }
       const parts = taskCount(threads, planes * (inN + oN), planes);
       ctx.run(blocks(planes, parts, 1).map(([p0, m]) => ({ op: 'avgPoolPlanes', args: [geom, p0, p0 + m, ap, dp, o.ptr, divisors ? 0 : 1, back ? 1 : 0] })));

@@ -16,7 +16,7 @@ export interface WasmMatrix {
 export function stageRange(rt: WasmRuntime, src: Float32Array, off: number, n: number): number {
   if (rt.owns(src)) return src.byteOffset + off * 4;
   const ptr = rt.alloc(n * 4);
-  rt.f32.set(src.subarray(off, off + n), ptr >> 2);
+  rt.f32.set(src.subarray(off, off + n), ptr >>> 2);
   return ptr;
 }
 
@@ -27,12 +27,12 @@ export function stageMatrix(rt: WasmRuntime, src: Float32Array, off: number, row
   const hi = off + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs) + 1;
   if (hi - lo <= 2 * rows * cols + 16) {
     const ptr = rt.alloc((hi - lo) * 4);
-    rt.f32.set(src.subarray(lo, hi), ptr >> 2);
+    rt.f32.set(src.subarray(lo, hi), ptr >>> 2);
     return { ptr: ptr + (off - lo) * 4, rs, cs };
   }
   const ptr = rt.alloc(rows * cols * 4);
   const f = rt.f32;
-  for (let i = 0, o = ptr >> 2; i < rows; i++) {
+  for (let i = 0, o = ptr >>> 2; i < rows; i++) {
     for (let j = 0, s = off + i * rs; j < cols; j++, s += cs) f[o++] = src[s];
   }
   return { ptr, rs: cols, cs: 1 };
@@ -67,7 +67,7 @@ export class OutputMatrix {
 
   private copy(toWasm: boolean): void {
     const { rt, dst, off, rows, cols, dstLd } = this;
-    const base = this.ptr >> 2;
+    const base = this.ptr >>> 2;
     if (dstLd === cols) {
       if (toWasm) rt.f32.set(dst.subarray(off, off + rows * cols), base);
       else dst.set(rt.f32.subarray(base, base + rows * cols), off);
