@@ -54,27 +54,30 @@ export class BatchNorm extends Function {
     const [x, xhat, std, weight] = this.saved;
     const C = x.shape[1];
     const gy = g ?? T.zeros(x.shape, x.dtype);
-    // one kernel call when the dtypes agree, else the composed ops below
-    const wi = training ? 1 : 3;
-    const fused = T.channelNormBackward(gy, xhat, weight ?? null, std, training,
-      [Boolean(this.next[0]), hasWeight && Boolean(this.next[wi]), hasBias && Boolean(this.next[wi + (hasWeight ? 1 : 0)])]);
-    if (fused) {
-      const [fx, fw, fb] = fused;
-      return [fx, ...(training ? [] : [null, null]), ...(hasWeight ? [fw] : []), ...(hasBias ? [fb] : [])];
-    }
+    // the inputs' positions: x, then (eval) the running statistics, then weight and bias
+    const wAt = training ? 1 : 3;
+    const bAt = wAt + (hasWeight ? 1 : 0);
+    const want = [Boolean(this.next[0]), hasWeight && Boolean(this.next[wAt]), hasBias && Boolean(this.next[bAt])] as const;
+    // one kernel call when the dtypes agree, else the composed ops
+    const [gx, gw, gb] = T.channelNormBackward(gy, xhat, weight ?? null, std, training, want) ?? this.composedBackward(gy, xhat, std, weight, want);
+    const grads: (NDArray | null)[] = [gx];
+    if (!training) grads.push(null, null);
+    if (hasWeight) grads.push(gw && gw.reshape([C]));
+    if (hasBias) grads.push(gb && gb.reshape([C]));
+    return grads;
+  }
+
+  /** The gradients [x, weight, bias] that `want` asks for, from tensor ops (PyTorch's formula with invstd = 1 / std). */
+  private composedBackward(gy: NDArray, xhat: NDArray, std: NDArray, weight: NDArray | undefined, want: readonly [boolean, boolean, boolean]): (NDArray | null)[] {
     const sumOver = (a: NDArray) => T.reduce('sum', a, this.dims, true);
     const gxhat = weight ? mul(gy, weight) : gy;
     let gx: NDArray | null = null;
-    if (this.next[0]) {
-      // training: the batch statistics depend on x too (PyTorch's formula with invstd = 1 / std)
-      gx = training
+    if (want[0]) {
+      // training: the batch statistics depend on x too
+      gx = this.settings.training
         ? div(sub(sub(gxhat, T.reduce('mean', gxhat, this.dims, true)), mul(xhat, T.reduce('mean', mul(gxhat, xhat), this.dims, true))), std)
         : div(gxhat, std);
     }
-    const grads: (NDArray | null)[] = [gx];
-    if (!training) grads.push(null, null);
-    if (hasWeight) grads.push(this.next[grads.length] ? sumOver(mul(gy, xhat)).reshape([C]) : null);
-    if (hasBias) grads.push(this.next[grads.length] ? sumOver(gy).reshape([C]) : null);
-    return grads;
+    return [gx, want[1] ? sumOver(mul(gy, xhat)) : null, want[2] ? sumOver(gy) : null];
   }
 }

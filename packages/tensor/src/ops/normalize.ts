@@ -2,6 +2,15 @@
 import { backend } from '../kernels';
 import { NDArray } from '../ndarray';
 
+/** Whether x [N, C, *] is floating and every per-channel operand given has its dtype and C elements. */
+function fitsChannels(x: NDArray, params: readonly (NDArray | null)[]): boolean {
+  const C = x.shape[1];
+  return x.ndim >= 2 && (x.dtype === 'float32' || x.dtype === 'float64') && params.every((a) => a === null || (a.dtype === x.dtype && a.size === C));
+}
+
+/** Positions per (item, channel) plane of x [N, C, *]. */
+const planeSize = (x: NDArray) => x.size / Math.max(1, x.shape[0] * x.shape[1]);
+
 /**
  * For x [N, C, *] and per-channel mean, std, weight and bias of C elements each (weight and bias
  * optional): y = (x - mean) / std * weight + bias, the values of those elementwise ops applied
@@ -9,13 +18,12 @@ import { NDArray } from '../ndarray';
  * the arrays are not all of one floating dtype (the caller then composes the ops, which promote).
  */
 export function channelNorm(x: NDArray, mean: NDArray, std: NDArray, weight: NDArray | null, bias: NDArray | null, keepXhat: boolean): [NDArray, NDArray | null] | null {
+  if (!fitsChannels(x, [mean, std, weight, bias])) return null;
   const C = x.shape[1];
-  const params = [mean, std, weight, bias].filter((a): a is NDArray => a !== null);
-  if (x.ndim < 2 || (x.dtype !== 'float32' && x.dtype !== 'float64') || params.some((a) => a.dtype !== x.dtype || a.size !== C)) return null;
   const src = x.contiguous();
   const y = NDArray.output(x.shape, x.dtype, 'batch_norm');
   const xhat = keepXhat ? NDArray.output(x.shape, x.dtype, 'batch_norm') : null;
-  const inner = x.size / Math.max(1, x.shape[0] * C);
+  const inner = planeSize(x);
   const v = (a: NDArray | null) => (a ? a.values() : null);
   if (y.size > 0) backend().channelNorm(x.shape[0], C, inner, src.data, src.offset, mean.values(), std.values(), v(weight), v(bias), xhat ? xhat.data : null, y.data);
   return [y, xhat];
@@ -29,16 +37,14 @@ export function channelNorm(x: NDArray, mean: NDArray, std: NDArray, weight: NDA
  */
 export function channelNormBackward(g: NDArray, xhat: NDArray, weight: NDArray | null, std: NDArray, training: boolean,
   want: readonly [boolean, boolean, boolean]): [NDArray | null, NDArray | null, NDArray | null] | null {
+  if (!fitsChannels(g, [std, weight]) || xhat.dtype !== g.dtype) return null;
   const C = g.shape[1];
-  const params = [std, weight].filter((a): a is NDArray => a !== null);
-  if (g.ndim < 2 || (g.dtype !== 'float32' && g.dtype !== 'float64') || xhat.dtype !== g.dtype || params.some((a) => a.dtype !== g.dtype || a.size !== C)) return null;
   const gc = g.contiguous();
   const h = xhat.contiguous();
   const gx = want[0] ? NDArray.output(g.shape, g.dtype, 'batch_norm_backward') : null;
   const gw = want[1] ? NDArray.output([C], g.dtype, 'batch_norm_backward') : null;
   const gb = want[2] ? NDArray.output([C], g.dtype, 'batch_norm_backward') : null;
-  const inner = g.size / Math.max(1, g.shape[0] * C);
-  backend().channelNormBackward(g.shape[0], C, inner, gc.data, gc.offset, h.values(), weight ? weight.values() : null, std.values(), training,
+  backend().channelNormBackward(g.shape[0], C, planeSize(g), gc.data, gc.offset, h.values(), weight ? weight.values() : null, std.values(), training,
     gx ? gx.data : null, gw ? gw.data : null, gb ? gb.data : null);
   return [gx, gw, gb];
 }

@@ -6,6 +6,11 @@
 import type { TypedArray } from '../../dtype';
 import type { Strided } from '../backend';
 
+/** The rounding of a value stored in `a`'s dtype, for kernels that round after each step: float32's, else none. */
+export function roundingOf(a: TypedArray): (v: number) => number {
+  return a instanceof Float32Array ? Math.fround : (v) => v;
+}
+
 type Loop = (shape: readonly number[], arrays: TypedArray[], offsets: number[], strides: (readonly number[])[], p: number, q: number) => void;
 
 const cache = new Map<string, Loop>();

@@ -1,12 +1,11 @@
 /** Backend.channelNorm and channelNormBackward in plain TypeScript: the oracles of the wasm kernels (assembly/normalize.ts). */
 import type { TypedArray } from '../../dtype';
-
-const same = (v: number) => v;
+import { roundingOf } from './loops';
 
 /** Batch normalisation's per-channel map, each operation rounded to the arrays' dtype (float32 or float64). */
 export function channelNorm(outer: number, channels: number, inner: number, x: TypedArray, xOff: number,
   mean: TypedArray, std: TypedArray, weight: TypedArray | null, bias: TypedArray | null, xhat: TypedArray | null, y: TypedArray): void {
-  const r = y instanceof Float32Array ? Math.fround : same;
+  const r = roundingOf(y);
   for (let n = 0, p = 0; n < outer; n++) {
     for (let c = 0; c < channels; c++, p++) {
       const m = mean[c], s = std[c];
@@ -26,7 +25,7 @@ export function channelNorm(outer: number, channels: number, inner: number, x: T
 /** Backend.channelNormBackward: sums in double element after element, every other step rounded to the dtype. */
 export function channelNormBackward(outer: number, channels: number, inner: number, gy: TypedArray, gyOff: number, xhat: TypedArray,
   weight: TypedArray | null, std: TypedArray, training: boolean, gx: TypedArray | null, gw: TypedArray | null, gb: TypedArray | null): void {
-  const r = xhat instanceof Float32Array ? Math.fround : same;
+  const r = roundingOf(xhat);
   const n = outer * inner;
   for (let c = 0; c < channels; c++) {
     const w = weight ? weight[c] : 1;

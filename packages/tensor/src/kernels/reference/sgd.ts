@@ -1,12 +1,11 @@
 /** Backend.sgdUpdate in plain TypeScript: the oracle of the wasm kernel (assembly/sgd.ts). */
 import type { TypedArray } from '../../dtype';
+import { roundingOf } from './loops';
 import type { SgdStep } from '../backend';
-
-const same = (v: number) => v;
 
 /** One SGD update in place, each step rounded to the arrays' dtype as the composed op rounds it. */
 export function sgdUpdate(n: number, p: TypedArray, pOff: number, g: TypedArray, gOff: number, buf: TypedArray | null, bOff: number, o: SgdStep): void {
-  const r = p instanceof Float32Array ? Math.fround : same;
+  const r = roundingOf(p);
   const m = o.momentum, mr = r(m);
   for (let i = 0; i < n; i++) {
     const pv = p[pOff + i];
