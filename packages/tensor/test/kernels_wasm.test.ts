@@ -8,6 +8,7 @@ import {
   randn, referenceBackend as ref, setBackend, backend, WasmVariant, getNumThreads, setNumThreads, ValueError,
 } from '../src';
 import { blocks, gemmTasks } from '../src/kernels/wasm/parallel';
+import { claim, CLAIMED, SLOT_INTS } from '../src/kernels/threads/protocol';
 import { GEOMETRY_FIELDS, KERNEL_EXPORTS, POOL_OPS } from '../src/kernels/wasm/kernel_exports';
 import { compileVariant, WasmRuntime } from '../src/kernels/wasm/runtime';
 
@@ -622,6 +623,19 @@ describe('worker threads', () => {
     expect(bad).toBe(0);
     expect(Array.from(got.data.subarray(0, 1000))).toEqual(Array.from(want.data.subarray(0, 1000)));
   }, 60000);
+  test('a worker that read an old seq cannot claim the slot after the caller took that task and a newer one back', () => {
+    const c = new Int32Array(2 * SLOT_INTS);
+    const base = SLOT_INTS;
+    expect(claim(c, base, 1)).toBe(true); // task 1: its worker claims it
+    expect(claim(c, base, 1)).toBe(false); // ... and the caller, later, cannot
+    expect(claim(c, base, 2)).toBe(true); // task 2: the caller takes it back
+    expect(claim(c, base, 3)).toBe(true); // task 3: posted and taken back too
+    expect(claim(c, base, 2)).toBe(false); // the worker that read seq 2 before sleeping
+    expect(c[base + CLAIMED]).toBe(3);
+    c[base + CLAIMED] = 2147483647; // seqs wrap around at 2^31
+    expect(claim(c, base, -2147483648)).toBe(true);
+    expect(claim(c, base, 2147483647)).toBe(false);
+  });
   test('setNumThreads rejects what torch.set_num_threads rejects', () => {
     expect(() => setNumThreads(0)).toThrow(ValueError);
     expect(() => setNumThreads(1.5)).toThrow(/setNumThreads: expected a positive integer/);

@@ -54,10 +54,16 @@ export function awaitChange(c: Int32Array, i: number, seen: number): number {
   return v;
 }
 
-/** Claims the task posted with `seq` in the slot at `base`: true for the one thread that gets it. */
+/**
+ * Claims the task posted with `seq` in the slot at `base`: true for the one thread that gets it.
+ * A claim succeeds only while `claimed` is older than seq (compared modulo 2^32), so a worker that
+ * read seq and was descheduled while the caller took that task back, returned and posted (and
+ * perhaps took back) a newer one cannot claim the slot then, and run the newer task's arguments
+ * a second time into memory its caller has moved on from.
+ */
 export function claim(c: Int32Array, base: number, seq: number): boolean {
   const cur = Atomics.load(c, base + CLAIMED);
-  return cur !== seq && Atomics.compareExchange(c, base + CLAIMED, cur, seq) === cur;
+  return ((seq - cur) | 0) > 0 && Atomics.compareExchange(c, base + CLAIMED, cur, seq) === cur;
 }
 
 /** What a worker is started with. */
