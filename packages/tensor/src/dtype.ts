@@ -51,9 +51,17 @@ export function allocate(d: DType, n: number, op = 'empty', shape: readonly numb
   }
 }
 
+/** Floats from which an array the caller overwrites whole is taken unfilled: below it, filling costs less than the separate allocation. */
+const UNFILLED_MIN = 16384;
+
+/** A float32 array of n elements over memory the runtime does not zero (Node's allocUnsafeSlow): for outputs a kernel writes in full. */
+function unfilledFloat32(n: number): Float32Array {
+  return new Float32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+}
+
 function make(d: DType, n: number, zero: boolean): TypedArray {
   switch (d) {
-    case 'float32': return pooledFloat32(n, zero) ?? new Float32Array(n);
+    case 'float32': return pooledFloat32(n, zero) ?? (zero || n < UNFILLED_MIN ? new Float32Array(n) : unfilledFloat32(n));
     case 'float64': case 'int64': return new Float64Array(n);
     case 'int32': return new Int32Array(n);
     case 'uint8': case 'bool': return new Uint8Array(n);
