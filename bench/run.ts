@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     rn.cleanup();
   }
 
-  const fm = await timeFashionMnistEpoch(defaultThreads);
+  const fm = timeFashionMnistEpoch(defaultThreads);
   console.log(`\nFashion-MNIST, one epoch of \`cresset train\` (data, training and evaluation), ${defaultThreads} thread(s)`);
   if (!fm) console.log('  skipped (no dataset-fashion-mnist)');
   else {
