@@ -6,10 +6,13 @@
  * (then the worker skips it). A worker that ran the task sets status (0 ok, 1 failed) and
  * publishes done = seq.
  *
- * Both sides wait by polling for up to SPIN_MS before sleeping in Atomics.wait: a training step
- * hands the pool a task every millisecond or two, and waking a thread asleep in Atomics.wait
- * takes 0.05-0.35 ms on a loaded 2-core machine (docs/performance.md). The spin catches the next
- * task while the core is still awake; past SPIN_MS the thread sleeps, so an idle pool costs nothing.
+ * Both sides wait by polling for up to SPIN_MS before sleeping in Atomics.wait: waking a thread
+ * asleep in Atomics.wait takes 0.05-0.35 ms on a loaded 2-core machine (docs/performance.md), and
+ * the spin catches a task posted soon after the last while the core is still awake. The spin is
+ * short, because a core spinning longer is a core the JavaScript engine's own helper threads
+ * (garbage collection, compilation) cannot have between tasks; past SPIN_MS the thread sleeps, so
+ * an idle pool costs nothing, and a task a sleeping worker has not claimed yet is taken back by
+ * the caller (pool.ts).
  */
 export const SLOT_INTS = 32;
 export const SEQ = 0;
@@ -38,7 +41,7 @@ export function drainQueue(q: Int32Array, run: (i: number) => void): void {
 }
 
 /** How long a waiting thread (worker or caller) polls before it sleeps in Atomics.wait. */
-export const SPIN_MS = 2;
+export const SPIN_MS = 0.3;
 
 /** Polls c[i] until it differs from `seen` for at most SPIN_MS (the clock read every 64 polls), then sleeps until it does; returns the new value. */
 export function awaitChange(c: Int32Array, i: number, seen: number): number {
