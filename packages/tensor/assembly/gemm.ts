@@ -4,7 +4,7 @@
  * KC x NR panels, A into MR x KC panels, and a 4x8 register-blocked SIMD micro-kernel computes
  * each C tile. Edge tiles go through a small scratch tile. All pointers are byte addresses.
  */
-import { madd } from './simd';
+import { hsum, madd } from './simd';
 
 const MR = 4;
 const NR = 8;
@@ -13,6 +13,15 @@ const KC = 256;
 const NC = 1024;
 /** Up to this many rows of C, a row-major B is read in place rather than packed (too little reuse to pay for packing). */
 const DIRECT_B_MAX_M = 16;
+
+/**
+ * Up to this many rows of C, when A's rows and B's columns are both contiguous along k (x @ W^T
+ * of a linear layer on a small batch), C is computed as dot products read in place: packing B
+ * would copy every weight to use it M times.
+ */
+const DOT_MAX_M = 4;
+/** ... and K at least this deep, so the four-lane partial sums have work to do. */
+const DOT_MIN_K = 16;
 
 /** Bytes of scratch one gemm call needs at `pack` (packed A, packed B and the edge tile). */
 export function gemmScratchBytes(): i32 {
@@ -164,6 +173,10 @@ export function gemmPackedA(M: i32, N: i32, K: i32, a: usize, b: usize, bRs: i32
     if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + <usize>i * ldcB, 0, <usize>N << 2);
     return;
   }
+  if (!aPacked && aCs == 1 && bRs == 1 && M <= DOT_MAX_M && K >= DOT_MIN_K) {
+    dotRows(M, N, K, a, aRs, b, bCs, c, ldc, accumulate);
+    return;
+  }
   const pa = pack;
   const pb = pa + ((MC * KC) << 2);
   const tile = pb + ((KC * NC) << 2);
@@ -211,4 +224,57 @@ export function gemmPackedA(M: i32, N: i32, K: i32, a: usize, b: usize, bRs: i32
       }
     }
   }
+}
+
+/**
+ * C[i, j] (+)= sum_k A[i, k] B[k, j] for rows of A and columns of B contiguous along k (row i of
+ * A at a + i * aRs floats, column j of B at b + j * bCs): eight columns at a time, each a dot
+ * product in four lanes (k mod 4) summed across at the end, then the k tail in order.
+ */
+function dotRows(M: i32, N: i32, K: i32, a: usize, aRs: i32, b: usize, bCs: i32, c: usize, ldc: i32, accumulate: bool): void {
+  const k4 = K & ~3;
+  const col = <usize>bCs << 2;
+  for (let i = 0; i < M; i++) {
+    const ar = a + ((<usize>i * aRs) << 2);
+    const cr = c + ((<usize>i * ldc) << 2);
+    let j = 0;
+    for (; j + 8 <= N; j += 8) {
+      const b0 = b + <usize>j * col;
+      let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+      for (let k = 0; k < k4; k += 4) {
+        const o = <usize>k << 2;
+        const x = v128.load(ar + o);
+        const p = b0 + o;
+        s0 = madd(x, v128.load(p), s0);
+        s1 = madd(x, v128.load(p + col), s1);
+        s2 = madd(x, v128.load(p + 2 * col), s2);
+        s3 = madd(x, v128.load(p + 3 * col), s3);
+        s4 = madd(x, v128.load(p + 4 * col), s4);
+        s5 = madd(x, v128.load(p + 5 * col), s5);
+        s6 = madd(x, v128.load(p + 6 * col), s6);
+        s7 = madd(x, v128.load(p + 7 * col), s7);
+      }
+      dotStore(cr, j, hsum(s0), ar, b0, k4, K, accumulate);
+      dotStore(cr, j + 1, hsum(s1), ar, b0 + col, k4, K, accumulate);
+      dotStore(cr, j + 2, hsum(s2), ar, b0 + 2 * col, k4, K, accumulate);
+      dotStore(cr, j + 3, hsum(s3), ar, b0 + 3 * col, k4, K, accumulate);
+      dotStore(cr, j + 4, hsum(s4), ar, b0 + 4 * col, k4, K, accumulate);
+      dotStore(cr, j + 5, hsum(s5), ar, b0 + 5 * col, k4, K, accumulate);
+      dotStore(cr, j + 6, hsum(s6), ar, b0 + 6 * col, k4, K, accumulate);
+      dotStore(cr, j + 7, hsum(s7), ar, b0 + 7 * col, k4, K, accumulate);
+    }
+    for (; j < N; j++) {
+      const bj = b + <usize>j * col;
+      let s0 = f32x4.splat(0);
+      for (let k = 0; k < k4; k += 4) s0 = madd(v128.load(ar + (<usize>k << 2)), v128.load(bj + (<usize>k << 2)), s0);
+      dotStore(cr, j, hsum(s0), ar, bj, k4, K, accumulate);
+    }
+  }
+}
+
+/** C row cr's element j (+)= sum, plus the products of the k tail [k4, K) of the row at ar and the column at bj. */
+@inline function dotStore(cr: usize, j: i32, sum: f32, ar: usize, bj: usize, k4: i32, K: i32, accumulate: bool): void {
+  for (let k = k4; k < K; k++) sum += load<f32>(ar + (<usize>k << 2)) * load<f32>(bj + (<usize>k << 2));
+  const p = cr + (<usize>j << 2);
+  store<f32>(p, accumulate ? load<f32>(p) + sum : sum);
 }

@@ -65,6 +65,8 @@ describe.each(loaded)('%s backend', (variant, wasm) => {
     const layouts: Layout[] = ['plain', 'transA', 'transB', 'both', 'slices', 'broadcastB'];
     const shapes: [number, number, number][] = [
       [1, 1, 1], [3, 5, 7], [4, 8, 1], [5, 9, 0], [13, 17, 31], [6, 784, 75], [64, 120, 400], [9, 2051, 3],
+      // up to four rows as dot products (transB): a linear layer at batch 1, tails past 8 columns and 4 deep
+      [1, 120, 400], [3, 13, 67], [4, 9, 16],
       ...Array.from({ length: 6 }, () => [rint(1, 70), rint(1, 90), rint(1, 300)] as [number, number, number]),
     ];
     const cases = shapes.flatMap((s) => layouts.map((l) => [...s, l] as const));
