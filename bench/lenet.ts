@@ -2,7 +2,9 @@
  * The cresset side of the model benchmarks: a LeNet training step (forward, backward, SGD with
  * momentum; data excluded), inference at batch 64 and batch 1, each eagerly and through
  * torch.compile, and nn.Conv2d(3, 7, 5) forward and backward on a 32x3x128x128 batch. The same
- * work as bench/pytorch_lenet.py.
+ * work as bench/pytorch_lenet.py. Run directly (`lenet.ts THREADS SECONDS`), it prints the
+ * times as JSON: the bench measures LeNet in a process of its own, as PyTorch's runs in its own,
+ * so the rows time LeNet rather than the heap and plans the larger models leave behind.
  */
 import * as torch from 'cresset';
 import { medianSeconds, sampleSeconds } from './timing';
@@ -57,4 +59,9 @@ export function timeCresset(seconds: number): ModelTimes {
     conv.forward(big).sum().backward();
   }, seconds);
   return { trainSamplesPerS, inferSamplesPerS, inferBatch1Ms, compiledTrainSamplesPerS, compiledInferSamplesPerS, compiledInferBatch1Ms, convFwdMs, convFwdBwdMs };
+}
+
+if (require.main === module) {
+  torch.setNumThreads(Number(process.argv[2]));
+  console.log(JSON.stringify(timeCresset(Number(process.argv[3]))));
 }

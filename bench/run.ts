@@ -6,6 +6,8 @@
  * networks against onnxruntime-node (bench/mobile.ts), at 1 thread and at the
  * default thread count; one Fashion-MNIST epoch of `cresset train` against PyTorch's; then GEMM
  * GFLOP/s, elementwise GB/s and the peak RSS of 5 training epochs.
+ * cresset's LeNet rows, the Fashion-MNIST epoch and the RSS run each run in a process of their
+ * own, as PyTorch's do.
  * Options: --threads N (instead of 1 and the default), --seconds S per measurement (default 1).
  */
 import { execFileSync } from 'child_process';
@@ -14,7 +16,7 @@ import * as torch from 'cresset';
 import { backend } from '@cresset/tensor';
 import { elementwiseRows, gemmGflops, row } from './kernels';
 import { timeFashionMnistEpoch } from './fashion_mnist';
-import { timeCresset } from './lenet';
+import type { ModelTimes } from './lenet';
 import { timeOnnxRuntime } from './onnxruntime';
 import { timePyTorch, timePyTorchSequence } from './pytorch';
 import { timeMobile } from './mobile';
@@ -30,11 +32,13 @@ const seconds = option('seconds', 1);
 const defaultThreads = torch.getNumThreads();
 const threadCounts = process.argv.includes('--threads') ? [option('threads', 1)] : [...new Set([1, defaultThreads])];
 const f = (v: number, digits = 0) => v.toFixed(digits);
+/** ts-node's hook, for the rows measured in a process of their own. */
+const tsNode = require.resolve('ts-node/register/transpile-only');
 const ratio = (ours: number, theirs: number | undefined) => (theirs ? `${(ours / theirs).toFixed(2)}x` : 'n/a');
 
 async function compare(threads: number, resnet: string): Promise<void> {
   torch.setNumThreads(threads);
-  const ours = timeCresset(seconds);
+  const ours = JSON.parse(execFileSync(process.execPath, ['-r', tsNode, path.join(__dirname, 'lenet.ts'), String(threads), String(seconds)], { encoding: 'utf8' }).trim().split('\n').pop()!) as ModelTimes;
   const pt = timePyTorch(threads, seconds);
   const ort = await timeOnnxRuntime(threads, seconds);
   console.log(`\n${threads} thread(s)        cresset (${backend().name}) | PyTorch ${pt?.torch ?? '(not installed)'} | onnxruntime-node | cresset/other`);
@@ -101,7 +105,6 @@ async function main(): Promise<void> {
   elementwiseRows(seconds / 2);
 
   console.log('\nmemory: 5 epochs of LeNet training (50 batches of 64 each), own process');
-  const tsNode = require.resolve('ts-node/register/transpile-only');
   const out = execFileSync(process.execPath, ['-r', tsNode, path.join(__dirname, 'memory.ts'), String(defaultThreads)], { encoding: 'utf8' });
   const mem = JSON.parse(out.trim().split('\n').pop()!) as { rssMB: number[]; peakMB: number };
   row('RSS after each epoch', mem.rssMB.map((v) => f(v)).join(' '), 'MB');
