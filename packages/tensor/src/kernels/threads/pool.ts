@@ -36,8 +36,6 @@ export class ThreadPool {
   private readonly workers: Worker[] = [];
   private readonly control = new Int32Array(new SharedArrayBuffer(MAX_WORKERS * SLOT_INTS * 4));
   private readonly queue = new Int32Array(new SharedArrayBuffer((QUEUE_HEAD + QUEUE_TASKS * TASK_INTS) * 4));
-  /** The seq last posted to each worker's slot: one counter per slot, so a slot's claims only ever lag its posts by one. */
-  private readonly seqs = new Int32Array(MAX_WORKERS);
 
   constructor(private readonly rt: WasmRuntime) {}
 
@@ -85,10 +83,10 @@ export class ThreadPool {
       Atomics.store(q, QUEUE_NEXT, 0);
     }
     const offered = queued ? this.threads : tasks.length;
-    const seqs: number[] = [];
     for (let i = 1; i < offered; i++) {
       const base = (i - 1) * SLOT_INTS;
-      const seq = (seqs[i] = this.seqs[i - 1] = (this.seqs[i - 1] + 1) | 0);
+      // each slot counts its own seqs, so its claims only ever lag its posts by one
+      const seq = (c[base + SEQ] + 1) | 0;
       if (queued) {
         c[base + OP] = QUEUE_OP;
       } else {
@@ -111,18 +109,18 @@ export class ThreadPool {
     const taken: boolean[] = [];
     if (queued) {
       drainQueue(this.queue, (i) => attempt(tasks[i]));
-      for (let i = 1; i < offered; i++) taken[i] = claim(c, (i - 1) * SLOT_INTS, seqs[i]);
+      for (let i = 1; i < offered; i++) taken[i] = claim(c, (i - 1) * SLOT_INTS, c[(i - 1) * SLOT_INTS + SEQ]);
     } else {
       if (tasks.length > 0) attempt(tasks[0]);
       for (let i = 1; i < offered; i++) {
-        taken[i] = claim(c, (i - 1) * SLOT_INTS, seqs[i]);
+        taken[i] = claim(c, (i - 1) * SLOT_INTS, c[(i - 1) * SLOT_INTS + SEQ]);
         if (taken[i]) attempt(tasks[i]);
       }
     }
     for (let i = 1; i < offered; i++) {
       if (taken[i]) continue;
       const base = (i - 1) * SLOT_INTS;
-      for (let done = Atomics.load(c, base + DONE); done !== seqs[i]; ) done = awaitChange(c, base + DONE, done);
+      for (let done = Atomics.load(c, base + DONE); done !== c[base + SEQ]; ) done = awaitChange(c, base + DONE, done);
       if (c[base + STATUS] !== 0) failure ??= new ValueError(`thread pool: ${queued ? 'a queued task' : tasks[i].op} failed on worker ${i - 1}`);
     }
     if (failure) throw failure;
