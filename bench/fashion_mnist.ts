@@ -9,6 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { childJson } from './child';
 import { torchvisionAvailable } from './resnet';
 
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -50,7 +51,7 @@ export function timeFashionMnistEpoch(threads: number): EpochTimes | null {
     const eager = run(false);
     let torchSeconds: number | null = null, torchAccuracy: number | null = null;
     if (torchvisionAvailable()) {
-      const pt = JSON.parse(execFileSync('/usr/bin/python3', [path.join(__dirname, 'pytorch_fashion_mnist.py'), String(threads), FASHION_MNIST_DIR], { encoding: 'utf8' }).trim().split('\n').pop()!);
+      const pt = childJson<{ epoch_seconds: number; accuracy: number }>('/usr/bin/python3', [path.join(__dirname, 'pytorch_fashion_mnist.py'), String(threads), FASHION_MNIST_DIR]);
       torchSeconds = pt.epoch_seconds;
       torchAccuracy = pt.accuracy;
     }

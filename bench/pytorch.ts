@@ -1,5 +1,6 @@
 /** Runs bench/pytorch_lenet.py as a child process when Debian's python3-torch is installed. */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
+import { childJson } from './child';
 import * as path from 'path';
 import type { ModelTimes } from './lenet';
 import type { SequenceSizes, SequenceTimes } from './sequence';
@@ -13,8 +14,7 @@ export function torchAvailable(): boolean {
 /** PyTorch's times for the same work at `threads` threads, or null without torch. */
 export function timePyTorch(threads: number, seconds: number): (Omit<ModelTimes, `compiled${string}`> & { torch: string }) | null {
   if (!torchAvailable()) return null;
-  const out = execFileSync(PYTHON, [path.join(__dirname, 'pytorch_lenet.py'), String(threads), String(seconds)], { encoding: 'utf8' });
-  const r = JSON.parse(out.trim().split('\n').pop()!);
+  const r = childJson<Record<string, number> & { torch: string }>(PYTHON, [path.join(__dirname, 'pytorch_lenet.py'), String(threads), String(seconds)]);
   return {
     torch: r.torch,
     trainSamplesPerS: r.train_samples_per_s,
@@ -28,7 +28,6 @@ export function timePyTorch(threads: number, seconds: number): (Omit<ModelTimes,
 /** PyTorch's times for the sequence benchmarks (bench/pytorch_sequence.py) at these sizes, or null without torch. */
 export function timePyTorchSequence(threads: number, seconds: number, sizes: SequenceSizes): SequenceTimes | null {
   if (!torchAvailable()) return null;
-  const out = execFileSync(PYTHON, [path.join(__dirname, 'pytorch_sequence.py'), String(threads), String(seconds), JSON.stringify(sizes)], { encoding: 'utf8' });
-  const r = JSON.parse(out.trim().split('\n').pop()!);
+  const r = childJson<Record<string, number>>(PYTHON, [path.join(__dirname, 'pytorch_sequence.py'), String(threads), String(seconds), JSON.stringify(sizes)]);
   return { lstmTrainMs: r.lstm_train_ms, encoderTrainMs: r.encoder_train_ms };
 }

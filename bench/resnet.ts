@@ -9,7 +9,8 @@
  * BatchNorm; the convolutions, which are nearly all of the work, are the same. Skipped without
  * python3-torchvision.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
+import { childJson } from './child';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -42,7 +43,7 @@ export function torchvisionAvailable(): boolean {
 export async function timeResNet(threads: number, seconds: number, dir: string): Promise<ResNetTimes | null> {
   if (!torchvisionAvailable()) return null;
   const file = path.join(dir, 'resnet18.onnx');
-  const pt = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, 'pytorch_resnet.py'), String(threads), String(seconds), file], { encoding: 'utf8' }).trim().split('\n').pop()!);
+  const pt = childJson<Record<string, number>>(PYTHON, [path.join(__dirname, 'pytorch_resnet.py'), String(threads), String(seconds), file]);
 
   torch.setNumThreads(threads);
   torch.manualSeed(0);

@@ -10,10 +10,9 @@
  * own, as PyTorch's do.
  * Options: --threads N (instead of 1 and the default), --seconds S per measurement (default 1).
  */
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import * as torch from 'cresset';
 import { backend } from '@cresset/tensor';
+import { nodeJson } from './child';
 import { elementwiseRows, gemmGflops, row } from './kernels';
 import { timeFashionMnistEpoch } from './fashion_mnist';
 import type { ModelTimes } from './lenet';
@@ -32,13 +31,11 @@ const seconds = option('seconds', 1);
 const defaultThreads = torch.getNumThreads();
 const threadCounts = process.argv.includes('--threads') ? [option('threads', 1)] : [...new Set([1, defaultThreads])];
 const f = (v: number, digits = 0) => v.toFixed(digits);
-/** ts-node's hook, for the rows measured in a process of their own. */
-const tsNode = require.resolve('ts-node/register/transpile-only');
 const ratio = (ours: number, theirs: number | undefined) => (theirs ? `${(ours / theirs).toFixed(2)}x` : 'n/a');
 
 async function compare(threads: number, resnet: string): Promise<void> {
   torch.setNumThreads(threads);
-  const ours = JSON.parse(execFileSync(process.execPath, ['-r', tsNode, path.join(__dirname, 'lenet.ts'), String(threads), String(seconds)], { encoding: 'utf8' }).trim().split('\n').pop()!) as ModelTimes;
+  const ours = nodeJson<ModelTimes>('lenet.ts', [String(threads), String(seconds)]);
   const pt = timePyTorch(threads, seconds);
   const ort = await timeOnnxRuntime(threads, seconds);
   console.log(`\n${threads} thread(s)        cresset (${backend().name}) | PyTorch ${pt?.torch ?? '(not installed)'} | onnxruntime-node | cresset/other`);
@@ -105,8 +102,7 @@ async function main(): Promise<void> {
   elementwiseRows(seconds / 2);
 
   console.log('\nmemory: 5 epochs of LeNet training (50 batches of 64 each), own process');
-  const out = execFileSync(process.execPath, ['-r', tsNode, path.join(__dirname, 'memory.ts'), String(defaultThreads)], { encoding: 'utf8' });
-  const mem = JSON.parse(out.trim().split('\n').pop()!) as { rssMB: number[]; peakMB: number };
+  const mem = nodeJson<{ rssMB: number[]; peakMB: number }>('memory.ts', [String(defaultThreads)]);
   row('RSS after each epoch', mem.rssMB.map((v) => f(v)).join(' '), 'MB');
   row('peak RSS (after any step)', f(mem.peakMB), 'MB');
   row('growth from epoch 2 to epoch 5', `${f(mem.rssMB[4] - mem.rssMB[1])} MB (${f((100 * (mem.rssMB[4] - mem.rssMB[1])) / mem.rssMB[1], 1)}%)`, 'target: under 5%');
